@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError } from './load';
+export { baseEnv, databaseEnv, redisEnv, unipileEnv, webhookEnv, pollingEnv, type BaseEnv } from './schemas';
+export { bool } from './types';

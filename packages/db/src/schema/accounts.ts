@@ -1,0 +1,52 @@
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { rateAction } from './enums';
+import { clients, timestamps } from './tenants';
+
+/** A LinkedIn account connected through Unipile, owned by one client. */
+export const linkedinAccounts = pgTable(
+  'linkedin_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    unipileAccountId: text('unipile_account_id').notNull(),
+    name: text('name').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    /** The account's own LinkedIn provider id (ACoA…): tells our own messages from a prospect's. */
+    providerUserId: text('provider_user_id'),
+    publicIdentifier: text('public_identifier'),
+    /** Last status Unipile reported (OK, CREDENTIALS, STOPPED, …); assumed OK until told otherwise. */
+    status: text('status').notNull().default('OK'),
+    statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
+    dailyInviteLimit: integer('daily_invite_limit').notNull().default(25),
+    dailyMessageLimit: integer('daily_message_limit').notNull().default(100),
+    dailyProfileViewLimit: integer('daily_profile_view_limit').notNull().default(80),
+    weeklyInviteLimit: integer('weekly_invite_limit').notNull().default(100),
+    minActionSpacingSeconds: integer('min_action_spacing_seconds').notNull().default(60),
+    maxActionSpacingSeconds: integer('max_action_spacing_seconds').notNull().default(300),
+    /** Optional warm-up: the daily caps ramp from this many actions up to the limits over `warmup_days`. */
+    warmupStartLimit: integer('warmup_start_limit'),
+    warmupDays: integer('warmup_days'),
+    /** Set when a provider limit signal (429, limit_exceeded) or an auth error stops sends for a while. */
+    cooldownUntil: timestamp('cooldown_until', { withTimezone: true }),
+    pausedReason: text('paused_reason'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('linkedin_accounts_unipile_uq').on(t.unipileAccountId), index('linkedin_accounts_client_idx').on(t.clientId)],
+);
+
+/** Durable mirror of the Redis rate counters: per account, action and day in the account's timezone. */
+export const rateUsage = pgTable(
+  'rate_usage',
+  {
+    linkedinAccountId: uuid('linkedin_account_id')
+      .notNull()
+      .references(() => linkedinAccounts.id, { onDelete: 'cascade' }),
+    action: rateAction('action').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.linkedinAccountId, t.action, t.day] })],
+);

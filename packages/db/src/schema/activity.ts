@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { eventType } from './enums';
+import { linkedinAccounts } from './accounts';
+import { campaigns, leads } from './campaigns';
+import { clients } from './tenants';
+
+/**
+ * Consistent keys of `events.meta`: method, step, unipile_message_id, provider_message_id, chat_id,
+ * detection (webhook | polling | relations_sync), plus per-type extras.
+ */
+export type EventMeta = Record<string, unknown> & {
+  method?: string;
+  step?: number;
+  unipile_message_id?: string;
+  provider_message_id?: string;
+  chat_id?: string;
+  detection?: 'webhook' | 'polling' | 'relations_sync';
+};
+
+/** The append-only history of everything that happened; one action writes exactly one event. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
+    linkedinAccountId: uuid('linkedin_account_id').references(() => linkedinAccounts.id, { onDelete: 'cascade' }),
+    type: eventType('type').notNull(),
+    /** The external id the event is about (Unipile message id for messages); the dedupe key. */
+    externalId: text('external_id'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    meta: jsonb('meta').$type<EventMeta>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A reply is recorded once per lead however many times it is delivered or polled.
+    uniqueIndex('events_message_received_uq')
+      .on(t.leadId, t.externalId)
+      .where(sql`${t.type} = 'message_received'`),
+    // Acceptance is detected by webhook, polling and relations sync; only the first one counts.
+    uniqueIndex('events_connection_accepted_uq')
+      .on(t.leadId)
+      .where(sql`${t.type} in ('connection_accepted', 'connection_accepted_historical')`),
+    index('events_lead_idx').on(t.leadId, t.occurredAt),
+    index('events_client_type_idx').on(t.clientId, t.type, t.occurredAt),
+    index('events_campaign_type_idx').on(t.campaignId, t.type, t.occurredAt),
+  ],
+);
+
+/** Every LinkedIn message we know of, both directions: the inbox and the polling dedupe set. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    linkedinAccountId: uuid('linkedin_account_id')
+      .notNull()
+      .references(() => linkedinAccounts.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    chatId: text('chat_id').notNull(),
+    externalMessageId: text('external_message_id').notNull(),
+    providerMessageId: text('provider_message_id'),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    senderProviderId: text('sender_provider_id'),
+    text: text('text'),
+    attachments: jsonb('attachments').$type<unknown[]>().notNull().default([]),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    detection: text('detection', { enum: ['webhook', 'polling', 'relations_sync', 'api'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_account_external_uq').on(t.linkedinAccountId, t.externalMessageId),
+    index('messages_lead_idx').on(t.leadId, t.sentAt),
+    index('messages_chat_idx').on(t.linkedinAccountId, t.chatId, t.sentAt),
+  ],
+);

@@ -1,0 +1,1 @@
+export { testDatabaseUrl, testRedisUrl } from './env';
