@@ -1,1 +1,3 @@
-export {};
+export * from './linkedin-ids';
+export * from './direction';
+export * from './lead-status';

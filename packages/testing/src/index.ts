@@ -1,1 +1,4 @@
 export { testDatabaseUrl, testRedisUrl } from './env';
+export { waitFor } from './wait-for';
+export { uniquePrefix } from './queues';
+export { fakeProviderId, insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from './builders';

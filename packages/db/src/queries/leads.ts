@@ -1,0 +1,108 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { campaigns, leads, type LeadStatus } from '../schema';
+
+export type Lead = typeof leads.$inferSelect;
+export type LeadWithAccount = Lead & { campaignAccountId: string };
+
+/** The identifiers a lead can be found by, in the order reply matching tries them. */
+export type LeadKey = 'provider_id' | 'member_id' | 'public_identifier' | 'conversation_id';
+
+const column = {
+  provider_id: leads.providerId,
+  member_id: leads.memberId,
+  public_identifier: leads.publicIdentifier,
+  conversation_id: leads.conversationId,
+} as const;
+
+/** Which of several leads of one person a message most likely answers. */
+export interface LeadPreference {
+  linkedinAccountId: string;
+  conversationId?: string | null;
+}
+
+/**
+ * Leads of one client whose `key` is one of `values`, the likeliest addressee first: the lead whose
+ * conversation this is, then leads of campaigns run by the receiving account, then the furthest
+ * along the sequence, then the most recently contacted. Always scoped by client: a person matched
+ * in one tenant is never a lead of another.
+ */
+export async function findClientLeadsBy(
+  db: DbOrTx,
+  clientId: string,
+  key: LeadKey,
+  values: string[],
+  prefer: LeadPreference,
+): Promise<LeadWithAccount[]> {
+  const wanted = [...new Set(values.filter((v) => v.length > 0))];
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .select({ lead: leads, campaignAccountId: campaigns.linkedinAccountId })
+    .from(leads)
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .where(and(eq(leads.clientId, clientId), inArray(column[key], wanted)))
+    .orderBy(
+      sql`(${leads.conversationId} is not distinct from ${prefer.conversationId ?? null}) desc`,
+      sql`(${campaigns.linkedinAccountId} = ${prefer.linkedinAccountId}) desc`,
+      sql`array_position(array['messaged','connected','invite_sent','pending_invite']::lead_status[], ${leads.status}) asc nulls last`,
+      sql`${leads.lastStepSentAt} desc nulls last`,
+      desc(leads.updatedAt),
+    )
+    .limit(50);
+  return rows.map((r) => ({ ...r.lead, campaignAccountId: r.campaignAccountId }));
+}
+
+/** Leads of campaigns run by one account whose key matches: acceptance concerns that account only. */
+export async function findAccountLeadsBy(db: DbOrTx, linkedinAccountId: string, key: LeadKey, values: string[]): Promise<Lead[]> {
+  const wanted = [...new Set(values.filter((v) => v.length > 0))];
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .select({ lead: leads })
+    .from(leads)
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .where(and(eq(campaigns.linkedinAccountId, linkedinAccountId), inArray(column[key], wanted)))
+    .orderBy(desc(leads.updatedAt))
+    .limit(50);
+  return rows.map((r) => r.lead);
+}
+
+/** Locks a lead for the rest of the transaction: the sender's claim takes the same lock. */
+export async function lockLead(tx: DbOrTx, leadId: string): Promise<Lead | undefined> {
+  const [row] = await tx.select().from(leads).where(eq(leads.id, leadId)).for('update');
+  return row;
+}
+
+/** The person's identifiers, for finding every lead of the same person in a client. */
+export interface PersonIds {
+  providerId?: string | null;
+  memberId?: string | null;
+  publicIdentifier?: string | null;
+}
+
+/** Every lead of the same person in a client, in the given statuses, locked. */
+export async function lockPersonLeads(tx: DbOrTx, clientId: string, person: PersonIds, statuses: readonly LeadStatus[]): Promise<Lead[]> {
+  const matches: SQL[] = [];
+  if (person.providerId) matches.push(eq(leads.providerId, person.providerId));
+  if (person.memberId) matches.push(eq(leads.memberId, person.memberId));
+  if (person.publicIdentifier) matches.push(eq(leads.publicIdentifier, person.publicIdentifier));
+  if (matches.length === 0) return [];
+  return tx
+    .select()
+    .from(leads)
+    .where(and(eq(leads.clientId, clientId), or(...matches), inArray(leads.status, [...statuses])))
+    .for('update');
+}
+
+/** Fills identifiers a lead was missing; never overwrites one it already has. */
+export function backfillIdentifiers(lead: Lead, ids: PersonIds & { conversationId?: string | null }): Partial<Lead> {
+  const patch: Partial<Lead> = {};
+  if (!lead.providerId && ids.providerId) patch.providerId = ids.providerId;
+  if (!lead.memberId && ids.memberId) patch.memberId = ids.memberId;
+  if (!lead.publicIdentifier && ids.publicIdentifier) patch.publicIdentifier = ids.publicIdentifier;
+  if (!lead.conversationId && ids.conversationId) patch.conversationId = ids.conversationId;
+  return patch;
+}
+
+export async function updateLead(tx: DbOrTx, leadId: string, patch: Partial<typeof leads.$inferInsert>): Promise<void> {
+  await tx.update(leads).set({ ...patch, updatedAt: new Date() }).where(eq(leads.id, leadId));
+}

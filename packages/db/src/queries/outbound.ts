@@ -1,0 +1,18 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { outboundActions } from '../schema';
+
+/**
+ * Cancels sends that were queued but not yet claimed for these leads, returning their job ids so
+ * the caller can also drop them from the queue. A send already `sending` is not touched here: the
+ * sender re-reads the lead under lock before calling Unipile and abandons it.
+ */
+export async function cancelQueuedActions(tx: DbOrTx, leadIds: string[], reason: string): Promise<string[]> {
+  if (leadIds.length === 0) return [];
+  const rows = await tx
+    .update(outboundActions)
+    .set({ status: 'cancelled', errorCode: reason, updatedAt: new Date() })
+    .where(and(inArray(outboundActions.leadId, leadIds), eq(outboundActions.status, 'queued')))
+    .returning({ jobId: outboundActions.jobId });
+  return rows.map((r) => r.jobId).filter((id): id is string => Boolean(id));
+}

@@ -1,0 +1,40 @@
+/** Everything accounts did towards LinkedIn, for tests and demos to assert on (`GET /_sandbox/sent`). */
+export interface SentInvitation {
+  account_id: string;
+  provider_id: string;
+  message: string | null;
+  invitation_id: string;
+  at: string;
+}
+
+export interface SentMessage {
+  account_id: string;
+  chat_id: string;
+  recipient_provider_ids: string[];
+  text: string | null;
+  message_id: string;
+  at: string;
+}
+
+export interface SentWithdrawal {
+  account_id: string;
+  provider_id: string;
+  invitation_id: string;
+  at: string;
+}
+
+export interface ProfileView {
+  account_id: string;
+  identifier: string;
+  provider_id: string;
+  at: string;
+}
+
+export interface SentLog {
+  invitations: SentInvitation[];
+  messages: SentMessage[];
+  withdrawals: SentWithdrawal[];
+  profile_views: ProfileView[];
+}
+
+export const emptySentLog = (): SentLog => ({ invitations: [], messages: [], withdrawals: [], profile_views: [] });

@@ -1,0 +1,108 @@
+/**
+ * `pnpm start`: the whole platform in one terminal for a newcomer or a demo. Migrates, starts the
+ * Unipile sandbox when no UNIPILE_DSN is configured (and points its webhooks at webhook-ingest),
+ * then runs every service as its own process with prefixed output. Ctrl-C stops them all.
+ * Production runs each service on its own (docker-compose.yml); this is not that.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { baseEnv, databaseEnv, loadConfig, redisEnv, resolveUnipileTarget, unipileEnv, webhookEnv } from '@outreach/config';
+import { runMigrations } from '@outreach/db';
+import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
+import { z } from 'zod';
+
+const SERVICES = ['webhook-ingest', 'reply-matcher'] as const;
+const root = path.resolve(__dirname, '..');
+
+const config = loadConfig(
+  z.object({
+    ...baseEnv,
+    ...databaseEnv,
+    ...redisEnv,
+    ...unipileEnv,
+    ...webhookEnv,
+    INGEST_PORT: z.coerce.number().int().default(3001),
+    /** Where Unipile reaches webhook-ingest; the sandbox runs here, so localhost by default. */
+    PUBLIC_INGEST_URL: z.url().optional(),
+  }),
+);
+
+const children: ChildProcess[] = [];
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, ['--conditions=@outreach/source', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+  child.on('exit', (code, signal) => {
+    say(`${name} exited (${signal ?? code})`);
+    if (!stopping) stop(1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+let stopping = false;
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  say('stopping every service');
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))))).then(() => process.exit(code));
+}
+
+async function main(): Promise<void> {
+  say('applying migrations');
+  await runMigrations(config.DATABASE_URL);
+
+  const secret = config.UNIPILE_WEBHOOK_SECRET ?? randomBytes(24).toString('hex');
+  const env: NodeJS.ProcessEnv = { ...process.env, UNIPILE_WEBHOOK_SECRET: secret };
+  const target = resolveUnipileTarget(config);
+
+  if (target.isSandbox) {
+    say(`no UNIPILE_DSN: starting the Unipile sandbox on ${target.dsn}`);
+    run('unipile-sandbox', 'packages/unipile-sandbox/src/main.ts', { ...env, UNIPILE_API_KEY: target.apiKey });
+    await waitForHttp(`${target.dsn}/api/v1/accounts`, 20_000);
+  }
+  for (const service of SERVICES) run(service, `services/${service}/src/main.ts`, env);
+
+  const ingestUrl = config.PUBLIC_INGEST_URL ?? `http://127.0.0.1:${config.INGEST_PORT}`;
+  await waitForHttp(`http://127.0.0.1:${config.INGEST_PORT}/healthz`, 20_000);
+  if (target.isSandbox) {
+    const unipile = createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: 5000 });
+    const hooks = await ensureWebhooks(unipile, { ingestBaseUrl: ingestUrl, secretHeader: config.UNIPILE_WEBHOOK_HEADER, secret });
+    say(`sandbox webhooks point at ${ingestUrl} (created ${hooks.created.length}, kept ${hooks.kept.length})`);
+  }
+  say(`up: webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+main().catch((err: unknown) => {
+  say(`failed: ${err instanceof Error ? err.message : String(err)}`);
+  stop(1);
+});

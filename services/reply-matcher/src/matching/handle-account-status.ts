@@ -1,0 +1,27 @@
+import { eq, insertEvent, linkedinAccounts, findAccountByUnipileId, type Db } from '@outreach/db';
+import type { AccountStatusChange } from '@outreach/unipile';
+import type { MessageOutcome } from './handle-message';
+
+/**
+ * Stores an account's status as Unipile reports it, with one `account_status_changed` event per
+ * real change. Returns the account id when the status changed, so the caller can retune polling.
+ */
+export async function handleAccountStatus(db: Db, change: AccountStatusChange): Promise<MessageOutcome & { changedAccountId?: string }> {
+  const log = { event: 'account_status', account: change.accountId, status: change.status };
+  const account = await findAccountByUnipileId(db, change.accountId);
+  if (!account) return { outcome: 'unknown_account', log };
+  if (account.status === change.status) return { outcome: 'status_updated', clientId: account.clientId, log: { ...log, changed: false } };
+
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now }).where(eq(linkedinAccounts.id, account.id));
+    await insertEvent(tx, {
+      clientId: account.clientId,
+      linkedinAccountId: account.id,
+      type: 'account_status_changed',
+      occurredAt: now,
+      meta: { from: account.status, to: change.status, detection: 'webhook' },
+    });
+  });
+  return { outcome: 'status_updated', clientId: account.clientId, changedAccountId: account.id, log: { ...log, from: account.status, changed: true } };
+}

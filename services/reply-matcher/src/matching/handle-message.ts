@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import {
+  findAccountByUnipileId,
+  findClientLeadsBy,
+  rememberAccountUserId,
+  storeMessage,
+  type DeliveryResult,
+  type Detection,
+  type LinkedinAccount,
+} from '@outreach/db';
+import { enqueueNotifyReply, sendOutboundActionJobId } from '@outreach/queues';
+import type { NormalizedMessage, Participant } from '@outreach/unipile';
+import type { MatcherDeps } from '../deps';
+import { findSender, listAttendees, type SenderFinding } from './find-sender';
+import { recordReply } from './record-reply';
+import { resolveLead, type TriedKey } from './resolve-lead';
+
+const CHAT_LEVEL_KEYS = new Set(['conversation_id', 'chat_attendee.provider_id']);
+
+/** What processing one message decided, plus the fields of its one log line. */
+export interface MessageOutcome extends DeliveryResult {
+  log: Record<string, unknown>;
+}
+
+/** Unipile's message id, or a stable stand-in when a payload lacks one. */
+export function externalMessageId(msg: NormalizedMessage): string {
+  return msg.messageId ?? msg.providerMessageId ?? `hash-${createHash('sha256').update(`${msg.chatId}|${msg.timestamp.toISOString()}|${msg.text}`).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The one matching path for messages, shared by webhooks and polling: decide the direction, find
+ * the sender, resolve the lead within the account's client, and record the reply.
+ */
+export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, detection: Detection): Promise<MessageOutcome> {
+  const baseLog = { event: msg.event, account: msg.accountId, chat: msg.chatId, message_id: msg.messageId, is_sender: msg.isSender, detection };
+  const account = await findAccountByUnipileId(deps.db, msg.accountId);
+  if (!account) return { outcome: 'unknown_account', log: baseLog };
+  if (msg.accountUserId && !account.providerUserId) await rememberAccountUserId(deps.db, account.id, msg.accountUserId);
+
+  if (msg.event !== 'message_received') {
+    // Reads, reactions, edits and deletions are kept on the delivery row and never count as replies.
+    return { outcome: 'recorded', clientId: account.clientId, log: baseLog };
+  }
+
+  const finding = await findSender(deps.unipile, account, msg);
+  const log = { ...baseLog, sender_id: finding.sender?.providerId ?? null, direction: finding.direction, fetched_chat: finding.fetched };
+  const externalId = externalMessageId(msg);
+
+  if (finding.direction === 'outbound') {
+    await recordOwnMessage(deps, account, msg, externalId, finding, detection);
+    return { outcome: 'own_message', clientId: account.clientId, log };
+  }
+
+  const person: Participant | null = finding.sender ?? (finding.others.length === 1 ? (finding.others[0] ?? null) : null);
+  const match = await resolveLead(
+    { db: deps.db, unipile: deps.unipile, account, chatId: msg.chatId, loadOthers: () => loadOthers(deps, msg.chatId, finding) },
+    person,
+  );
+  const tried: TriedKey[] = match.tried;
+
+  // With the direction unknown, only a match on the sender's own identity proves that they wrote
+  // it; a chat-level match could be our own message. Polling (REST is_sender) settles it later.
+  const matchedOnSender = person !== null && person === finding.sender && match.matchKey !== null && !CHAT_LEVEL_KEYS.has(match.matchKey);
+  if (!match.lead || (finding.direction === 'unknown' && !matchedOnSender)) {
+    const triedKeys = match.lead ? [...tried, { key: 'direction', value: 'unknown' }] : tried;
+    // Kept (without a lead) so polling does not look it up again; the delivery row keeps the keys.
+    await storeMessage(deps.db, {
+      clientId: account.clientId,
+      linkedinAccountId: account.id,
+      chatId: msg.chatId ?? '',
+      externalMessageId: externalId,
+      providerMessageId: msg.providerMessageId,
+      direction: 'inbound',
+      senderProviderId: person?.providerId ?? null,
+      text: msg.text,
+      attachments: msg.attachments,
+      sentAt: msg.timestamp,
+      detection,
+    });
+    return { outcome: 'unmatched', clientId: account.clientId, triedKeys, log: { ...log, tried_keys: triedKeys } };
+  }
+
+  const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection });
+  await dropQueuedSends(deps, [...reply.cancelledJobIds, sendOutboundActionJobId(reply.leadId, match.lead.currentStep)]);
+  await enqueueNotifyReply(deps.queues.notifications, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
+
+  return {
+    outcome: 'matched',
+    clientId: reply.clientId,
+    leadId: reply.leadId,
+    matchKey: match.matchKey,
+    triedKeys: tried,
+    log: { ...log, match_key: match.matchKey, lead_id: reply.leadId, event_id: reply.eventId, new_event: reply.created, stopped_leads: reply.stoppedLeadIds.length },
+  };
+}
+
+async function loadOthers(deps: MatcherDeps, chatId: string | null, finding: SenderFinding): Promise<Participant[]> {
+  if (finding.fetched || !chatId) return finding.others;
+  const attendees = await listAttendees(deps.unipile, chatId);
+  return attendees
+    .filter((a) => a.is_self !== true && a.provider_id !== finding.ownId)
+    .map((a) => ({ providerId: a.provider_id, name: a.name ?? null, publicIdentifier: null, memberUrn: a.specifics?.member_urn ?? null, profileUrl: a.profile_url ?? null }));
+}
+
+/** Our own message echoed back: stored as ours (the inbox shows it), never a reply. */
+async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg: NormalizedMessage, externalId: string, finding: SenderFinding, detection: Detection) {
+  const counterpart = finding.others.length === 1 ? finding.others[0] : undefined;
+  const byChat = msg.chatId ? await findClientLeadsBy(deps.db, account.clientId, 'conversation_id', [msg.chatId], { linkedinAccountId: account.id }) : [];
+  const byPerson = byChat.length === 0 && counterpart?.providerId ? await findClientLeadsBy(deps.db, account.clientId, 'provider_id', [counterpart.providerId], { linkedinAccountId: account.id, conversationId: msg.chatId }) : [];
+  await storeMessage(deps.db, {
+    clientId: account.clientId,
+    linkedinAccountId: account.id,
+    leadId: (byChat[0] ?? byPerson[0])?.id ?? null,
+    chatId: msg.chatId ?? '',
+    externalMessageId: externalId,
+    providerMessageId: msg.providerMessageId,
+    direction: 'outbound',
+    senderProviderId: finding.ownId,
+    text: msg.text,
+    attachments: msg.attachments,
+    sentAt: msg.timestamp,
+    detection,
+  });
+}
+
+/** Removes queued send jobs of leads that must not be contacted any more. Best effort: the sender re-checks under lock. */
+async function dropQueuedSends(deps: MatcherDeps, jobIds: string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(jobIds)].map((id) =>
+      deps.queues.outboundActions.remove(id).catch((err: Error) => deps.logger.warn('could not remove queued send', { job_id: id, err: err.message })),
+    ),
+  );
+}

@@ -1,0 +1,120 @@
+import {
+  backfillIdentifiers,
+  cancelQueuedActions,
+  insertEvent,
+  insertEventOnce,
+  lockLead,
+  lockPersonLeads,
+  storeMessage,
+  updateLead,
+  type Db,
+  type Detection,
+  type LinkedinAccount,
+} from '@outreach/db';
+import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
+import type { NormalizedMessage } from '@outreach/unipile';
+import type { LeadMatch } from './resolve-lead';
+
+export interface RecordedReply {
+  eventId: number;
+  created: boolean;
+  leadId: string;
+  clientId: string;
+  stoppedLeadIds: string[];
+  cancelledJobIds: string[];
+}
+
+const TEXT_LIMIT = 4000;
+
+/**
+ * Records a reply in one transaction: the message, one `message_received` event (unique per lead
+ * and message), the lead → `responded`, every other active lead of the same person in the client
+ * stopped, and their queued sends cancelled. The lead row is locked first, as the sender locks it
+ * before a send, so a reply and a send for the same lead never interleave.
+ * Safe to run again for the same message: every write is guarded.
+ */
+export async function recordReply(
+  db: Db,
+  input: { account: LinkedinAccount; msg: NormalizedMessage; externalId: string; match: LeadMatch & { lead: NonNullable<LeadMatch['lead']> }; detection: Detection },
+): Promise<RecordedReply> {
+  const { account, msg, externalId, match, detection } = input;
+  return db.transaction(async (tx) => {
+    const lead = await lockLead(tx, match.lead.id);
+    if (!lead) throw new Error(`lead ${match.lead.id} vanished while recording a reply`);
+
+    await storeMessage(tx, {
+      clientId: lead.clientId,
+      linkedinAccountId: account.id,
+      leadId: lead.id,
+      chatId: msg.chatId ?? '',
+      externalMessageId: externalId,
+      providerMessageId: msg.providerMessageId,
+      direction: 'inbound',
+      senderProviderId: match.learnt.providerId,
+      text: msg.text,
+      attachments: msg.attachments,
+      sentAt: msg.timestamp,
+      detection,
+    });
+
+    const event = await insertEventOnce(tx, {
+      clientId: lead.clientId,
+      campaignId: lead.campaignId,
+      leadId: lead.id,
+      linkedinAccountId: account.id,
+      type: 'message_received',
+      externalId,
+      occurredAt: msg.timestamp,
+      meta: {
+        detection,
+        method: detection === 'webhook' ? 'unipile_webhook' : 'unipile_messages_api',
+        chat_id: msg.chatId ?? undefined,
+        unipile_message_id: externalId,
+        provider_message_id: msg.providerMessageId ?? undefined,
+        match_key: match.matchKey,
+        previous_status: lead.status,
+        step: lead.currentStep,
+        text: msg.text?.slice(0, TEXT_LIMIT) ?? null,
+        attachment_count: msg.attachments.length,
+      },
+    });
+
+    const ids = { ...match.learnt, conversationId: msg.chatId };
+    const patch = backfillIdentifiers(lead, ids);
+    if (lead.status !== 'responded') {
+      await updateLead(tx, lead.id, { ...patch, status: 'responded', repliedAt: lead.repliedAt ?? msg.timestamp, nextActionAt: null });
+    } else if (Object.keys(patch).length > 0) {
+      await updateLead(tx, lead.id, patch);
+    }
+
+    // The same person may be a lead in other campaigns of this client: a reply to one stops all.
+    const person = {
+      providerId: lead.providerId ?? match.learnt.providerId,
+      memberId: lead.memberId ?? match.learnt.memberId,
+      publicIdentifier: lead.publicIdentifier ?? match.learnt.publicIdentifier,
+    };
+    const others = (await lockPersonLeads(tx, lead.clientId, person, ACTIVE_LEAD_STATUSES)).filter((o) => o.id !== lead.id);
+    for (const other of others) {
+      await updateLead(tx, other.id, { status: 'skipped', stopReason: 'replied_in_other_campaign', nextActionAt: null });
+      await insertEvent(tx, {
+        clientId: other.clientId,
+        campaignId: other.campaignId,
+        leadId: other.id,
+        linkedinAccountId: account.id,
+        type: 'lead_status_changed',
+        occurredAt: new Date(),
+        meta: { from: other.status, to: 'skipped', reason: 'replied_in_other_campaign', replied_lead_id: lead.id, detection },
+      });
+    }
+
+    const cancelledJobIds = await cancelQueuedActions(tx, [lead.id, ...others.map((o) => o.id)], 'lead_replied');
+    return {
+      eventId: event.id,
+      created: event.created,
+      leadId: lead.id,
+      clientId: lead.clientId,
+      stoppedLeadIds: others.map((o) => o.id),
+      cancelledJobIds,
+    };
+  });
+}

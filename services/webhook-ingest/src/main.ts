@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import { createLogger } from '@outreach/logger';
+import { createQueues, createRedisConnection, closeQueues } from '@outreach/queues';
+import { loadIngestConfig } from './config';
+import { createIngestApp } from './http/app';
+
+/** Boot and shutdown only. */
+async function main(): Promise<void> {
+  const config = loadIngestConfig();
+  const logger = createLogger('webhook-ingest', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' });
+  const redis = createRedisConnection(config.REDIS_URL, 'producer');
+  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
+  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+
+  const app = createIngestApp({
+    secret: config.UNIPILE_WEBHOOK_SECRET,
+    secretHeader: config.UNIPILE_WEBHOOK_HEADER,
+    bodyLimit: config.INGEST_BODY_LIMIT,
+    enqueueTimeoutMs: config.INGEST_ENQUEUE_TIMEOUT_MS,
+    queue: queues.unipileDeliveries,
+    redis,
+    logger,
+  });
+  const server: Server = app.listen(config.INGEST_PORT, () => logger.info('webhook-ingest listening', { port: config.INGEST_PORT }));
+  server.keepAliveTimeout = 65_000;
+
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    // Stop accepting first; requests in flight finish (and are acknowledged) before Redis closes.
+    server.close(async () => {
+      await closeQueues(queues);
+      redis.disconnect();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`webhook-ingest failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
