@@ -32,8 +32,7 @@ const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, ['--conditions=@outreach/source', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@outreach/source', '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `;
   for (const stream of [child.stdout, child.stderr]) {
     let pending = '';

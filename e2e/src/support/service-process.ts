@@ -18,8 +18,8 @@ export interface ServiceProcess {
  * the given environment on top of a minimal one. Tests talk to it only over HTTP, Redis and Postgres.
  */
 export function startService(name: string, env: Record<string, string>): ServiceProcess {
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, ['--conditions=@outreach/source', path.join(ROOT, 'services', name, 'src', 'main.ts')], {
+  // One process, not the tsx CLI (which runs the service as its own child): a SIGKILL must kill the service itself.
+  const child = spawn(process.execPath, ['--conditions=@outreach/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

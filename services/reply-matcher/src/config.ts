@@ -13,6 +13,8 @@ export const matcherConfigSchema = z.object({
    * How long a job's lock lives without renewal. A process killed mid-job leaves its job locked
    * this long; then another worker finds it stalled and runs it again.
    */
+  /** How often the per-account reply pollers are reconciled with the accounts table. */
+  REPLY_POLLER_SYNC_SECONDS: z.coerce.number().int().min(1).default(60),
   REPLY_MATCHER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     prefix: config.QUEUE_PREFIX,
     concurrency: config.REPLY_MATCHER_CONCURRENCY,
     lockDurationMs: config.REPLY_MATCHER_LOCK_MS,
+    pollerSyncEveryMs: config.REPLY_POLLER_SYNC_SECONDS * 1000,
   });
   const pollers = await processSyncReplyPollers(deps);
   deps.logger.info('reply-matcher started', { concurrency: config.REPLY_MATCHER_CONCURRENCY, pollers });
