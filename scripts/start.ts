@@ -10,6 +10,7 @@ import path from 'node:path';
 import { baseEnv, databaseEnv, loadConfig, redisEnv, resolveUnipileTarget, unipileEnv, webhookEnv } from '@outreach/config';
 import { runMigrations } from '@outreach/db';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
+import { seedDemo } from './demo-seed';
 import { z } from 'zod';
 
 const SERVICES = ['webhook-ingest', 'reply-matcher'] as const;
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
     const unipile = createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: 5000 });
     const hooks = await ensureWebhooks(unipile, { ingestBaseUrl: ingestUrl, secretHeader: config.UNIPILE_WEBHOOK_HEADER, secret });
     say(`sandbox webhooks point at ${ingestUrl} (created ${hooks.created.length}, kept ${hooks.kept.length})`);
+    await seedDemo({ databaseUrl: config.DATABASE_URL, sandboxUrl: target.dsn, apiKey: target.apiKey, say });
+    say(`sandbox control API (tests and demos): ${target.dsn}/_sandbox, e.g. GET /_sandbox/deliveries with X-API-KEY: ${target.apiKey}`);
   }
   say(`up: webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`);
 }

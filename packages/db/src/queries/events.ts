@@ -11,7 +11,8 @@ export type NewEvent = typeof events.$inferInsert;
 export async function insertEventOnce(tx: DbOrTx, event: NewEvent): Promise<{ id: number; created: boolean }> {
   const inserted = await tx.insert(events).values(event).onConflictDoNothing().returning({ id: events.id });
   if (inserted[0]) return { id: inserted[0].id, created: true };
-  const conditions = [eq(events.leadId, event.leadId ?? sql`null`)];
+  if (!event.leadId) throw new Error(`event ${event.type} conflicted without a lead`);
+  const conditions = [eq(events.leadId, event.leadId)];
   if (event.type === 'message_received') {
     conditions.push(eq(events.type, 'message_received'), eq(events.externalId, event.externalId ?? ''));
   } else {
