@@ -13,7 +13,7 @@ import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { seedDemo } from './demo-seed';
 import { z } from 'zod';
 
-const SERVICES = ['webhook-ingest', 'reply-matcher'] as const;
+const SERVICES = ['webhook-ingest', 'reply-matcher', 'api-gateway'] as const;
 const root = path.resolve(__dirname, '..');
 
 const config = loadConfig(
@@ -24,6 +24,10 @@ const config = loadConfig(
     ...unipileEnv,
     ...webhookEnv,
     INGEST_PORT: z.coerce.number().int().default(3001),
+    API_PORT: z.coerce.number().int().default(3000),
+    JWT_SECRET: z.string().optional(),
+    ADMIN_EMAIL: z.email().default('admin@outreach.local'),
+    ADMIN_PASSWORD: z.string().optional(),
     /** Where Unipile reaches webhook-ingest; the sandbox runs here, so localhost by default. */
     PUBLIC_INGEST_URL: z.url().optional(),
   }),
@@ -80,7 +84,15 @@ async function main(): Promise<void> {
   await runMigrations(config.DATABASE_URL);
 
   const secret = config.UNIPILE_WEBHOOK_SECRET ?? randomBytes(24).toString('hex');
-  const env: NodeJS.ProcessEnv = { ...process.env, UNIPILE_WEBHOOK_SECRET: secret };
+  // Development conveniences only: production sets these itself (see README).
+  const adminPassword = config.ADMIN_PASSWORD ?? 'outreach-admin-password';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    UNIPILE_WEBHOOK_SECRET: secret,
+    JWT_SECRET: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: config.ADMIN_EMAIL,
+    ADMIN_PASSWORD: adminPassword,
+  };
   const target = resolveUnipileTarget(config);
 
   if (target.isSandbox) {
@@ -99,7 +111,8 @@ async function main(): Promise<void> {
     await seedDemo({ databaseUrl: config.DATABASE_URL, sandboxUrl: target.dsn, apiKey: target.apiKey, say });
     say(`sandbox control API (tests and demos): ${target.dsn}/_sandbox, e.g. GET /_sandbox/deliveries with X-API-KEY: ${target.apiKey}`);
   }
-  say(`up: webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`);
+  await waitForHttp(`http://127.0.0.1:${config.API_PORT}/healthz`, 20_000);
+  say(`up: API on http://127.0.0.1:${config.API_PORT} (docs at /docs; first admin ${config.ADMIN_EMAIL}${config.ADMIN_PASSWORD ? '' : ` / ${adminPassword}`}), webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`);
 }
 
 process.on('SIGINT', () => stop(0));

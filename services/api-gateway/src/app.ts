@@ -1,0 +1,39 @@
+import express, { Router, type Express } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { createAuthenticator } from './auth/authenticate';
+import { createLoginLimiter } from './auth/login-limiter';
+import type { GatewayDeps } from './deps';
+import { createErrorHandler, notFoundHandler } from './http/errors';
+import { createRegistry, generateDocument } from './http/openapi';
+import { createRouteDefiner } from './http/route';
+import { registerAuthRoutes } from './routes/auth';
+import { registerClientRoutes } from './routes/clients';
+import { registerHealthRoutes } from './routes/health';
+
+/** Builds the gateway. No side effects beyond the app itself: main.ts owns listening and shutdown. */
+export function createGatewayApp(deps: GatewayDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '5mb' }));
+
+  const router = Router();
+  const registry = createRegistry();
+  const authenticate = createAuthenticator(deps.db, deps.tokens);
+  const route = createRouteDefiner(router, registry, authenticate);
+  const limiter = createLoginLimiter(deps.redis, { ...deps.login, prefix: deps.queuePrefix });
+
+  registerHealthRoutes(route, deps);
+  registerAuthRoutes(route, deps, limiter);
+  registerClientRoutes(route, deps);
+
+  const document = generateDocument(registry);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Outreach platform API' }));
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Request } from 'express';
+import { and, apiKeys, eq, isNull, users, type Db } from '@outreach/db';
+import type { AuthContext } from './context';
+import { hashApiKey } from './api-keys';
+import { verifyAccessToken, type TokenConfig } from './tokens';
+
+/**
+ * Reads a bearer JWT or an `X-API-Key`. Users are re-read on each request so that a disabled user
+ * or a changed role takes effect at once rather than when the token expires.
+ */
+export function createAuthenticator(db: Db, tokens: TokenConfig) {
+  return async function authenticate(req: Request): Promise<AuthContext | null> {
+    const header = req.get('authorization');
+    if (header) {
+      const match = /^Bearer\s+(.+)$/i.exec(header);
+      if (!match?.[1]) return null;
+      const claims = verifyAccessToken(tokens, match[1].trim());
+      if (!claims) return null;
+      const [user] = await db.select().from(users).where(and(eq(users.id, claims.sub), isNull(users.disabledAt))).limit(1);
+      if (!user) return null;
+      return { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id };
+    }
+    const key = req.get('x-api-key');
+    if (key) {
+      const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt))).limit(1);
+      if (!row) return null;
+      await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+      // An integration acts for its client with an agent's rights: read and write, never admin.
+      return { kind: 'api_key', role: 'agent', clientId: row.clientId, userId: null };
+    }
+    return null;
+  };
+}

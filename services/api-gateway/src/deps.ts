@@ -1,0 +1,21 @@
+import type { Db } from '@outreach/db';
+import type { Logger } from '@outreach/logger';
+import type { Queues } from '@outreach/queues';
+import type { UnipileClient } from '@outreach/unipile';
+import type { Redis } from 'ioredis';
+import type { TokenConfig } from './auth/tokens';
+
+/** Everything the routes need; main.ts builds it from config, tests from their own resources. */
+export interface GatewayDeps {
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  unipile: UnipileClient;
+  logger: Logger;
+  tokens: TokenConfig;
+  login: { maxAttempts: number; windowSeconds: number };
+  queuePrefix: string;
+  publicIngestUrl?: string;
+  publicApiUrl?: string;
+  webhook: { secret?: string; header: string };
+}

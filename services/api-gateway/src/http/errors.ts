@@ -1,0 +1,60 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '@outreach/logger';
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'payload_too_large'
+  | 'unavailable'
+  | 'bad_gateway'
+  | 'internal_error';
+
+export interface ErrorDetail {
+  location?: 'body' | 'query' | 'params' | 'header';
+  path?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+/** An error with its HTTP meaning; only the gateway maps errors to statuses. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[] | Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
+export const forbidden = (message = 'your role does not allow this'): ApiError => new ApiError(403, 'forbidden', message);
+export const unauthorized = (message = 'authentication required'): ApiError => new ApiError(401, 'unauthorized', message);
+
+/** The platform's one error shape: `{error: {code, message, details}}`. */
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`));
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof ApiError) {
+      res.status(err.status).json(errorBody(err.code, err.message, err.details));
+      return;
+    }
+    const e = err as { type?: string; status?: number; limit?: number; message?: string };
+    if (e.type === 'entity.too.large') return void res.status(413).json(errorBody('payload_too_large', `body exceeds the ${e.limit} byte limit`));
+    if (e.type === 'entity.parse.failed') return void res.status(400).json(errorBody('validation_failed', `body is not valid JSON: ${e.message}`));
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return void res.status(e.status).json(errorBody('validation_failed', e.message ?? 'bad request'));
+    logger.error('unhandled error', { method: req.method, path: req.path, err: err instanceof Error ? err.stack : String(err) });
+    res.status(500).json(errorBody('internal_error', 'internal error'));
+  };
+}

@@ -1,0 +1,133 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import type { ZodType, z } from 'zod';
+import type { AuthContext } from '../auth/context';
+import { ApiError, forbidden, unauthorized, type ErrorDetail } from './errors';
+import { errorSchema } from './openapi';
+
+/**
+ * Who may call a route: `public` (no credentials), `read` (any authenticated caller),
+ * `write` (admins, agents, API keys — not viewers), `admin` (admins only).
+ */
+export type Access = 'public' | 'read' | 'write' | 'admin';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType> {
+  method: Method;
+  /** Express path (`/api/clients/:id`); documented as `/api/clients/{id}`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Body content types other than JSON (CSV imports) are read by the handler itself. */
+  rawBody?: { contentType: string; description: string };
+  status?: number;
+  response?: ZodType;
+  responseDescription?: string;
+}
+
+export interface HandlerContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  auth: AuthContext;
+  req: Request;
+  res: Response;
+}
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export type Authenticate = (req: Request) => Promise<AuthContext | null>;
+
+function issuesToDetails(location: ErrorDetail['location'], error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys : undefined;
+    return {
+      location,
+      path: unknownKeys ? [path, ...unknownKeys].filter(Boolean).join('.') : path,
+      message: unknownKeys ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.join(', ')}` : issue.message,
+    };
+  });
+}
+
+function parsePart<T extends ZodType>(schema: T | undefined, value: unknown, location: ErrorDetail['location'], errors: ErrorDetail[]): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  errors.push(...issuesToDetails(location, result.error));
+  return undefined;
+}
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+/**
+ * Declares a route once: validation of params, query and body (400 naming every bad field,
+ * unknown fields rejected by strict schemas), access control, and its OpenAPI entry come from the
+ * same zod schemas.
+ */
+export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, authenticate: Authenticate) {
+  return function route<P extends ZodType, Q extends ZodType, B extends ZodType>(
+    spec: RouteSpec<P, Q, B>,
+    handler: (ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<unknown>,
+  ): void {
+    const status = spec.status ?? (spec.method === 'post' ? 201 : 200);
+    const config: RouteConfig = {
+      method: spec.method,
+      path: toOpenApiPath(spec.path),
+      summary: spec.summary,
+      tags: spec.tags,
+      security: spec.access === 'public' ? [] : [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: {
+        ...(spec.params ? { params: spec.params as never } : {}),
+        ...(spec.query ? { query: spec.query as never } : {}),
+        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.rawBody ? { body: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } } } } : {}),
+      },
+      responses: {
+        [status]: {
+          description: spec.responseDescription ?? 'Success',
+          ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
+        },
+        400: { description: 'Invalid input; `details` names each bad field', content: { 'application/json': { schema: errorSchema } } },
+        ...(spec.access === 'public'
+          ? {}
+          : {
+              401: { description: 'Missing, invalid or expired credentials', content: { 'application/json': { schema: errorSchema } } },
+              403: { description: 'Your role does not allow this', content: { 'application/json': { schema: errorSchema } } },
+              404: { description: 'Not found, or not yours', content: { 'application/json': { schema: errorSchema } } },
+            }),
+      },
+    };
+    registry.registerPath(config);
+
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      let auth: AuthContext = { kind: 'anonymous', role: 'viewer', clientId: null, userId: null };
+      if (spec.access !== 'public') {
+        const found = await authenticate(req);
+        if (!found) throw unauthorized();
+        if (spec.access === 'admin' && found.role !== 'admin') throw forbidden('admins only');
+        if (spec.access === 'write' && found.role === 'viewer') throw forbidden('viewers cannot change anything');
+        auth = found;
+      }
+      const errors: ErrorDetail[] = [];
+      const params = parsePart(spec.params, req.params, 'params', errors);
+      const query = parsePart(spec.query, req.query, 'query', errors);
+      const body = parsePart(spec.body, req.body, 'body', errors);
+      if (errors.length > 0) {
+        const summary = errors.map((e) => `${e.location}${e.path ? `.${e.path}` : ''}: ${e.message}`).join('; ');
+        throw new ApiError(400, 'validation_failed', summary, errors);
+      }
+      const result = await handler({ params, query, body, auth, req, res } as HandlerContext<Infer<P>, Infer<Q>, Infer<B>>);
+      if (res.headersSent) return;
+      if (result === undefined) res.status(status === 201 ? 204 : status).end();
+      else res.status(status).json(result);
+    });
+  };
+}
+
+export type RouteDefiner = ReturnType<typeof createRouteDefiner>;

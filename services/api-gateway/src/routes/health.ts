@@ -1,0 +1,32 @@
+import { sql } from '@outreach/db';
+import type { GatewayDeps } from '../deps';
+import { ApiError } from '../http/errors';
+import { z } from '../http/openapi';
+import type { RouteDefiner } from '../http/route';
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  route(
+    { method: 'get', path: '/healthz', summary: 'The process is up', tags: ['health'], access: 'public', response: z.object({ status: z.literal('ok') }) },
+    async () => ({ status: 'ok' as const }),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/readyz',
+      summary: 'Postgres and Redis answer',
+      tags: ['health'],
+      access: 'public',
+      response: z.object({ status: z.literal('ok'), postgres: z.literal('ok'), redis: z.literal('ok') }),
+    },
+    async () => {
+      const [pg, redis] = await Promise.allSettled([withTimeout(deps.db.execute(sql`select 1`), 1000), withTimeout(deps.redis.ping(), 1000)]);
+      if (pg.status === 'rejected' || redis.status === 'rejected') {
+        throw new ApiError(503, 'unavailable', 'not ready', { postgres: pg.status === 'fulfilled' ? 'ok' : 'down', redis: redis.status === 'fulfilled' ? 'ok' : 'down' });
+      }
+      return { status: 'ok' as const, postgres: 'ok' as const, redis: 'ok' as const };
+    },
+  );
+}

@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createDatabase, users, type Database, type UserRole } from '@outreach/db';
+import { createLogger } from '@outreach/logger';
+import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import { testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { createUnipileClient } from '@outreach/unipile';
+import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
+import type { Redis } from 'ioredis';
+import { createGatewayApp } from '../app';
+import { hashPassword } from '../auth/passwords';
+import { signAccessToken, type TokenConfig } from '../auth/tokens';
+import type { GatewayDeps } from '../deps';
+
+export const TEST_TOKENS: TokenConfig = { secret: 'test-jwt-secret-0123456789abcdef0123456789', issuer: 'outreach-platform', audience: 'outreach-api', ttlSeconds: 3600 };
+const SANDBOX_KEY = 'gateway-sandbox-key';
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export interface GatewayHarness {
+  url: string;
+  deps: GatewayDeps;
+  database: Database;
+  queues: Queues;
+  sandbox: Sandbox;
+  control: SandboxControl;
+  /** A user of that role (and client), with a bearer token. */
+  createUser(role: UserRole, clientId: string | null): Promise<{ id: string; email: string; token: string }>;
+  /** fetch against the gateway; JSON in, parsed JSON out. */
+  call(method: string, path: string, options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promise<GatewayHarness> {
+  const database = createDatabase(testDatabaseUrl(), { max: 8 });
+  const redis: Redis = createRedisConnection(testRedisUrl(), 'producer');
+  redis.on('error', () => undefined);
+  const prefix = uniquePrefix();
+  const logger = createLogger('api-gateway', { silent: true });
+  const queues = createQueues(redis, prefix, logger);
+  const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
+  const deps: GatewayDeps = {
+    db: database.db,
+    redis,
+    queues,
+    unipile: createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 }),
+    logger,
+    tokens: TEST_TOKENS,
+    login: { maxAttempts: 5, windowSeconds: 60 },
+    queuePrefix: prefix,
+    publicIngestUrl: 'http://127.0.0.1:3001',
+    publicApiUrl: 'http://127.0.0.1:3000',
+    webhook: { secret: 'gateway-test-webhook-secret-012345', header: 'Unipile-Auth' },
+    ...overrides,
+  };
+  const app = createGatewayApp(deps);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    deps,
+    database,
+    queues,
+    sandbox,
+    control: new SandboxControl(sandbox.url, SANDBOX_KEY),
+    async createUser(role, clientId) {
+      passwordHash ??= hashPassword(TEST_PASSWORD);
+      const email = `${role}-${randomUUID().slice(0, 8)}@agency.example`;
+      const [user] = await database.db.insert(users).values({ email, role, clientId, passwordHash: await passwordHash }).returning();
+      return { id: user!.id, email, token: signAccessToken(TEST_TOKENS, { sub: user!.id, role, client_id: clientId }) };
+    },
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = {};
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.apiKey) headers['x-api-key'] = options.apiKey;
+      let body: string | undefined;
+      if (options.raw !== undefined) {
+        body = options.raw;
+        headers['content-type'] = options.contentType ?? 'text/csv';
+      } else if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] = 'application/json';
+      }
+      const res = await fetch(`${url}${path}`, { method, headers, body });
+      const text = await res.text();
+      return { status: res.status, body: text ? safeJson(text) : null, headers: res.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
+      await closeQueues(queues);
+      redis.disconnect();
+      await sandbox.close();
+      await database.close();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
