@@ -2,3 +2,4 @@ export * from './linkedin-ids';
 export * from './direction';
 export * from './lead-status';
 export * from './time-zone';
+export * from './personalisation';

@@ -6,7 +6,14 @@ import type { GatewayDeps } from './deps';
 import { createErrorHandler, notFoundHandler } from './http/errors';
 import { createRegistry, generateDocument } from './http/openapi';
 import { createRouteDefiner } from './http/route';
+import { registerAdminRoutes } from './routes/admin';
+import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerAuthRoutes } from './routes/auth';
+import { registerAutomationRoutes } from './routes/automation';
+import { registerCampaignRoutes } from './routes/campaigns';
+import { registerLeadRoutes } from './routes/leads';
+import { registerLinkedinAccountRoutes } from './routes/linkedin-accounts';
+import { registerUserRoutes } from './routes/users';
 import { registerClientRoutes } from './routes/clients';
 import { registerHealthRoutes } from './routes/health';
 
@@ -26,6 +33,13 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   registerHealthRoutes(route, deps);
   registerAuthRoutes(route, deps, limiter);
   registerClientRoutes(route, deps);
+  registerUserRoutes(route, deps);
+  registerApiKeyRoutes(route, deps);
+  registerLinkedinAccountRoutes(route, deps);
+  registerCampaignRoutes(route, deps);
+  registerAutomationRoutes(route, deps);
+  registerLeadRoutes(route, deps);
+  registerAdminRoutes(route, deps);
 
   const document = generateDocument(registry);
   app.get('/openapi.json', (_req, res) => {

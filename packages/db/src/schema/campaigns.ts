@@ -97,6 +97,10 @@ export const leads = pgTable(
     index('leads_client_member_idx').on(t.clientId, t.memberId),
     index('leads_client_conversation_idx').on(t.clientId, t.conversationId),
     index('leads_campaign_status_idx').on(t.campaignId, t.status, t.id),
+    index('leads_campaign_created_idx').on(t.campaignId, t.createdAt, t.id),
+    // One person once per campaign: an import repeated creates nothing.
+    uniqueIndex('leads_campaign_public_uq').on(t.campaignId, t.publicIdentifier).where(sql`${t.publicIdentifier} is not null`),
+    uniqueIndex('leads_campaign_provider_uq').on(t.campaignId, t.providerId).where(sql`${t.providerId} is not null`),
     // The sequencer's "what is due" scan reads only leads that can still act.
     index('leads_due_idx')
       .on(t.nextActionAt)

@@ -5,3 +5,4 @@ export * from './campaigns';
 export * from './activity';
 export * from './webhooks';
 export * from './outbound';
+export * from './automation';

@@ -1,0 +1,24 @@
+import { parseTemplate, renderTemplate, validateTemplate } from './personalisation';
+
+describe('personalisation', () => {
+  it('parses variables with and without fallbacks', () => {
+    expect(parseTemplate('Hi {{first_name|there}}, {{ company }}')).toEqual([
+      { name: 'first_name', fallback: 'there', raw: '{{first_name|there}}' },
+      { name: 'company', fallback: undefined, raw: '{{ company }}' },
+    ]);
+  });
+  it('renders from the lead and uses a fallback only where the template gives one', () => {
+    expect(renderTemplate('Hi {{first_name}} at {{company|your company}}', { first_name: 'Jonathan' })).toEqual({ ok: true, text: 'Hi Jonathan at your company' });
+    expect(renderTemplate('Hi {{first_name}}', { first_name: '  ' })).toEqual({ ok: false, missing: ['first_name'] });
+  });
+  it('names unknown variables and accepts custom fields', () => {
+    expect(validateTemplate('Hi {{frist_name}} {{industry}}', { action: 'message', customFields: ['industry'] })).toEqual([
+      { code: 'unknown_variable', variable: 'frist_name', message: 'unknown variable {{frist_name}}' },
+    ]);
+  });
+  it('rejects an invite note over 300 characters and unbalanced braces', () => {
+    expect(validateTemplate('x'.repeat(301), { action: 'invite' }).map((p) => p.code)).toEqual(['too_long']);
+    expect(validateTemplate('x'.repeat(301), { action: 'message' })).toEqual([]);
+    expect(validateTemplate('Hi {{first_name', { action: 'message' }).map((p) => p.code)).toEqual(['unbalanced_braces']);
+  });
+});

@@ -1,0 +1,66 @@
+/** Variables every lead has (possibly empty); custom fields from imports add more. */
+export const STANDARD_VARIABLES = ['first_name', 'last_name', 'full_name', 'company', 'title', 'campaign_name', 'sender_first_name'] as const;
+
+/** LinkedIn's limit for an invitation note. */
+export const INVITE_NOTE_MAX_LENGTH = 300;
+
+export interface TemplateVariable {
+  name: string;
+  /** Text after `|` in `{{first_name|there}}`; undefined when the template gives none. */
+  fallback: string | undefined;
+  raw: string;
+}
+
+const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:\|([^}]*))?\}\}/g;
+
+/** The `{{variables}}` a template uses, in order. */
+export function parseTemplate(template: string): TemplateVariable[] {
+  return [...template.matchAll(VARIABLE)].map((m) => ({ name: (m[1] as string).toLowerCase(), fallback: m[2]?.trim(), raw: m[0] }));
+}
+
+export interface TemplateProblem {
+  code: 'unknown_variable' | 'unbalanced_braces' | 'too_long';
+  message: string;
+  variable?: string;
+}
+
+/**
+ * Checks a template when a campaign is written: every variable must be standard or a known custom
+ * field, braces must balance, and an invite note must fit LinkedIn's 300 characters (measured with
+ * each variable at its fallback or empty, the shortest it can render).
+ */
+export function validateTemplate(template: string, options: { action: 'invite' | 'message'; customFields?: readonly string[] }): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const known = new Set<string>([...STANDARD_VARIABLES, ...(options.customFields ?? []).map((f) => f.toLowerCase())]);
+  for (const v of parseTemplate(template)) {
+    if (!known.has(v.name)) problems.push({ code: 'unknown_variable', variable: v.name, message: `unknown variable {{${v.name}}}` });
+  }
+  const stripped = template.replace(VARIABLE, '');
+  if (stripped.includes('{{') || stripped.includes('}}')) problems.push({ code: 'unbalanced_braces', message: 'a {{ or }} does not form a variable' });
+  if (options.action === 'invite') {
+    const shortest = template.replace(VARIABLE, (_m, _name: string, fallback?: string) => fallback?.trim() ?? '');
+    if (shortest.length > INVITE_NOTE_MAX_LENGTH) {
+      problems.push({ code: 'too_long', message: `an invite note is at most ${INVITE_NOTE_MAX_LENGTH} characters; this one has at least ${shortest.length}` });
+    }
+  }
+  return problems;
+}
+
+export type RenderResult = { ok: true; text: string } | { ok: false; missing: string[] };
+
+/**
+ * Renders a template from one lead's own values. A variable the lead lacks is filled only with the
+ * template's fallback; without one the message is not sent (`missing` names the variables), so a
+ * message never goes out with a blank or another person's name.
+ */
+export function renderTemplate(template: string, values: Readonly<Record<string, string | null | undefined>>): RenderResult {
+  const missing: string[] = [];
+  const text = template.replace(VARIABLE, (_m, rawName: string, fallback?: string) => {
+    const value = values[rawName.toLowerCase()]?.trim();
+    if (value) return value;
+    if (fallback !== undefined) return fallback.trim();
+    missing.push(rawName.toLowerCase());
+    return '';
+  });
+  return missing.length > 0 ? { ok: false, missing: [...new Set(missing)] } : { ok: true, text };
+}
