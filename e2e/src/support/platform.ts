@@ -1,7 +1,8 @@
 import { createDatabase, type Database } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertTenant, testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { createFreshDatabase } from './fresh-database';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type AccountView, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
@@ -41,14 +42,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const prefix = uniquePrefix();
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100, 200, 400, 800, 1600] });
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
-  const database = createDatabase(testDatabaseUrl(), { max: 4 });
+  // A database of its own: reply-matcher polls every account it finds, and the shared test
+  // database holds every other test's accounts.
+  const fresh = await createFreshDatabase();
+  const database = createDatabase(fresh.url, { max: 4 });
   const redis = createRedisConnection(redisUrl, 'worker');
   redis.on('error', () => undefined);
   const queues = createQueues(redis, prefix, createLogger('e2e', { silent: true }));
 
   const ingestPort = await freePort();
   const env: Record<string, string> = {
-    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_URL: fresh.url,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     UNIPILE_DSN: sandbox.url,
@@ -96,6 +100,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       redis.disconnect();
       await sandbox.close();
       await database.close();
+      await fresh.drop();
     },
   };
   return platform;

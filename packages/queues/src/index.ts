@@ -7,3 +7,4 @@ export * from './jobs/process-delivery';
 export * from './jobs/poll-replies';
 export * from './jobs/notify-reply';
 export * from './jobs/send-outbound-action';
+export * from './jobs/sync-connections';

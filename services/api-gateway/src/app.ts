@@ -3,6 +3,7 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authenticate';
 import { createLoginLimiter } from './auth/login-limiter';
 import type { GatewayDeps } from './deps';
+import { mountBullBoard } from './http/bull-board';
 import { createErrorHandler, notFoundHandler } from './http/errors';
 import { createRegistry, generateDocument } from './http/openapi';
 import { createRouteDefiner } from './http/route';
@@ -23,6 +24,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(express.json({ limit: '5mb' }));
+  app.use(express.text({ type: ['text/csv', 'application/csv'], limit: '20mb' }));
 
   const router = Router();
   const registry = createRegistry();
@@ -46,6 +48,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Outreach platform API' }));
+  mountBullBoard(app, deps, authenticate);
   app.use(router);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -11,6 +11,8 @@ export interface GatewayDeps {
   redis: Redis;
   queues: Queues;
   unipile: UnipileClient;
+  /** The Unipile DSN the client talks to (hosted-auth links need it as `api_url`). */
+  unipileDsn: string;
   logger: Logger;
   tokens: TokenConfig;
   login: { maxAttempts: number; windowSeconds: number };

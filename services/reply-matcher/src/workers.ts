@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   parsePayload,
@@ -7,12 +7,15 @@ import {
   processDeliveryJob,
   processDeliveryPayloadSchema,
   QUEUES,
+  syncConnectionsJob,
+  syncConnectionsPayloadSchema,
   syncReplyPollersJob,
   upsertReplyPollerSync,
 } from '@outreach/queues';
 import type { MatcherDeps } from './deps';
 import { processPollReplies } from './processors/poll-replies';
 import { processProcessDelivery } from './processors/process-delivery';
+import { processSyncConnections } from './processors/sync-connections';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
 
 /** Deps whose logger names the job, so every line of one job can be found together. */
@@ -37,8 +40,8 @@ export interface MatcherWorkers {
 }
 
 /**
- * Starts the reply-matcher's consumers: webhook deliveries, and the reply-backfill queue (per-account
- * polls and the job that keeps one poller per account).
+ * Starts the reply-matcher's consumers: webhook deliveries, the reply-backfill queue (per-account
+ * polls and the job that keeps one poller per account), and connection syncs.
  */
 export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOptions): Promise<MatcherWorkers> {
   const lockDuration = options.lockDurationMs ?? 30_000;
@@ -64,7 +67,17 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
     { ...common, concurrency: 2 },
   );
 
-  const workers = [deliveries, backfill];
+  // One sync at a time per process: each pages relations and may look up profiles on LinkedIn.
+  const connections = new Worker(
+    QUEUES.connectionSync,
+    async (job: Job) => {
+      if (job.name !== syncConnectionsJob.name) throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.connectionSync}`);
+      return processSyncConnections(forJob(deps, job), parsePayload(syncConnectionsPayloadSchema, job.data, job.name));
+    },
+    { ...common, concurrency: 1 },
+  );
+
+  const workers = [deliveries, backfill, connections];
   for (const worker of workers) {
     worker.on('error', (err) => deps.logger.warn('worker error', { queue: worker.name, err: err.message }));
     worker.on('failed', (job, err) =>

@@ -4,3 +4,6 @@ export * from './leads';
 export * from './events';
 export * from './messages';
 export * from './outbound';
+export * from './automation';
+export * from './lead-import';
+export * from './connection-sync';

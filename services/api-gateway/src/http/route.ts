@@ -44,14 +44,13 @@ type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 export type Authenticate = (req: Request) => Promise<AuthContext | null>;
 
 function issuesToDetails(location: ErrorDetail['location'], error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
-    const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys : undefined;
-    return {
-      location,
-      path: unknownKeys ? [path, ...unknownKeys].filter(Boolean).join('.') : path,
-      message: unknownKeys ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.join(', ')}` : issue.message,
-    };
+    // One entry per unknown field, so a client sees each field it must drop.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ location, path: path ? `${path}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ location, path, message: issue.message }];
   });
 }
 

@@ -1,5 +1,12 @@
 import type { GatewayDeps } from '../deps';
 import type { RouteDefiner } from '../http/route';
+import { registerRecoveryRoutes } from './admin/recovery';
+import { registerAdminSessionRoutes } from './admin/session';
+import { registerWebhookAdminRoutes } from './admin/webhooks';
 
-// TODO(issue 3): routes of this group are being built.
-export function registerAdminRoutes(_route: RouteDefiner, _deps: GatewayDeps): void {}
+/** Operations routes, admins only: Unipile webhook hygiene, on-demand recovery, the Bull Board session. */
+export function registerAdminRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  registerWebhookAdminRoutes(route, deps);
+  registerRecoveryRoutes(route, deps);
+  registerAdminSessionRoutes(route, deps);
+}

@@ -1,5 +1,132 @@
+import {
+  and,
+  asc,
+  eq,
+  getSchedulerState,
+  inArray,
+  isNotNull,
+  LEAD_STATUSES,
+  leads,
+  sequenceSteps,
+  setSchedulerState,
+  sql,
+  STEP_ACTIONS,
+  CAMPAIGN_STATUSES,
+  type Db,
+  type LeadStatus,
+  type SchedulerState,
+} from '@outreach/db';
 import type { GatewayDeps } from '../deps';
+import { z } from '../http/openapi';
 import type { RouteDefiner } from '../http/route';
+import { idParams, timestamp } from '../http/schemas';
+import { findCampaign } from './campaigns/store';
 
-// TODO(issue 3): routes of this group are being built.
-export function registerAutomationRoutes(_route: RouteDefiner, _deps: GatewayDeps): void {}
+const tags = ['automation'];
+const NEXT_ACTIONS_SHOWN = 20;
+// Statuses the sequencer still acts on (the same set as the leads_due_idx partial index).
+const ACTIONABLE: LeadStatus[] = ['pending_invite', 'invite_sent', 'connected', 'messaged'];
+
+const campaignStatusSchema = z
+  .object({
+    campaign_id: z.uuid(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    counts: z.object(Object.fromEntries(LEAD_STATUSES.map((s) => [s, z.number().int()])) as Record<LeadStatus, z.ZodNumber>),
+    total: z.number().int(),
+    next_actions: z.array(
+      z.object({
+        lead_id: z.uuid(),
+        step: z.number().int().openapi({ description: 'Index of the step the lead runs next (from 0)' }),
+        action: z.enum(STEP_ACTIONS).nullable().openapi({ description: 'null when the lead is past the last step' }),
+        next_action_at: timestamp,
+      }),
+    ),
+  })
+  .openapi('CampaignAutomationStatus');
+
+const schedulerSchema = z
+  .object({
+    running: z.boolean(),
+    reason: z.string().nullable(),
+    updated_at: timestamp.nullable().openapi({ description: 'null when never switched' }),
+    updated_by: z.uuid().nullable(),
+  })
+  .openapi('SchedulerStatus');
+
+const schedulerBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict().optional();
+
+const presentScheduler = (s: SchedulerState) => ({
+  running: s.running,
+  reason: s.reason,
+  updated_at: s.updatedAt ? s.updatedAt.toISOString() : null,
+  updated_by: s.updatedBy,
+});
+
+async function countLeads(db: Db, campaignId: string): Promise<Record<LeadStatus, number>> {
+  const rows = await db
+    .select({ status: leads.status, n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(eq(leads.campaignId, campaignId))
+    .groupBy(leads.status);
+  const counts = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
+}
+
+async function nextActions(db: Db, campaignId: string) {
+  const rows = await db
+    .select({ leadId: leads.id, step: leads.currentStep, action: sequenceSteps.action, at: leads.nextActionAt })
+    .from(leads)
+    .leftJoin(sequenceSteps, and(eq(sequenceSteps.campaignId, leads.campaignId), eq(sequenceSteps.position, leads.currentStep)))
+    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ACTIONABLE), isNotNull(leads.nextActionAt)))
+    .orderBy(asc(leads.nextActionAt), asc(leads.id))
+    .limit(NEXT_ACTIONS_SHOWN);
+  return rows.map((r) => ({ lead_id: r.leadId, step: r.step, action: r.action, next_action_at: (r.at as Date).toISOString() }));
+}
+
+/**
+ * Per-campaign automation status, and the global scheduler switch every worker reads before each
+ * send (persisted in `automation_state`, so a stop survives restarts and reaches every process).
+ */
+export function registerAutomationRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  const { db } = deps;
+
+  route(
+    {
+      method: 'get',
+      path: '/api/automation/campaigns/:id/status',
+      summary: 'Lead counts per status and the next scheduled actions of a campaign',
+      tags,
+      access: 'read',
+      params: idParams,
+      response: campaignStatusSchema,
+    },
+    async ({ params, auth }) => {
+      const campaign = await findCampaign(db, auth, params.id);
+      const [counts, next] = await Promise.all([countLeads(db, campaign.id), nextActions(db, campaign.id)]);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      return { campaign_id: campaign.id, status: campaign.status, counts, total, next_actions: next };
+    },
+  );
+
+  route(
+    { method: 'get', path: '/api/automation/scheduler/status', summary: 'Whether the global scheduler is running', tags, access: 'read', response: schedulerSchema },
+    async () => presentScheduler(await getSchedulerState(db)),
+  );
+
+  for (const command of ['start', 'stop'] as const) {
+    route(
+      {
+        method: 'post',
+        path: `/api/automation/scheduler/${command}`,
+        summary: command === 'start' ? 'Let every worker send again' : 'Stop every worker before its next send (survives restarts)',
+        tags,
+        access: 'admin',
+        body: schedulerBody,
+        status: 200,
+        response: schedulerSchema,
+      },
+      async ({ body, auth }) => presentScheduler(await setSchedulerState(db, { running: command === 'start', reason: body?.reason ?? null, updatedBy: auth.userId })),
+    );
+  }
+}

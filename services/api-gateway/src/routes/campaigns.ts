@@ -1,5 +1,135 @@
+import { and, campaigns, eq } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
+import { ApiError } from '../http/errors';
+import { keyset, pageOf } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
+import { idParams } from '../http/schemas';
+import { clientForCreate, tenantWhere } from '../http/tenancy';
+import { registerCampaignControlRoutes } from './campaigns/control';
+import { presentCampaign } from './campaigns/present';
+import { campaignInput, campaignListQuery, campaignPatch, campaignSchema, type CampaignPatch } from './campaigns/schemas';
+import { findCampaign, findClientAccount, loadSteps, replaceSteps } from './campaigns/store';
 
-// TODO(issue 3): routes of this group are being built.
-export function registerCampaignRoutes(_route: RouteDefiner, _deps: GatewayDeps): void {}
+const tags = ['campaigns'];
+
+/** Only the fields a PATCH names; `steps` and `custom_fields` are handled apart. */
+function patchValues(body: CampaignPatch): Partial<typeof campaigns.$inferInsert> {
+  return {
+    ...(body.linkedin_account_id !== undefined ? { linkedinAccountId: body.linkedin_account_id } : {}),
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
+    ...(body.working_days !== undefined ? { workingDays: body.working_days } : {}),
+    ...(body.working_hours !== undefined ? { workingHoursStart: body.working_hours.start, workingHoursEnd: body.working_hours.end } : {}),
+    ...(body.holidays !== undefined ? { holidays: [...new Set(body.holidays)].sort() } : {}),
+    ...(body.message_first_degree !== undefined ? { messageFirstDegree: body.message_first_degree } : {}),
+  };
+}
+
+/**
+ * Campaign CRUD (tenant-scoped; agents and API keys write in their own client, admins anywhere)
+ * plus the start/pause/resume/stop controls. `status` only changes through the controls.
+ */
+export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  const { db } = deps;
+
+  route(
+    { method: 'get', path: '/api/campaigns', summary: 'List campaigns', tags, access: 'read', query: campaignListQuery, response: pageOf(campaignSchema) },
+    async ({ query, auth }) => {
+      const page = keyset({ createdAt: campaigns.createdAt, id: campaigns.id }, query);
+      const rows = await db
+        .select()
+        .from(campaigns)
+        .where(
+          and(
+            tenantWhere(auth, campaigns.clientId),
+            query.client_id ? eq(campaigns.clientId, query.client_id) : undefined,
+            query.status ? eq(campaigns.status, query.status) : undefined,
+            page.where,
+          ),
+        )
+        .orderBy(...page.orderBy)
+        .limit(page.limit);
+      const steps = await loadSteps(db, rows.map((r) => r.id));
+      return page.page(rows, (r) => presentCampaign(r, steps.get(r.id) ?? []));
+    },
+  );
+
+  route(
+    { method: 'post', path: '/api/campaigns', summary: 'Create a campaign (status draft)', tags, access: 'write', body: campaignInput, response: campaignSchema },
+    async ({ body, auth }) => {
+      const clientId = clientForCreate(auth, body.client_id);
+      const account = await findClientAccount(db, clientId, body.linkedin_account_id);
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(campaigns)
+          .values({
+            clientId,
+            linkedinAccountId: account.id,
+            name: body.name,
+            timezone: body.timezone ?? account.timezone,
+            workingDays: body.working_days,
+            workingHoursStart: body.working_hours.start,
+            workingHoursEnd: body.working_hours.end,
+            holidays: [...new Set(body.holidays)].sort(),
+            messageFirstDegree: body.message_first_degree,
+          })
+          .returning();
+        if (!row) throw new Error('campaign insert returned nothing');
+        return presentCampaign(row, await replaceSteps(tx, row.id, body.steps));
+      });
+    },
+  );
+
+  route(
+    { method: 'get', path: '/api/campaigns/:id', summary: 'Get a campaign with its steps', tags, access: 'read', params: idParams, response: campaignSchema },
+    async ({ params, auth }) => {
+      const row = await findCampaign(db, auth, params.id);
+      return presentCampaign(row, (await loadSteps(db, [row.id])).get(row.id) ?? []);
+    },
+  );
+
+  route(
+    {
+      method: 'patch',
+      path: '/api/campaigns/:id',
+      summary: 'Change a campaign; `steps` replace the whole sequence (allowed while active)',
+      tags,
+      access: 'write',
+      params: idParams,
+      body: campaignPatch,
+      response: campaignSchema,
+    },
+    async ({ params, body, auth }) =>
+      db.transaction(async (tx) => {
+        // Locked so a concurrent start sees either the old or the new steps, never a half-written set.
+        const current = await findCampaign(tx, auth, params.id, { lock: true });
+        if (body.linkedin_account_id !== undefined) await findClientAccount(tx, current.clientId, body.linkedin_account_id);
+        if (body.steps?.length === 0 && (current.status === 'active' || current.status === 'paused')) {
+          throw new ApiError(409, 'conflict', `a campaign that is ${current.status} needs at least one step`);
+        }
+        const [row] = await tx
+          .update(campaigns)
+          .set({ ...patchValues(body), updatedAt: new Date() })
+          .where(eq(campaigns.id, current.id))
+          .returning();
+        if (!row) throw new Error('campaign update returned nothing');
+        const steps = body.steps ? await replaceSteps(tx, row.id, body.steps) : ((await loadSteps(tx, [row.id])).get(row.id) ?? []);
+        return presentCampaign(row, steps);
+      }),
+  );
+
+  route(
+    { method: 'delete', path: '/api/campaigns/:id', summary: 'Delete a campaign with its steps, leads and events', tags, access: 'write', params: idParams, status: 204 },
+    async ({ params, auth }) => {
+      await db.transaction(async (tx) => {
+        const current = await findCampaign(tx, auth, params.id, { lock: true });
+        // Sends may be in flight for an active campaign; stopping it first lets them settle.
+        if (current.status === 'active') throw new ApiError(409, 'conflict', 'campaign is active: pause or stop it before deleting it');
+        await tx.delete(campaigns).where(eq(campaigns.id, current.id));
+      });
+      return undefined;
+    },
+  );
+
+  registerCampaignControlRoutes(route, deps);
+}

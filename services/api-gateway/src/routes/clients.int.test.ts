@@ -32,9 +32,9 @@ describe('/api/clients', () => {
 
   it('rejects a bad time zone, a bad email and unknown fields, naming each', async () => {
     const admin = await g.createUser('admin', null);
-    const res = await g.call('POST', '/api/clients', { token: admin.token, body: { name: 'X', timezone: 'Mars/Base', report_emails: ['nope'], id: 'mine' } });
+    const res = await g.call('POST', '/api/clients', { token: admin.token, body: { name: 'X', timezone: 'Mars/Base', report_emails: ['nope'], id: 'mine', client_id: 'x' } });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['timezone', 'report_emails.0', 'id']));
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['timezone', 'report_emails.0', 'id', 'client_id']));
   });
 
   it('is for admins only', async () => {

@@ -1,5 +1,158 @@
+import { and, clients, eq, USER_ROLES, users, type UserRole } from '@outreach/db';
+import { hashPassword } from '../auth/passwords';
 import type { GatewayDeps } from '../deps';
+import { ApiError, notFound } from '../http/errors';
+import { z } from '../http/openapi';
+import { keyset, pageOf, paginationQuery } from '../http/pagination';
+import { isPgError, PG_UNIQUE_VIOLATION } from '../http/pg-errors';
 import type { RouteDefiner } from '../http/route';
+import { idParams, timestamp } from '../http/schemas';
 
-// TODO(issue 3): routes of this group are being built.
-export function registerUserRoutes(_route: RouteDefiner, _deps: GatewayDeps): void {}
+type UserRow = typeof users.$inferSelect;
+
+const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(USER_ROLES),
+    client_id: z.uuid().nullable().openapi({ description: 'null for admins, who see every client' }),
+    disabled: z.boolean(),
+    disabled_at: timestamp.nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi('User');
+
+const password = z.string().min(12, 'at least 12 characters').max(1024);
+const role = z.enum(USER_ROLES);
+const clientId = z.uuid('must be a UUID').nullable().openapi({ description: 'required for agents and viewers; null (or absent) for admins' });
+
+const userInput = z
+  .object({ email: z.email().max(320), password, role, client_id: clientId.optional() })
+  .strict()
+  .openapi('UserInput', { example: { email: 'agent@agency.example', password: 'a long passphrase', role: 'agent', client_id: '5f0c…' } });
+const userPatch = z
+  .object({ role, client_id: clientId, password, disabled: z.boolean().openapi({ description: 'a disabled user can neither log in nor use a token issued before' }) })
+  .partial()
+  .strict()
+  .openapi('UserPatch');
+const listQuery = z.object({ ...paginationQuery, client_id: z.uuid('must be a UUID').optional() }).strict();
+
+const present = (u: UserRow) => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  client_id: u.clientId,
+  disabled: u.disabledAt !== null,
+  disabled_at: u.disabledAt?.toISOString() ?? null,
+  created_at: u.createdAt.toISOString(),
+  updated_at: u.updatedAt.toISOString(),
+});
+
+const badField = (path: string, message: string) =>
+  new ApiError(400, 'validation_failed', `body.${path}: ${message}`, [{ location: 'body', path, message }]);
+
+/** Admins belong to no client; agents and viewers to exactly one. */
+function clientForRole(userRole: UserRole, requested: string | null | undefined): string | null {
+  if (userRole === 'admin') {
+    if (requested) throw badField('client_id', 'must be null for admins (they see every client)');
+    return null;
+  }
+  if (!requested) throw badField('client_id', `required for ${userRole}s`);
+  return requested;
+}
+
+const emailTaken = () => new ApiError(409, 'conflict', 'a user with this email already exists', [{ location: 'body', path: 'email', message: 'already taken' }]);
+
+/** Operators: admins manage every user; nobody else reaches these routes. Password hashes never leave. */
+export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  const { db } = deps;
+  const requireClient = async (id: string | null) => {
+    if (id === null) return;
+    const [found] = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, id));
+    if (!found) throw notFound('client');
+  };
+  const find = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
+
+  route(
+    { method: 'get', path: '/api/users', summary: 'List users', tags: ['users'], access: 'admin', query: listQuery, response: pageOf(userSchema) },
+    async ({ query }) => {
+      const page = keyset({ createdAt: users.createdAt, id: users.id }, query);
+      const rows = await db
+        .select()
+        .from(users)
+        .where(and(page.where, query.client_id ? eq(users.clientId, query.client_id) : undefined))
+        .orderBy(...page.orderBy)
+        .limit(page.limit);
+      return page.page(rows, present);
+    },
+  );
+
+  route(
+    { method: 'post', path: '/api/users', summary: 'Create a user', tags: ['users'], access: 'admin', body: userInput, response: userSchema },
+    async ({ body }) => {
+      const owner = clientForRole(body.role, body.client_id);
+      await requireClient(owner);
+      try {
+        const [row] = await db
+          .insert(users)
+          .values({ email: body.email.trim().toLowerCase(), passwordHash: await hashPassword(body.password), role: body.role, clientId: owner })
+          .returning();
+        return present(row as UserRow);
+      } catch (err) {
+        if (isPgError(err, PG_UNIQUE_VIOLATION)) throw emailTaken();
+        throw err;
+      }
+    },
+  );
+
+  route(
+    { method: 'get', path: '/api/users/:id', summary: 'Get a user', tags: ['users'], access: 'admin', params: idParams, response: userSchema },
+    async ({ params }) => {
+      const row = await find(params.id);
+      if (!row) throw notFound('user');
+      return present(row);
+    },
+  );
+
+  route(
+    { method: 'patch', path: '/api/users/:id', summary: "Change a user's role, client, password or disabled state", tags: ['users'], access: 'admin', params: idParams, body: userPatch, response: userSchema },
+    async ({ params, body, auth }) => {
+      const row = await find(params.id);
+      if (!row) throw notFound('user');
+      // Only admins reach this route, so refusing self-demotion and self-disabling is what keeps at
+      // least one active admin: whoever acts stays an admin.
+      if (row.id === auth.userId && ((body.role !== undefined && body.role !== 'admin') || body.disabled === true)) {
+        throw new ApiError(409, 'conflict', 'you cannot demote or disable yourself; ask another admin');
+      }
+      const nextRole = body.role ?? row.role;
+      // Promoting to admin drops the client unless one is named (which clientForRole then refuses).
+      const requested = body.client_id !== undefined ? body.client_id : nextRole === 'admin' ? null : row.clientId;
+      const owner = clientForRole(nextRole, requested);
+      await requireClient(owner);
+      const [updated] = await db
+        .update(users)
+        .set({
+          role: nextRole,
+          clientId: owner,
+          ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password) } : {}),
+          ...(body.disabled !== undefined ? { disabledAt: body.disabled ? (row.disabledAt ?? new Date()) : null } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, params.id))
+        .returning();
+      if (!updated) throw notFound('user');
+      return present(updated);
+    },
+  );
+
+  route(
+    { method: 'delete', path: '/api/users/:id', summary: 'Delete a user', tags: ['users'], access: 'admin', params: idParams, status: 204 },
+    async ({ params, auth }) => {
+      if (params.id === auth.userId) throw new ApiError(409, 'conflict', 'you cannot delete yourself; ask another admin');
+      const deleted = await db.delete(users).where(eq(users.id, params.id)).returning({ id: users.id });
+      if (deleted.length === 0) throw notFound('user');
+      return undefined;
+    },
+  );
+}

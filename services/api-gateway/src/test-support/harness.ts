@@ -45,6 +45,7 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
     redis,
     queues,
     unipile: createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 }),
+    unipileDsn: sandbox.url,
     logger,
     tokens: TEST_TOKENS,
     login: { maxAttempts: 5, windowSeconds: 60 },

@@ -6,7 +6,7 @@ import { deliveryOf, messageReceived } from '../test-support/payloads';
 import { startMatcherWorkers, type MatcherWorkers } from '../workers';
 import { processPollReplies } from './poll-replies';
 import { processProcessDelivery } from './process-delivery';
-import { processSyncReplyPollers } from './sync-reply-pollers';
+import { retuneReplyPoller } from './sync-reply-pollers';
 
 let h: MatcherHarness;
 beforeAll(async () => {
@@ -85,7 +85,8 @@ describe('through the queues', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status: 'messaged' });
     await h.control.reply(w.person.provider_id, { account_id: w.account.id, text: 'Polling finds me' });
-    await processSyncReplyPollers(h.deps);
+    // Only this account's poller: the shared test database holds every other test's accounts too.
+    await retuneReplyPoller(h.deps, w.tenant.account.id);
     const poller = await h.queues.replyBackfill.getJobScheduler(`poll-replies-${w.tenant.account.id}`);
     expect(poller?.every).toBe(300);
     await waitFor(async () => (await leadRow(lead.id))?.status === 'responded', { what: 'reply found by polling', timeoutMs: 5000 });

@@ -1,0 +1,97 @@
+import { and, campaigns, eq, insertEvent, inArray, isNull, leads, linkedinAccounts, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
+import type { AuthContext } from '../../auth/context';
+import type { GatewayDeps } from '../../deps';
+import { ApiError } from '../../http/errors';
+import type { RouteDefiner } from '../../http/route';
+import { idParams } from '../../http/schemas';
+import { presentCampaign, type CampaignRow, type StepRow } from './present';
+import { campaignSchema } from './schemas';
+import { findCampaign, loadSteps } from './store';
+
+type Command = 'start' | 'pause' | 'resume' | 'stop';
+
+/** The campaign state machine: `stopped` is terminal; `completed` is reached by the sequencer only. */
+const TRANSITIONS: Record<Command, { from: CampaignStatus[]; to: CampaignStatus; event: EventType; summary: string }> = {
+  start: { from: ['draft'], to: 'active', event: 'campaign_started', summary: 'Start a draft campaign' },
+  pause: { from: ['active'], to: 'paused', event: 'campaign_paused', summary: 'Pause an active campaign' },
+  resume: { from: ['paused'], to: 'active', event: 'campaign_resumed', summary: 'Resume a paused campaign' },
+  stop: { from: ['active', 'paused'], to: 'stopped', event: 'campaign_stopped', summary: 'Stop a campaign for good' },
+};
+
+const conflict = (message: string, status: CampaignStatus) => new ApiError(409, 'conflict', message, { status });
+
+/** Why a draft cannot start yet, or null when it can. */
+async function startBlocker(tx: Tx, campaign: CampaignRow, steps: StepRow[]): Promise<string | null> {
+  if (steps.length === 0) return 'campaign has no steps: add at least one before starting it';
+  const [account] = await tx
+    .select({ id: linkedinAccounts.id })
+    .from(linkedinAccounts)
+    .where(and(eq(linkedinAccounts.id, campaign.linkedinAccountId), eq(linkedinAccounts.clientId, campaign.clientId)));
+  return account ? null : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
+}
+
+/**
+ * Makes every lead that can take the first step due now, so the sequencer picks it up at its next
+ * tick. Leads imported already connected skip the invite, so `connected` ones are included
+ * whatever the first step; leads that already have a time keep it.
+ */
+async function scheduleFirstActions(tx: Tx, campaignId: string, at: Date): Promise<void> {
+  await tx
+    .update(leads)
+    .set({ nextActionAt: at, updatedAt: at })
+    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ['pending_invite', 'connected']), isNull(leads.nextActionAt)));
+}
+
+/**
+ * One transition under the campaign's row lock, guarded again by a conditional UPDATE on the
+ * expected status, so two concurrent calls can never both succeed; the event and the lead
+ * scheduling commit with it or not at all.
+ */
+async function transition(tx: Tx, auth: AuthContext, id: string, command: Command) {
+  const rule = TRANSITIONS[command];
+  const current = await findCampaign(tx, auth, id, { lock: true });
+  if (!rule.from.includes(current.status)) throw conflict(`cannot ${command} a campaign that is ${current.status}`, current.status);
+  const steps = (await loadSteps(tx, [current.id])).get(current.id) ?? [];
+  if (command === 'start') {
+    const blocker = await startBlocker(tx, current, steps);
+    if (blocker) throw conflict(blocker, current.status);
+  }
+  const now = new Date();
+  const [row] = await tx
+    .update(campaigns)
+    .set({ status: rule.to, updatedAt: now, ...(command === 'start' ? { startedAt: now } : {}) })
+    .where(and(eq(campaigns.id, current.id), eq(campaigns.status, current.status)))
+    .returning();
+  if (!row) throw conflict(`campaign changed meanwhile; cannot ${command} it`, current.status);
+  await insertEvent(tx, {
+    clientId: row.clientId,
+    campaignId: row.id,
+    linkedinAccountId: row.linkedinAccountId,
+    type: rule.event,
+    occurredAt: now,
+    meta: { by_user_id: auth.userId, via: auth.kind, from_status: current.status },
+  });
+  if (command === 'start') await scheduleFirstActions(tx, row.id, now);
+  return presentCampaign(row, steps);
+}
+
+/** `POST /api/campaigns/:id/start|pause|resume|stop`: 409 names the current status when not allowed. */
+export function registerCampaignControlRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  for (const command of Object.keys(TRANSITIONS) as Command[]) {
+    const rule = TRANSITIONS[command];
+    route(
+      {
+        method: 'post',
+        path: `/api/campaigns/:id/${command}`,
+        summary: rule.summary,
+        tags: ['campaigns'],
+        access: 'write',
+        params: idParams,
+        status: 200,
+        response: campaignSchema,
+        responseDescription: `The campaign, now ${rule.to}; 409 when it is not ${rule.from.join(' or ')}`,
+      },
+      async ({ params, auth }) => deps.db.transaction((tx) => transition(tx, auth, params.id, command)),
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { and, asc, campaigns, eq, inArray, linkedinAccounts, sequenceSteps, type DbOrTx } from '@outreach/db';
+import type { AuthContext } from '../../auth/context';
+import { ApiError, notFound } from '../../http/errors';
+import { tenantWhere } from '../../http/tenancy';
+import { stepValues, type CampaignRow, type StepRow } from './present';
+import type { StepInput } from './schemas';
+
+/**
+ * A campaign the caller may see, or 404: another client's campaign is indistinguishable from none.
+ * `lock` takes the row lock (inside a transaction) so writers of the same campaign queue up.
+ */
+export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, options: { lock?: boolean } = {}): Promise<CampaignRow> {
+  const query = db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id), tenantWhere(auth, campaigns.clientId)))
+    .limit(1);
+  const [row] = options.lock ? await query.for('update') : await query;
+  if (!row) throw notFound('campaign');
+  return row;
+}
+
+/** The steps of several campaigns at once (one query for a whole page), keyed by campaign. */
+export async function loadSteps(db: DbOrTx, campaignIds: string[]): Promise<Map<string, StepRow[]>> {
+  const byCampaign = new Map<string, StepRow[]>(campaignIds.map((id) => [id, []]));
+  if (campaignIds.length === 0) return byCampaign;
+  const rows = await db.select().from(sequenceSteps).where(inArray(sequenceSteps.campaignId, campaignIds)).orderBy(asc(sequenceSteps.position));
+  for (const row of rows) byCampaign.get(row.campaignId)?.push(row);
+  return byCampaign;
+}
+
+/**
+ * The LinkedIn account a campaign of `clientId` may run on. An account of another client answers
+ * 404 naming the field, exactly as if it did not exist, so its existence is not confirmed.
+ */
+export async function findClientAccount(db: DbOrTx, clientId: string, accountId: string) {
+  const [row] = await db
+    .select()
+    .from(linkedinAccounts)
+    .where(and(eq(linkedinAccounts.id, accountId), eq(linkedinAccounts.clientId, clientId)))
+    .limit(1);
+  if (!row) {
+    throw new ApiError(404, 'not_found', 'body.linkedin_account_id: no such LinkedIn account in this client', [
+      { location: 'body', path: 'linkedin_account_id', message: 'no such LinkedIn account in this client' },
+    ]);
+  }
+  return row;
+}
+
+/** Replaces a campaign's whole sequence; call inside the transaction that writes the campaign row. */
+export async function replaceSteps(tx: DbOrTx, campaignId: string, steps: StepInput[]): Promise<StepRow[]> {
+  await tx.delete(sequenceSteps).where(eq(sequenceSteps.campaignId, campaignId));
+  if (steps.length === 0) return [];
+  return tx
+    .insert(sequenceSteps)
+    .values(stepValues(steps).map((v) => ({ ...v, campaignId })))
+    .returning();
+}

@@ -1,0 +1,114 @@
+import { and, clients, eq, linkedinAccounts } from '@outreach/db';
+import type { GatewayDeps } from '../../deps';
+import { ApiError, notFound } from '../../http/errors';
+import { z } from '../../http/openapi';
+import { keyset, pageOf } from '../../http/pagination';
+import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../../http/pg-errors';
+import type { RouteDefiner } from '../../http/route';
+import { idParams } from '../../http/schemas';
+import { clientForCreate, tenantWhere } from '../../http/tenancy';
+import { accountInput, accountPatch, accountSchema, checkSettings, listQuery, presentAccount, type AccountRow } from './schemas';
+
+const tags = ['linkedin-accounts'];
+
+export const unipileIdTaken = (): ApiError =>
+  new ApiError(409, 'conflict', 'this Unipile account is already registered', [{ location: 'body', path: 'unipile_account_id', message: 'already registered' }]);
+
+/** Settings as columns; only the fields present in the body. */
+function settingsColumns(body: z.infer<typeof accountPatch>): Partial<typeof linkedinAccounts.$inferInsert> {
+  const columns: Partial<typeof linkedinAccounts.$inferInsert> = {};
+  if (body.name !== undefined) columns.name = body.name;
+  if (body.timezone !== undefined) columns.timezone = body.timezone;
+  if (body.daily_invite_limit !== undefined) columns.dailyInviteLimit = body.daily_invite_limit;
+  if (body.daily_message_limit !== undefined) columns.dailyMessageLimit = body.daily_message_limit;
+  if (body.daily_profile_view_limit !== undefined) columns.dailyProfileViewLimit = body.daily_profile_view_limit;
+  if (body.weekly_invite_limit !== undefined) columns.weeklyInviteLimit = body.weekly_invite_limit;
+  if (body.min_action_spacing_seconds !== undefined) columns.minActionSpacingSeconds = body.min_action_spacing_seconds;
+  if (body.max_action_spacing_seconds !== undefined) columns.maxActionSpacingSeconds = body.max_action_spacing_seconds;
+  if (body.warmup_start_limit !== undefined) columns.warmupStartLimit = body.warmup_start_limit;
+  if (body.warmup_days !== undefined) columns.warmupDays = body.warmup_days;
+  return columns;
+}
+
+/** CRUD on LinkedIn accounts: reads for any role of the client, writes for admins and agents. */
+export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps): void {
+  const { db } = deps;
+
+  route(
+    { method: 'get', path: '/api/linkedin-accounts', summary: 'List LinkedIn accounts', tags, access: 'read', query: listQuery, response: pageOf(accountSchema) },
+    async ({ query, auth }) => {
+      const page = keyset({ createdAt: linkedinAccounts.createdAt, id: linkedinAccounts.id }, query);
+      const rows = await db
+        .select()
+        .from(linkedinAccounts)
+        .where(and(tenantWhere(auth, linkedinAccounts.clientId), query.client_id ? eq(linkedinAccounts.clientId, query.client_id) : undefined, page.where))
+        .orderBy(...page.orderBy)
+        .limit(page.limit);
+      return page.page(rows, presentAccount);
+    },
+  );
+
+  route(
+    { method: 'post', path: '/api/linkedin-accounts', summary: 'Register a LinkedIn account by its Unipile id', tags, access: 'write', body: accountInput, response: accountSchema },
+    async ({ body, auth }) => {
+      const clientId = clientForCreate(auth, body.client_id);
+      const [client] = await db.select({ timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
+      if (!client) throw notFound('client');
+      const { client_id: _client, unipile_account_id: unipileAccountId, ...settings } = body;
+      const values = { ...settingsColumns(settings), timezone: body.timezone ?? client.timezone, warmupStartLimit: body.warmup_start_limit ?? null, warmupDays: body.warmup_days ?? null };
+      checkSettings({ minActionSpacingSeconds: body.min_action_spacing_seconds, maxActionSpacingSeconds: body.max_action_spacing_seconds, warmupStartLimit: values.warmupStartLimit, warmupDays: values.warmupDays });
+      try {
+        const [row] = await db.insert(linkedinAccounts).values({ ...values, name: body.name, clientId, unipileAccountId }).returning();
+        return presentAccount(row as AccountRow);
+      } catch (err) {
+        if (isPgError(err, PG_UNIQUE_VIOLATION)) throw unipileIdTaken();
+        throw err;
+      }
+    },
+  );
+
+  route(
+    { method: 'get', path: '/api/linkedin-accounts/:id', summary: 'Get a LinkedIn account with its status', tags, access: 'read', params: idParams, response: accountSchema },
+    async ({ params, auth }) => {
+      const [row] = await db.select().from(linkedinAccounts).where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)));
+      if (!row) throw notFound('LinkedIn account');
+      return presentAccount(row);
+    },
+  );
+
+  route(
+    { method: 'patch', path: '/api/linkedin-accounts/:id', summary: "Change a LinkedIn account's name, time zone or limits", tags, access: 'write', params: idParams, body: accountPatch, response: accountSchema },
+    async ({ params, body, auth }) => {
+      const scope = and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId));
+      const [row] = await db.select().from(linkedinAccounts).where(scope);
+      if (!row) throw notFound('LinkedIn account');
+      const changes = settingsColumns(body);
+      checkSettings({ ...row, ...changes } as AccountRow);
+      const [updated] = await db
+        .update(linkedinAccounts)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(scope)
+        .returning();
+      if (!updated) throw notFound('LinkedIn account');
+      return presentAccount(updated);
+    },
+  );
+
+  route(
+    { method: 'delete', path: '/api/linkedin-accounts/:id', summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
+    async ({ params, auth }) => {
+      try {
+        const deleted = await db
+          .delete(linkedinAccounts)
+          .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
+          .returning({ id: linkedinAccounts.id });
+        if (deleted.length === 0) throw notFound('LinkedIn account');
+      } catch (err) {
+        // Campaigns keep their account (no cascade): deleting one in use would orphan their history.
+        if (isPgError(err, PG_FOREIGN_KEY_VIOLATION)) throw new ApiError(409, 'conflict', 'campaigns still use this LinkedIn account; delete them first');
+        throw err;
+      }
+      return undefined;
+    },
+  );
+}
