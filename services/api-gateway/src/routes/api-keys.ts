@@ -4,7 +4,7 @@ import type { AuthContext } from '../auth/context';
 import type { GatewayDeps } from '../deps';
 import { forbidden, notFound } from '../http/errors';
 import { z } from '../http/openapi';
-import { keyset, pageOf, paginationQuery } from '../http/pagination';
+import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
 import { tenantWhere } from '../http/tenancy';
@@ -75,7 +75,7 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       await requireClient(auth, params.id);
       const page = keyset({ createdAt: apiKeys.createdAt, id: apiKeys.id }, query);
       const rows = await db
-        .select()
+        .select({ row: apiKeys, cursorAt: cursorTimestamp(apiKeys.createdAt) })
         .from(apiKeys)
         .where(and(eq(apiKeys.clientId, params.id), page.where))
         .orderBy(...page.orderBy)

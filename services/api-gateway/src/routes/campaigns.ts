@@ -1,7 +1,7 @@
 import { and, campaigns, eq } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { ApiError } from '../http/errors';
-import { keyset, pageOf } from '../http/pagination';
+import { cursorTimestamp, keyset, pageOf } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams } from '../http/schemas';
 import { clientForCreate, tenantWhere } from '../http/tenancy';
@@ -37,7 +37,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
     async ({ query, auth }) => {
       const page = keyset({ createdAt: campaigns.createdAt, id: campaigns.id }, query);
       const rows = await db
-        .select()
+        .select({ row: campaigns, cursorAt: cursorTimestamp(campaigns.createdAt) })
         .from(campaigns)
         .where(
           and(
@@ -49,7 +49,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
         )
         .orderBy(...page.orderBy)
         .limit(page.limit);
-      const steps = await loadSteps(db, rows.map((r) => r.id));
+      const steps = await loadSteps(db, rows.map((r) => r.row.id));
       return page.page(rows, (r) => presentCampaign(r, steps.get(r.id) ?? []));
     },
   );

@@ -2,7 +2,7 @@ import { and, clients, eq } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { notFound } from '../http/errors';
 import { z } from '../http/openapi';
-import { keyset, pageOf, paginationQuery } from '../http/pagination';
+import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { emailList, idParams, timeZone, timestamp } from '../http/schemas';
 
@@ -51,7 +51,7 @@ export function registerClientRoutes(route: RouteDefiner, deps: GatewayDeps): vo
     { method: 'get', path: '/api/clients', summary: 'List clients', tags: ['clients'], access: 'admin', query: z.object(paginationQuery).strict(), response: pageOf(clientSchema) },
     async ({ query }) => {
       const page = keyset({ createdAt: clients.createdAt, id: clients.id }, query);
-      const rows = await db.select().from(clients).where(and(page.where)).orderBy(...page.orderBy).limit(page.limit);
+      const rows = await db.select({ row: clients, cursorAt: cursorTimestamp(clients.createdAt) }).from(clients).where(and(page.where)).orderBy(...page.orderBy).limit(page.limit);
       return page.page(rows, present);
     },
   );

@@ -3,7 +3,7 @@ import { hashPassword } from '../auth/passwords';
 import type { GatewayDeps } from '../deps';
 import { ApiError, notFound } from '../http/errors';
 import { z } from '../http/openapi';
-import { keyset, pageOf, paginationQuery } from '../http/pagination';
+import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
 import { isPgError, PG_UNIQUE_VIOLATION } from '../http/pg-errors';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
@@ -79,7 +79,7 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
     async ({ query }) => {
       const page = keyset({ createdAt: users.createdAt, id: users.id }, query);
       const rows = await db
-        .select()
+        .select({ row: users, cursorAt: cursorTimestamp(users.createdAt) })
         .from(users)
         .where(and(page.where, query.client_id ? eq(users.clientId, query.client_id) : undefined))
         .orderBy(...page.orderBy)

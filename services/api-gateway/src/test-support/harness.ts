@@ -8,6 +8,7 @@ import { testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
+import type { Express } from 'express';
 import { createGatewayApp } from '../app';
 import { hashPassword } from '../auth/passwords';
 import { signAccessToken, type TokenConfig } from '../auth/tokens';
@@ -20,6 +21,7 @@ let passwordHash: Promise<string> | undefined;
 
 export interface GatewayHarness {
   url: string;
+  app: Express;
   deps: GatewayDeps;
   database: Database;
   queues: Queues;
@@ -63,6 +65,7 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
 
   return {
     url,
+    app,
     deps,
     database,
     queues,

@@ -2,12 +2,11 @@ import { and, desc, eq, events, LEAD_STATUSES, leads, outboundActions } from '@o
 import type { GatewayDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
-import { pageOf, paginationQuery } from '../../http/pagination';
+import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../../http/pagination';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { tenantWhere } from '../../http/tenancy';
 import { findCampaign, findLead } from './access';
-import { cursorTimestamp, microKeyset } from './cursor';
 import { leadDetailSchema, leadPatch, leadSchema, presentEvent, presentLead } from './schemas';
 import { dropJobs, updateLeadFromApi } from './update-lead';
 
@@ -23,17 +22,14 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
     { method: 'get', path: '/api/campaigns/:id/leads', summary: "List a campaign's leads, newest first", tags: ['leads'], access: 'read', params: idParams, query: listQuery, response: pageOf(leadSchema) },
     async ({ params, query, auth }) => {
       const campaign = await findCampaign(db, auth, params.id);
-      const page = microKeyset({ createdAt: leads.createdAt, id: leads.id }, query);
+      const page = keyset({ createdAt: leads.createdAt, id: leads.id }, query);
       const rows = await db
-        .select({ lead: leads, cursorAt: cursorTimestamp(leads.createdAt) })
+        .select({ row: leads, cursorAt: cursorTimestamp(leads.createdAt) })
         .from(leads)
         .where(and(eq(leads.campaignId, campaign.id), tenantWhere(auth, leads.clientId), query.status ? eq(leads.status, query.status) : undefined, page.where))
         .orderBy(...page.orderBy)
         .limit(page.limit);
-      return page.page(
-        rows.map((r) => ({ ...r, id: r.lead.id })),
-        (r) => presentLead(r.lead),
-      );
+      return page.page(rows, presentLead);
     },
   );
 

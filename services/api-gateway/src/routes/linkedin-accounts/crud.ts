@@ -2,7 +2,7 @@ import { and, clients, eq, linkedinAccounts } from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
-import { keyset, pageOf } from '../../http/pagination';
+import { cursorTimestamp, keyset, pageOf } from '../../http/pagination';
 import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../../http/pg-errors';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
@@ -39,7 +39,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
     async ({ query, auth }) => {
       const page = keyset({ createdAt: linkedinAccounts.createdAt, id: linkedinAccounts.id }, query);
       const rows = await db
-        .select()
+        .select({ row: linkedinAccounts, cursorAt: cursorTimestamp(linkedinAccounts.createdAt) })
         .from(linkedinAccounts)
         .where(and(tenantWhere(auth, linkedinAccounts.clientId), query.client_id ? eq(linkedinAccounts.clientId, query.client_id) : undefined, page.where))
         .orderBy(...page.orderBy)
