@@ -24,6 +24,8 @@ export const campaigns = pgTable(
     workingHoursEnd: text('working_hours_end').notNull().default('17:00'),
     /** Dates (YYYY-MM-DD) in the campaign's timezone on which nothing is sent. */
     holidays: text('holidays').array().notNull().default(sql`'{}'::text[]`),
+    /** Variables beyond the standard ones that this campaign's leads carry (extra CSV columns); templates may use them. */
+    customFields: text('custom_fields').array().notNull().default(sql`'{}'::text[]`),
     /** Whether leads already connected (first degree) are messaged or skipped. */
     messageFirstDegree: boolean('message_first_degree').notNull().default(true),
     startedAt: timestamp('started_at', { withTimezone: true }),

@@ -76,7 +76,7 @@ describe('/api/campaigns', () => {
     expect(noZone.body).toMatchObject({ timezone: 'UTC', steps: [] });
   });
 
-  it('accepts custom fields declared in the same request and rejects unknown variables by name', async () => {
+  it('accepts custom fields the campaign declares, stores them, and rejects unknown variables by name', async () => {
     const t = await tenant();
     const step = { action: 'message', template: 'About {{Deal_Size}} at {{company}} and {{mystery}}' };
     const rejected = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'C', steps: [step] } });
@@ -90,7 +90,16 @@ describe('/api/campaigns', () => {
       body: { linkedin_account_id: t.account.id, name: 'C', custom_fields: ['deal_size', 'mystery'], steps: [step] },
     });
     expect(accepted.status).toBe(201);
-    expect(accepted.body).not.toHaveProperty('custom_fields');
+    expect(accepted.body.custom_fields).toEqual(['deal_size', 'mystery']);
+
+    // Later PATCHes check templates against the stored fields…
+    const later = await g.call('PATCH', `/api/campaigns/${accepted.body.id}`, { token: t.agent.token, body: { steps: [{ action: 'message', template: 'Re {{mystery}}' }] } });
+    expect(later.status).toBe(200);
+    // …and dropping a field a template still uses is refused, naming the template.
+    const dropped = await g.call('PATCH', `/api/campaigns/${accepted.body.id}`, { token: t.agent.token, body: { custom_fields: [] } });
+    expect(dropped.status).toBe(400);
+    expect(paths(dropped)).toEqual(['steps.0.template']);
+    expect(dropped.body.error.message).toContain('{{mystery}}');
   });
 
   it('names every bad field of a create in one 400', async () => {
@@ -212,7 +221,7 @@ describe('/api/campaigns', () => {
     expect(untouched.body.steps).toEqual(res.body.steps);
   });
 
-  it('rejects bad PATCH fields by name: status, client_id, an empty sequence on an active campaign, custom fields without steps', async () => {
+  it('rejects bad PATCH fields by name: status, client_id, an empty sequence on an active campaign, an unknown variable', async () => {
     const t = await tenant();
     const other = await tenant();
     const created = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'C', steps: sequence } });
@@ -225,8 +234,8 @@ describe('/api/campaigns', () => {
     expect(paths(bad)).toEqual(expect.arrayContaining(['status', 'name', 'working_days', 'steps.0.template']));
     const client = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { client_id: other.client.id } });
     expect(paths(client)).toEqual(['client_id']);
-    const alone = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { custom_fields: ['x'] } });
-    expect(paths(alone)).toEqual(['custom_fields']);
+    const unknownVariable = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { steps: [{ action: 'message', template: 'Hi {{nope}}' }] } });
+    expect(paths(unknownVariable)).toEqual(['steps.0.template']);
     const account = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { linkedin_account_id: other.account.id } });
     expect(account.status).toBe(404);
 

@@ -1,13 +1,13 @@
 import { and, campaigns, eq } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
-import { ApiError } from '../http/errors';
+import { ApiError, type ErrorDetail } from '../http/errors';
 import { cursorTimestamp, keyset, pageOf } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams } from '../http/schemas';
 import { clientForCreate, tenantWhere } from '../http/tenancy';
 import { registerCampaignControlRoutes } from './campaigns/control';
-import { presentCampaign } from './campaigns/present';
-import { campaignInput, campaignListQuery, campaignPatch, campaignSchema, type CampaignPatch } from './campaigns/schemas';
+import { presentCampaign, presentStep } from './campaigns/present';
+import { campaignInput, campaignListQuery, campaignPatch, campaignSchema, checkStepList, type CampaignPatch } from './campaigns/schemas';
 import { findCampaign, findClientAccount, loadSteps, replaceSteps } from './campaigns/store';
 
 const tags = ['campaigns'];
@@ -22,7 +22,20 @@ function patchValues(body: CampaignPatch): Partial<typeof campaigns.$inferInsert
     ...(body.working_hours !== undefined ? { workingHoursStart: body.working_hours.start, workingHoursEnd: body.working_hours.end } : {}),
     ...(body.holidays !== undefined ? { holidays: [...new Set(body.holidays)].sort() } : {}),
     ...(body.message_first_degree !== undefined ? { messageFirstDegree: body.message_first_degree } : {}),
+    ...(body.custom_fields !== undefined ? { customFields: [...new Set(body.custom_fields)] } : {}),
   };
+}
+
+/**
+ * A PATCH that changes the steps or the custom fields re-checks every template against the fields
+ * the campaign will have afterwards (the stored ones when the body names none).
+ */
+function checkTemplatesAgainst(customFields: string[], steps: readonly unknown[]): void {
+  const details: ErrorDetail[] = [];
+  checkStepList(steps, customFields, (path, message) => details.push({ location: 'body', path: path.join('.'), message }));
+  if (details.length > 0) {
+    throw new ApiError(400, 'validation_failed', details.map((d) => `body.${d.path}: ${d.message}`).join('; '), details);
+  }
 }
 
 /**
@@ -72,6 +85,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
             workingHoursEnd: body.working_hours.end,
             holidays: [...new Set(body.holidays)].sort(),
             messageFirstDegree: body.message_first_degree,
+            customFields: [...new Set(body.custom_fields)],
           })
           .returning();
         if (!row) throw new Error('campaign insert returned nothing');
@@ -106,6 +120,10 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
         if (body.linkedin_account_id !== undefined) await findClientAccount(tx, current.clientId, body.linkedin_account_id);
         if (body.steps?.length === 0 && (current.status === 'active' || current.status === 'paused')) {
           throw new ApiError(409, 'conflict', `a campaign that is ${current.status} needs at least one step`);
+        }
+        if (body.steps !== undefined || body.custom_fields !== undefined) {
+          const steps = body.steps ?? ((await loadSteps(tx, [current.id])).get(current.id) ?? []).map(presentStep);
+          checkTemplatesAgainst(body.custom_fields ?? current.customFields, steps);
         }
         const [row] = await tx
           .update(campaigns)

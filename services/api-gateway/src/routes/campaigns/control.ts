@@ -71,7 +71,8 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     occurredAt: now,
     meta: { by_user_id: auth.userId, via: auth.kind, from_status: current.status },
   });
-  if (command === 'start') await scheduleFirstActions(tx, row.id, now);
+  // Leads imported while the campaign was a draft or paused have no time yet.
+  if (command === 'start' || command === 'resume') await scheduleFirstActions(tx, row.id, now);
   return presentCampaign(row, steps);
 }
 

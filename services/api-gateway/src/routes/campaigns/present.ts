@@ -50,6 +50,7 @@ export function presentCampaign(c: CampaignRow, steps: StepRow[]) {
     working_hours: { start: c.workingHoursStart, end: c.workingHoursEnd },
     holidays: c.holidays,
     message_first_degree: c.messageFirstDegree,
+    custom_fields: c.customFields,
     steps: [...steps].sort((a, b) => a.position - b.position).map(presentStep),
     started_at: c.startedAt ? c.startedAt.toISOString() : null,
     created_at: c.createdAt.toISOString(),

@@ -55,7 +55,7 @@ const customFields = z
   .max(100)
   .openapi({
     description:
-      'Custom fields the leads of this campaign will carry (extra CSV columns), so templates may use them. Checked against the steps of the same request; not stored.',
+      'Variables the leads of this campaign carry beyond the standard ones (extra CSV columns), so templates may use them. Stored; a PATCH without it checks templates against the stored list.',
   });
 
 /** Fields both create and PATCH accept; create adds defaults, PATCH leaves absent fields alone. */
@@ -84,15 +84,25 @@ const hasStepShape = (v: unknown): v is StepShape =>
  * The per-step rules run here too, so one 400 reports them all; each at `steps.N.<field>`.
  */
 function checkSteps(body: StepsBody, ctx: z.RefinementCtx): void {
-  if (body.custom_fields && !body.steps) ctx.addIssue({ code: 'custom', path: ['custom_fields'], message: 'only applies to the steps of the same request' });
-  const customFields = (body.custom_fields ?? []).filter((f): f is string => typeof f === 'string');
-  for (const [i, step] of (body.steps ?? []).entries()) {
+  checkStepList(body.steps ?? [], body.custom_fields, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+}
+
+/**
+ * The step rules, reporting each problem at `steps.N.<field>`. With `customFields` undefined the
+ * variables are not checked here: a PATCH checks them against the stored list (see campaigns.ts).
+ */
+export function checkStepList(steps: readonly unknown[], customFieldList: readonly unknown[] | undefined, report: (path: Array<string | number>, message: string) => void): void {
+  const customFields = (customFieldList ?? []).filter((f): f is string => typeof f === 'string');
+  for (const [i, step] of steps.entries()) {
     if (!hasStepShape(step)) continue;
-    const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['steps', i, field], message });
+    const issue = (field: string, message: string) => report(['steps', i, field], message);
     if (step.action === 'invite' && i > 0) issue('action', 'an invite can only be the first step');
     if (step.action === 'message' && step.template.trim() === '') issue('template', 'a message step needs a template');
     if (step.action === 'message' && step.accept_timeout_days !== undefined) issue('accept_timeout_days', 'only an invite step has an accept timeout');
-    for (const problem of validateTemplate(step.template, { action: step.action, customFields })) issue('template', problem.message);
+    for (const problem of validateTemplate(step.template, { action: step.action, customFields })) {
+      if (problem.code === 'unknown_variable' && customFieldList === undefined) continue;
+      issue('template', problem.message);
+    }
   }
 }
 
@@ -115,7 +125,7 @@ export const campaignInput = z
     working_hours: workingHours.default({ start: '09:00', end: '17:00' }),
     holidays: campaignFields.holidays.default([]),
     message_first_degree: z.boolean().default(true),
-    custom_fields: customFields.optional(),
+    custom_fields: customFields.default([]),
     steps: campaignFields.steps.default([]),
   })
   .strict()
@@ -152,6 +162,7 @@ export const campaignSchema = z
     working_hours: workingHours,
     holidays: z.array(z.string()),
     message_first_degree: z.boolean(),
+    custom_fields: z.array(z.string()),
     steps: z.array(stepOutput),
     started_at: timestamp.nullable(),
     created_at: timestamp,

@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "custom_fields" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,107 @@
+import { eq, apiKeys, campaigns, clients, leads, linkedinAccounts } from '@outreach/db';
+import { insertAccount, insertCampaign, insertClient, insertLead } from '@outreach/testing';
+import { startGateway, type GatewayHarness } from './test-support/harness';
+
+/**
+ * The tenant-isolation matrix: every documented route that takes an id, called by users of another
+ * client, must answer 404 (or 403 where the route is admin-only) and change nothing; viewers can
+ * write nothing; agents reach no admin route.
+ */
+let g: GatewayHarness;
+let routes: Array<{ method: string; path: string }>;
+
+beforeAll(async () => {
+  g = await startGateway();
+  const doc = (await g.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+});
+afterAll(async () => {
+  await g.close();
+});
+
+const ADMIN_ONLY = [/^\/api\/clients(\/\{id\})?$/, /^\/api\/users/, /^\/api\/admin\//, /^\/api\/automation\/scheduler\/(start|stop)$/, /^\/api\/auth\/admin-session$/];
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'POST /api/auth/login', 'POST /api/linkedin-accounts/connect/callback', 'DELETE /api/auth/admin-session']);
+const isPublic = (r: { method: string; path: string }) => PUBLIC.has(`${r.method} ${r.path}`);
+const isAdminOnly = (r: { method: string; path: string }) => !isPublic(r) && ADMIN_ONLY.some((re) => re.test(r.path));
+/** Reads that still need write access: API keys are credentials, not data a viewer may see. */
+const needsWrite = (r: { method: string; path: string }) => r.method !== 'GET' || r.path === '/api/clients/{id}/api-keys';
+
+async function tenantA() {
+  const client = await insertClient(g.database.db);
+  const account = await insertAccount(g.database.db, client.id);
+  const campaign = await insertCampaign(g.database.db, client.id, account.id, { status: 'draft' });
+  const lead = await insertLead(g.database.db, campaign, { status: 'pending_invite', publicIdentifier: `lead-${client.id.slice(0, 8)}` });
+  const agent = await g.createUser('agent', client.id);
+  const key = await g.call('POST', `/api/clients/${client.id}/api-keys`, { token: agent.token, body: { name: 'integration' } });
+  return { client, account, campaign, lead, agent, keyId: key.body.id as string };
+}
+
+function idFor(path: string, a: Awaited<ReturnType<typeof tenantA>>): string {
+  if (path.startsWith('/api/clients/')) return a.client.id;
+  if (path.startsWith('/api/users/')) return a.agent.id;
+  if (path.startsWith('/api/api-keys/')) return a.keyId;
+  if (path.startsWith('/api/linkedin-accounts/')) return a.account.id;
+  if (path.startsWith('/api/campaigns/') || path.startsWith('/api/automation/campaigns/')) return a.campaign.id;
+  if (path.startsWith('/api/leads/')) return a.lead.id;
+  return 'webhook-id';
+}
+
+/** A body valid enough to reach the handler, so the answer is about ownership, not shape. */
+function bodyFor(method: string, path: string): { body?: unknown; raw?: string } {
+  if (path.endsWith('/leads/import')) return { raw: 'first_name,last_name,public_identifier\nEve,Intruder,eve-intruder\n' };
+  if (path.endsWith('/leads') && method === 'POST') return { body: [{ first_name: 'Eve', last_name: 'Intruder', public_identifier: 'eve-intruder' }] };
+  if (path.endsWith('/api-keys') && method === 'POST') return { body: { name: 'stolen' } };
+  if (method === 'PATCH') return { body: {} };
+  return {};
+}
+
+describe('tenant isolation matrix', () => {
+  it('answers 404 (403 on admin routes) to every route with an id when called by another client, and changes nothing', async () => {
+    const a = await tenantA();
+    const otherClient = await insertClient(g.database.db);
+    const outsiders = [await g.createUser('agent', otherClient.id), await g.createUser('viewer', otherClient.id)];
+    const withId = routes.filter((r) => r.path.includes('{id}'));
+    expect(withId.length).toBeGreaterThan(20);
+
+    const wrong: string[] = [];
+    for (const outsider of outsiders) {
+      for (const r of withId) {
+        const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: outsider.token, ...bodyFor(r.method, r.path) });
+        const expected = isAdminOnly(r) || (needsWrite(r) && outsider === outsiders[1]) ? 403 : 404;
+        if (res.status !== expected) wrong.push(`${r.method} ${r.path} as ${outsider === outsiders[0] ? 'agent' : 'viewer'}: ${res.status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+
+    const [campaign] = await g.database.db.select().from(campaigns).where(eq(campaigns.id, a.campaign.id));
+    expect(campaign?.status).toBe('draft');
+    expect(await g.database.db.select().from(leads).where(eq(leads.campaignId, a.campaign.id))).toHaveLength(1);
+    const [lead] = await g.database.db.select().from(leads).where(eq(leads.id, a.lead.id));
+    expect(lead).toMatchObject({ status: 'pending_invite', firstName: a.lead.firstName });
+    expect((await g.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, a.account.id)))[0]?.name).toBe(a.account.name);
+    expect((await g.database.db.select().from(apiKeys).where(eq(apiKeys.id, a.keyId)))[0]?.revokedAt).toBeNull();
+    expect(await g.database.db.select().from(clients).where(eq(clients.id, a.client.id))).toHaveLength(1);
+  });
+
+  it('lets a viewer change nothing anywhere', async () => {
+    const a = await tenantA();
+    const viewer = await g.createUser('viewer', a.client.id);
+    const writes = routes.filter((r) => needsWrite(r) && !isPublic(r));
+    const wrong: string[] = [];
+    for (const r of writes) {
+      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: viewer.token, ...bodyFor(r.method, r.path) });
+      if (res.status !== 403) wrong.push(`${r.method} ${r.path}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps agents out of every admin route', async () => {
+    const a = await tenantA();
+    const wrong: string[] = [];
+    for (const r of routes.filter(isAdminOnly)) {
+      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: a.agent.token, ...bodyFor(r.method, r.path) });
+      if (res.status !== 403) wrong.push(`${r.method} ${r.path}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
