@@ -2,3 +2,4 @@ export { testDatabaseUrl, testRedisUrl } from './env';
 export { waitFor } from './wait-for';
 export { uniquePrefix } from './queues';
 export { fakeProviderId, insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from './builders';
+export { attendee, messageReceived, type PersonLike } from './unipile-payloads';

@@ -5,10 +5,12 @@ import { closeQueues, createQueues, createRedisConnection, type Queues } from '@
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
 import type { Redis } from 'ioredis';
 import type { MatcherConfig } from './config';
+import { createAccountCache, type AccountLookup } from './matching/account-cache';
 
 /** What the processors need; tests build the same thing against their own prefix and sandbox. */
 export interface MatcherDeps {
   db: Db;
+  accounts: AccountLookup;
   queues: Queues;
   unipile: UnipileClient;
   logger: Logger;
@@ -33,6 +35,7 @@ export function createDeps(config: MatcherConfig, logger: Logger = createLogger(
   const target = resolveUnipileTarget(config);
   return {
     db: database.db,
+    accounts: createAccountCache(database.db),
     database,
     redis,
     queues,

@@ -29,3 +29,13 @@ export async function insertEvent(tx: DbOrTx, event: NewEvent): Promise<number> 
   if (!row) throw new Error('event insert returned nothing');
   return row.id;
 }
+
+/** The `message_received` event of one lead for one Unipile message, if recorded. */
+export async function findReplyEvent(db: DbOrTx, leadId: string, externalId: string): Promise<{ id: number } | undefined> {
+  const [row] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'message_received'), eq(events.externalId, externalId)))
+    .limit(1);
+  return row;
+}

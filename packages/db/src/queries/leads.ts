@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { campaigns, leads, type LeadStatus } from '../schema';
+import { campaigns, leads } from '../schema';
 
 export type Lead = typeof leads.$inferSelect;
 export type LeadWithAccount = Lead & { campaignAccountId: string };
@@ -79,18 +79,23 @@ export interface PersonIds {
   publicIdentifier?: string | null;
 }
 
-/** Every lead of the same person in a client, in the given statuses, locked. */
-export async function lockPersonLeads(tx: DbOrTx, clientId: string, person: PersonIds, statuses: readonly LeadStatus[]): Promise<Lead[]> {
-  const matches: SQL[] = [];
+/**
+ * Locks a lead together with every other lead of the same person in its client, in one statement
+ * and in id order (so two replies touching overlapping leads never deadlock). The sender takes
+ * the same row lock before a send. Returns the lead first, then the others.
+ */
+export async function lockLeadAndPerson(tx: DbOrTx, clientId: string, leadId: string, person: PersonIds): Promise<{ lead: Lead | undefined; others: Lead[] }> {
+  const matches: SQL[] = [eq(leads.id, leadId)];
   if (person.providerId) matches.push(eq(leads.providerId, person.providerId));
   if (person.memberId) matches.push(eq(leads.memberId, person.memberId));
   if (person.publicIdentifier) matches.push(eq(leads.publicIdentifier, person.publicIdentifier));
-  if (matches.length === 0) return [];
-  return tx
+  const rows = await tx
     .select()
     .from(leads)
-    .where(and(eq(leads.clientId, clientId), or(...matches), inArray(leads.status, [...statuses])))
+    .where(and(eq(leads.clientId, clientId), or(...matches)))
+    .orderBy(leads.id)
     .for('update');
+  return { lead: rows.find((r) => r.id === leadId), others: rows.filter((r) => r.id !== leadId) };
 }
 
 /** Fills identifiers a lead was missing; never overwrites one it already has. */

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
-  findAccountByUnipileId,
   findClientLeadsBy,
+  finishDelivery,
   rememberAccountUserId,
   storeMessage,
   type DeliveryResult,
   type Detection,
   type LinkedinAccount,
+  type Tx,
 } from '@outreach/db';
 import { enqueueNotifyReply, sendOutboundActionJobId } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
@@ -20,6 +21,8 @@ const CHAT_LEVEL_KEYS = new Set(['conversation_id', 'chat_attendee.provider_id']
 /** What processing one message decided, plus the fields of its one log line. */
 export interface MessageOutcome extends DeliveryResult {
   log: Record<string, unknown>;
+  /** The delivery row was already given this outcome, in the same transaction as the reply. */
+  finished?: boolean;
 }
 
 /** Unipile's message id, or a stable stand-in when a payload lacks one. */
@@ -31,9 +34,9 @@ export function externalMessageId(msg: NormalizedMessage): string {
  * The one matching path for messages, shared by webhooks and polling: decide the direction, find
  * the sender, resolve the lead within the account's client, and record the reply.
  */
-export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, detection: Detection): Promise<MessageOutcome> {
+export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, detection: Detection, deliveryId?: string): Promise<MessageOutcome> {
   const baseLog = { event: msg.event, account: msg.accountId, chat: msg.chatId, message_id: msg.messageId, is_sender: msg.isSender, detection };
-  const account = await findAccountByUnipileId(deps.db, msg.accountId);
+  const account = await deps.accounts.byUnipileId(msg.accountId);
   if (!account) return { outcome: 'unknown_account', log: baseLog };
   if (msg.accountUserId && !account.providerUserId) await rememberAccountUserId(deps.db, account.id, msg.accountUserId);
 
@@ -80,16 +83,16 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
     return { outcome: 'unmatched', clientId: account.clientId, triedKeys, log: { ...log, tried_keys: triedKeys } };
   }
 
-  const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection });
-  await dropQueuedSends(deps, [...reply.cancelledJobIds, sendOutboundActionJobId(reply.leadId, match.lead.currentStep)]);
+  const result = { outcome: 'matched' as const, clientId: match.lead.clientId, leadId: match.lead.id, matchKey: match.matchKey, triedKeys: tried };
+  const finish = deliveryId ? (tx: Tx) => finishDelivery(tx, deliveryId, result) : undefined;
+  const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, finish });
+  const jobIds = [...reply.cancelledJobIds, ...(reply.wasActive ? [sendOutboundActionJobId(reply.leadId, match.lead.currentStep)] : [])];
+  if (jobIds.length > 0) await dropQueuedSends(deps, jobIds);
   await enqueueNotifyReply(deps.queues.notifications, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
 
   return {
-    outcome: 'matched',
-    clientId: reply.clientId,
-    leadId: reply.leadId,
-    matchKey: match.matchKey,
-    triedKeys: tried,
+    ...result,
+    finished: finish !== undefined,
     log: { ...log, match_key: match.matchKey, lead_id: reply.leadId, event_id: reply.eventId, new_event: reply.created, stopped_leads: reply.stoppedLeadIds.length },
   };
 }

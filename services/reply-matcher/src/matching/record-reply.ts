@@ -3,15 +3,15 @@ import {
   cancelQueuedActions,
   insertEvent,
   insertEventOnce,
-  lockLead,
-  lockPersonLeads,
+  lockLeadAndPerson,
   storeMessage,
   updateLead,
   type Db,
   type Detection,
   type LinkedinAccount,
+  type Tx,
 } from '@outreach/db';
-import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
+import { isActiveLeadStatus } from '@outreach/domain';
 import type { NormalizedMessage } from '@outreach/unipile';
 import type { LeadMatch } from './resolve-lead';
 
@@ -22,6 +22,8 @@ export interface RecordedReply {
   clientId: string;
   stoppedLeadIds: string[];
   cancelledJobIds: string[];
+  /** Whether the lead could still have had a send queued before this reply. */
+  wasActive: boolean;
 }
 
 const TEXT_LIMIT = 4000;
@@ -35,11 +37,26 @@ const TEXT_LIMIT = 4000;
  */
 export async function recordReply(
   db: Db,
-  input: { account: LinkedinAccount; msg: NormalizedMessage; externalId: string; match: LeadMatch & { lead: NonNullable<LeadMatch['lead']> }; detection: Detection },
+  input: {
+    account: LinkedinAccount;
+    msg: NormalizedMessage;
+    externalId: string;
+    match: LeadMatch & { lead: NonNullable<LeadMatch['lead']> };
+    detection: Detection;
+    /** Runs last inside the transaction: the webhook path records the delivery's outcome with the reply, in one commit. */
+    finish?: (tx: Tx) => Promise<void>;
+  },
 ): Promise<RecordedReply> {
   const { account, msg, externalId, match, detection } = input;
   return db.transaction(async (tx) => {
-    const lead = await lockLead(tx, match.lead.id);
+    // The same person may be a lead in other campaigns of this client: a reply to one stops all.
+    const person = {
+      providerId: match.lead.providerId ?? match.learnt.providerId,
+      memberId: match.lead.memberId ?? match.learnt.memberId,
+      publicIdentifier: match.lead.publicIdentifier ?? match.learnt.publicIdentifier,
+    };
+    const locked = await lockLeadAndPerson(tx, match.lead.clientId, match.lead.id, person);
+    const lead = locked.lead;
     if (!lead) throw new Error(`lead ${match.lead.id} vanished while recording a reply`);
 
     await storeMessage(tx, {
@@ -87,13 +104,7 @@ export async function recordReply(
       await updateLead(tx, lead.id, patch);
     }
 
-    // The same person may be a lead in other campaigns of this client: a reply to one stops all.
-    const person = {
-      providerId: lead.providerId ?? match.learnt.providerId,
-      memberId: lead.memberId ?? match.learnt.memberId,
-      publicIdentifier: lead.publicIdentifier ?? match.learnt.publicIdentifier,
-    };
-    const others = (await lockPersonLeads(tx, lead.clientId, person, ACTIVE_LEAD_STATUSES)).filter((o) => o.id !== lead.id);
+    const others = locked.others.filter((o) => isActiveLeadStatus(o.status));
     for (const other of others) {
       await updateLead(tx, other.id, { status: 'skipped', stopReason: 'replied_in_other_campaign', nextActionAt: null });
       await insertEvent(tx, {
@@ -107,7 +118,10 @@ export async function recordReply(
       });
     }
 
-    const cancelledJobIds = await cancelQueuedActions(tx, [lead.id, ...others.map((o) => o.id)], 'lead_replied');
+    // A lead that was not active has nothing queued; skip the round trip.
+    const cancellable = [...(isActiveLeadStatus(lead.status) ? [lead.id] : []), ...others.map((o) => o.id)];
+    const cancelledJobIds = await cancelQueuedActions(tx, cancellable, 'lead_replied');
+    await input.finish?.(tx);
     return {
       eventId: event.id,
       created: event.created,
@@ -115,6 +129,7 @@ export async function recordReply(
       clientId: lead.clientId,
       stoppedLeadIds: others.map((o) => o.id),
       cancelledJobIds,
+      wasActive: isActiveLeadStatus(lead.status),
     };
   });
 }

@@ -68,6 +68,22 @@ describe('message_received', () => {
     expect((await deliveryRow(delivery.deliveryKey))?.attempts).toBe(6);
   });
 
+  it('enqueues the notification again when a crash came between the commit and the enqueue', async () => {
+    const w = await world();
+    const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });
+    const delivery = deliveryOf(inbound(w));
+    await processProcessDelivery(h.deps, delivery);
+    const [reply] = await repliesOf(lead.id);
+    // As if the process died right after the reply transaction committed.
+    await h.queues.notifications.remove(notifyReplyJobId(reply!.id));
+    expect(await h.queues.notifications.getJob(notifyReplyJobId(reply!.id))).toBeUndefined();
+
+    const retried = await processProcessDelivery(h.deps, delivery);
+    expect(retried.duplicate).toBe(true);
+    expect(await h.queues.notifications.getJob(notifyReplyJobId(reply!.id))).toBeDefined();
+    expect(await repliesOf(lead.id)).toHaveLength(1);
+  });
+
   it('processes concurrent copies of one delivery once', async () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });

@@ -1,5 +1,5 @@
-import { finishDelivery, recordDeliveryError, storeDelivery, type WebhookDelivery } from '@outreach/db';
-import type { ProcessDeliveryPayload } from '@outreach/queues';
+import { findReplyEvent, finishDelivery, recordDeliveryError, storeDelivery, type WebhookDelivery } from '@outreach/db';
+import { enqueueNotifyReply, type ProcessDeliveryPayload } from '@outreach/queues';
 import { normalizeAccountStatus, normalizeMessagingWebhook, normalizeNewRelation } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { handleAccountStatus } from '../matching/handle-account-status';
@@ -36,18 +36,21 @@ export async function processProcessDelivery(deps: MatcherDeps, payload: Process
     ...describe(payload),
   });
   if (stored.outcome !== 'pending') {
+    // The reply and this outcome were committed together; a crash may still have come before the
+    // notification was enqueued, so a repeat makes sure of it (its job id makes this a no-op otherwise).
+    if (stored.outcome === 'matched') await ensureReplyNotified(deps, stored);
     deps.logger.info('delivery already processed', { delivery_key: payload.deliveryKey, outcome: stored.outcome, attempts: stored.attempts });
     return { outcome: stored.outcome, log: {}, duplicate: true };
   }
 
   let result: MessageOutcome;
   try {
-    result = await route(deps, payload, receivedAt);
+    result = await route(deps, payload, receivedAt, stored.id);
   } catch (err) {
     await recordDeliveryError(deps.db, stored.id, err instanceof Error ? err.message : String(err)).catch(() => undefined);
     throw err;
   }
-  await finishDelivery(deps.db, stored.id, result);
+  if (!result.finished) await finishDelivery(deps.db, stored.id, result);
   // The one line an on-call engineer needs when someone says "this reply was not detected".
   deps.logger.info('delivery processed', {
     delivery_id: stored.id,
@@ -62,11 +65,17 @@ export async function processProcessDelivery(deps: MatcherDeps, payload: Process
   return { ...result, duplicate: false };
 }
 
-async function route(deps: MatcherDeps, payload: ProcessDeliveryPayload, receivedAt: Date): Promise<MessageOutcome> {
+async function ensureReplyNotified(deps: MatcherDeps, delivery: WebhookDelivery): Promise<void> {
+  if (!delivery.leadId || !delivery.messageId || !delivery.clientId) return;
+  const event = await findReplyEvent(deps.db, delivery.leadId, delivery.messageId);
+  if (event) await enqueueNotifyReply(deps.queues.notifications, { eventId: event.id, leadId: delivery.leadId, clientId: delivery.clientId });
+}
+
+async function route(deps: MatcherDeps, payload: ProcessDeliveryPayload, receivedAt: Date, deliveryId: string): Promise<MessageOutcome> {
   switch (payload.kind) {
     case 'messaging': {
       const msg = normalizeMessagingWebhook(payload.body, receivedAt);
-      return msg ? handleMessage(deps, msg, 'webhook') : { outcome: 'ignored', log: { reason: 'messaging payload without account_id' } };
+      return msg ? handleMessage(deps, msg, 'webhook', deliveryId) : { outcome: 'ignored', log: { reason: 'messaging payload without account_id' } };
     }
     case 'users': {
       const relation = normalizeNewRelation(payload.body);

@@ -1,4 +1,4 @@
-import { createDatabase, type Database } from '@outreach/db';
+import { createDatabase, findAccountByUnipileId, type Database } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
 import { testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
@@ -33,6 +33,8 @@ export async function startMatcherHarness(polling: Partial<MatcherDeps['polling'
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [20, 40, 80, 160, 320] });
   const deps: MatcherDeps = {
     db: database.db,
+    // No caching in tests: they change accounts between deliveries.
+    accounts: { byUnipileId: (id) => findAccountByUnipileId(database.db, id) },
     queues,
     unipile: createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 }),
     logger,
