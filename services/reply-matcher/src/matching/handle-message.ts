@@ -9,7 +9,7 @@ import {
   type LinkedinAccount,
   type Tx,
 } from '@outreach/db';
-import { enqueueNotifyReply, sendOutboundActionJobId } from '@outreach/queues';
+import { enqueueNotifyReply } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
@@ -86,8 +86,9 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   const result = { outcome: 'matched' as const, clientId: match.lead.clientId, leadId: match.lead.id, matchKey: match.matchKey, triedKeys: tried };
   const finish = deliveryId ? (tx: Tx) => finishDelivery(tx, deliveryId, result) : undefined;
   const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, finish });
-  const jobIds = [...reply.cancelledJobIds, ...(reply.wasActive ? [sendOutboundActionJobId(reply.leadId, match.lead.currentStep)] : [])];
-  if (jobIds.length > 0) await dropQueuedSends(deps, jobIds);
+  // Every queued send has its outbound_actions row (written before its job is enqueued): the
+  // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
+  if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
   await enqueueNotifyReply(deps.queues.notifications, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
 
   return {

@@ -22,8 +22,6 @@ export interface RecordedReply {
   clientId: string;
   stoppedLeadIds: string[];
   cancelledJobIds: string[];
-  /** Whether the lead could still have had a send queued before this reply. */
-  wasActive: boolean;
 }
 
 const TEXT_LIMIT = 4000;
@@ -129,7 +127,6 @@ export async function recordReply(
       clientId: lead.clientId,
       stoppedLeadIds: others.map((o) => o.id),
       cancelledJobIds,
-      wasActive: isActiveLeadStatus(lead.status),
     };
   });
 }
