@@ -26,6 +26,8 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   /** Body content types other than JSON (CSV imports) are read by the handler itself. */
   rawBody?: { contentType: string; description: string };
   status?: number;
+  /** Error statuses this route answers beyond 400/401/403/404, so the document lists them. */
+  errors?: Array<keyof typeof ERROR_DESCRIPTIONS>;
   response?: ZodType;
   responseDescription?: string;
 }
@@ -62,6 +64,15 @@ function parsePart<T extends ZodType>(schema: T | undefined, value: unknown, loc
   return undefined;
 }
 
+const ERROR_DESCRIPTIONS = {
+  409: 'Conflicts with the current state (named in the message)',
+  410: 'No longer valid (expired or already used)',
+  429: 'Too many attempts; see Retry-After',
+  502: 'Unipile answered with an error',
+  503: 'A dependency is unavailable',
+  504: 'The work was queued but did not finish in time; `details` names the jobs',
+} as const;
+
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 /**
@@ -93,6 +104,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
           ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
         },
         400: { description: 'Invalid input; `details` names each bad field', content: { 'application/json': { schema: errorSchema } } },
+        ...Object.fromEntries((spec.errors ?? []).map((code) => [code, { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } }])),
         ...(spec.access === 'public'
           ? {}
           : {

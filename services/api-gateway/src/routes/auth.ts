@@ -28,7 +28,7 @@ const meResponse = z
 
 export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limiter: LoginLimiter): void {
   route(
-    { method: 'post', path: '/api/auth/login', summary: 'Exchange email and password for a bearer token', tags: ['auth'], access: 'public', status: 200, body: loginBody, response: tokenResponse },
+    { method: 'post', path: '/api/auth/login', errors: [429], summary: 'Exchange email and password for a bearer token', tags: ['auth'], access: 'public', status: 200, body: loginBody, response: tokenResponse },
     async ({ body, req, res }) => {
       const ip = req.ip ?? 'unknown';
       const wait = await limiter.retryAfter(body.email, ip);

@@ -105,7 +105,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     {
       method: 'patch',
-      path: '/api/campaigns/:id',
+      path: '/api/campaigns/:id', errors: [409],
       summary: 'Change a campaign; `steps` replace the whole sequence (allowed while active)',
       tags,
       access: 'write',
@@ -137,7 +137,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   );
 
   route(
-    { method: 'delete', path: '/api/campaigns/:id', summary: 'Delete a campaign with its steps, leads and events', tags, access: 'write', params: idParams, status: 204 },
+    { method: 'delete', path: '/api/campaigns/:id', errors: [409], summary: 'Delete a campaign with its steps, leads and events', tags, access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
       await db.transaction(async (tx) => {
         const current = await findCampaign(tx, auth, params.id, { lock: true });

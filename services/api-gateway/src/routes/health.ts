@@ -15,7 +15,7 @@ export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): vo
   route(
     {
       method: 'get',
-      path: '/readyz',
+      path: '/readyz', errors: [503],
       summary: 'Postgres and Redis answer',
       tags: ['health'],
       access: 'public',

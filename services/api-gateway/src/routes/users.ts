@@ -89,7 +89,7 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   );
 
   route(
-    { method: 'post', path: '/api/users', summary: 'Create a user', tags: ['users'], access: 'admin', body: userInput, response: userSchema },
+    { method: 'post', path: '/api/users', errors: [409], summary: 'Create a user', tags: ['users'], access: 'admin', body: userInput, response: userSchema },
     async ({ body }) => {
       const owner = clientForRole(body.role, body.client_id);
       await requireClient(owner);
@@ -116,7 +116,7 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   );
 
   route(
-    { method: 'patch', path: '/api/users/:id', summary: "Change a user's role, client, password or disabled state", tags: ['users'], access: 'admin', params: idParams, body: userPatch, response: userSchema },
+    { method: 'patch', path: '/api/users/:id', errors: [409], summary: "Change a user's role, client, password or disabled state", tags: ['users'], access: 'admin', params: idParams, body: userPatch, response: userSchema },
     async ({ params, body, auth }) => {
       const row = await find(params.id);
       if (!row) throw notFound('user');
@@ -147,7 +147,7 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   );
 
   route(
-    { method: 'delete', path: '/api/users/:id', summary: 'Delete a user', tags: ['users'], access: 'admin', params: idParams, status: 204 },
+    { method: 'delete', path: '/api/users/:id', errors: [409], summary: 'Delete a user', tags: ['users'], access: 'admin', params: idParams, status: 204 },
     async ({ params, auth }) => {
       if (params.id === auth.userId) throw new ApiError(409, 'conflict', 'you cannot delete yourself; ask another admin');
       const deleted = await db.delete(users).where(eq(users.id, params.id)).returning({ id: users.id });

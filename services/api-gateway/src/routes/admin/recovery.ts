@@ -90,7 +90,7 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     {
       method: 'post',
-      path: '/api/admin/backfill/replies',
+      path: '/api/admin/backfill/replies', errors: [502, 504],
       summary: 'Poll Unipile for replies no webhook delivered, for one account or all, and report what was recorded',
       tags: ['admin'],
       access: 'admin',
@@ -116,7 +116,7 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     {
       method: 'post',
-      path: '/api/admin/sync/connections',
+      path: '/api/admin/sync/connections', errors: [502, 504],
       summary: "Diff an account's LinkedIn relations and sent invitations with its leads; connect those who accepted",
       tags: ['admin'],
       access: 'admin',

@@ -77,7 +77,7 @@ export function registerWebhookAdminRoutes(route: RouteDefiner, deps: GatewayDep
   const expectation = { ingestBaseUrl: deps.publicIngestUrl, secretHeader: deps.webhook.header, secret: deps.webhook.secret };
 
   route(
-    { method: 'get', path: '/api/admin/unipile/webhooks', summary: "List Unipile's webhooks and whether each is this deployment's and healthy", tags: ['admin'], access: 'admin', response: listSchema },
+    { method: 'get', path: '/api/admin/unipile/webhooks', errors: [502], summary: "List Unipile's webhooks and whether each is this deployment's and healthy", tags: ['admin'], access: 'admin', response: listSchema },
     async () => {
       const items = assessWebhooks(await listAllWebhooks(deps), expectation);
       return { ingest_base_url: deps.publicIngestUrl ?? null, items, missing_sources: missingSources(items) };
@@ -87,7 +87,7 @@ export function registerWebhookAdminRoutes(route: RouteDefiner, deps: GatewayDep
   route(
     {
       method: 'post',
-      path: '/api/admin/unipile/webhooks/ensure',
+      path: '/api/admin/unipile/webhooks/ensure', errors: [409, 502],
       summary: 'Keep exactly one messaging, one users and one account-status webhook pointing at PUBLIC_INGEST_URL; delete duplicates and misdirected ones',
       tags: ['admin'],
       access: 'admin',
@@ -107,7 +107,7 @@ export function registerWebhookAdminRoutes(route: RouteDefiner, deps: GatewayDep
   );
 
   route(
-    { method: 'delete', path: '/api/admin/unipile/webhooks/:id', summary: 'Delete one Unipile webhook', tags: ['admin'], access: 'admin', params: webhookIdParams, status: 204 },
+    { method: 'delete', path: '/api/admin/unipile/webhooks/:id', errors: [502], summary: 'Delete one Unipile webhook', tags: ['admin'], access: 'admin', params: webhookIdParams, status: 204 },
     async ({ params }) => {
       await deps.unipile.deleteWebhook(params.id).catch((err: unknown) => Promise.reject(fromUnipileError(err, 'webhook')));
       return undefined;

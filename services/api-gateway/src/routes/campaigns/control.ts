@@ -84,6 +84,7 @@ export function registerCampaignControlRoutes(route: RouteDefiner, deps: Gateway
       {
         method: 'post',
         path: `/api/campaigns/:id/${command}`,
+        errors: [409],
         summary: rule.summary,
         tags: ['campaigns'],
         access: 'write',

@@ -55,7 +55,7 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
   route(
     {
       method: 'post',
-      path: '/api/linkedin-accounts/connect',
+      path: '/api/linkedin-accounts/connect', errors: [502, 503],
       summary: 'Get a Unipile hosted-auth link that connects a LinkedIn account to a client',
       tags,
       access: 'write',
@@ -87,7 +87,7 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
   route(
     {
       method: 'post',
-      path: CALLBACK_PATH,
+      path: CALLBACK_PATH, errors: [409, 410, 502],
       summary: 'Called by Unipile when a hosted-auth connection finishes; records the account',
       tags,
       access: 'public',

@@ -49,7 +49,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'post', path: '/api/linkedin-accounts', summary: 'Register a LinkedIn account by its Unipile id', tags, access: 'write', body: accountInput, response: accountSchema },
+    { method: 'post', path: '/api/linkedin-accounts', errors: [409], summary: 'Register a LinkedIn account by its Unipile id', tags, access: 'write', body: accountInput, response: accountSchema },
     async ({ body, auth }) => {
       const clientId = clientForCreate(auth, body.client_id);
       const [client] = await db.select({ timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
@@ -95,7 +95,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'delete', path: '/api/linkedin-accounts/:id', summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
+    { method: 'delete', path: '/api/linkedin-accounts/:id', errors: [409], summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
       try {
         const deleted = await db
