@@ -1,3 +1,4 @@
+import type { ImportedLead } from '@outreach/db';
 import { isProviderId, normalizeProfileUrl, normalizePublicIdentifier, refFromProfileUrl } from '@outreach/domain';
 import { MAX_CUSTOM_FIELD_LENGTH } from './custom-fields';
 
@@ -20,17 +21,7 @@ export interface InvalidRow {
 }
 
 /** A row that passed every check, with its LinkedIn identifiers normalised. */
-export interface NormalisedLead {
-  line: number;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  title: string | null;
-  profileUrl: string;
-  publicIdentifier: string | null;
-  providerId: string | null;
-  customFields: Record<string, string>;
-}
+export type NormalisedLead = Omit<ImportedLead, 'clientId' | 'campaignId' | 'status' | 'nextActionAt'> & { line: number };
 
 export const MAX_NAME_LENGTH = 200;
 

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
-import { testDatabaseUrl } from '@outreach/testing';
-import { runMigrations } from './migrate';
+import { runMigrations } from '@outreach/db';
+import { testDatabaseUrl } from './env';
 
 describe('runMigrations', () => {
   it('is idempotent and safe to run from two processes at once', async () => {
