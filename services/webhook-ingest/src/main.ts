@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createLogger } from '@outreach/logger';
 import { createQueues, createRedisConnection, closeQueues } from '@outreach/queues';
 import { loadIngestConfig } from './config';
-import { createIngestApp } from './http/app';
+import { createIngestServer } from './http/server';
 
 /** Boot and shutdown only. */
 async function main(): Promise<void> {
@@ -12,16 +12,16 @@ async function main(): Promise<void> {
   redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
   const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
 
-  const app = createIngestApp({
+  const server: Server = createIngestServer({
     secret: config.UNIPILE_WEBHOOK_SECRET,
     secretHeader: config.UNIPILE_WEBHOOK_HEADER,
-    bodyLimit: config.INGEST_BODY_LIMIT,
+    bodyLimitBytes: config.INGEST_BODY_LIMIT,
     enqueueTimeoutMs: config.INGEST_ENQUEUE_TIMEOUT_MS,
     queue: queues.unipileDeliveries,
     redis,
     logger,
   });
-  const server: Server = app.listen(config.INGEST_PORT, () => logger.info('webhook-ingest listening', { port: config.INGEST_PORT }));
+  server.listen(config.INGEST_PORT, () => logger.info('webhook-ingest listening', { port: config.INGEST_PORT }));
   server.keepAliveTimeout = 65_000;
 
   const shutdown = (signal: string) => {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createLogger } from '@outreach/logger';
 import { createQueues, createRedisConnection, closeQueues, type Queues } from '@outreach/queues';
 import type { Redis } from 'ioredis';
-import { createIngestApp } from '../http/app';
+import { createIngestServer } from '../http/server';
 
 export interface RunningIngest {
   url: string;
@@ -15,23 +15,21 @@ export interface RunningIngest {
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
 /** webhook-ingest on a random port, on its own Redis connection and queue prefix. */
-export async function startIngest(options: { redisUrl: string; prefix: string; bodyLimit?: string; enqueueTimeoutMs?: number }): Promise<RunningIngest> {
+export async function startIngest(options: { redisUrl: string; prefix: string; bodyLimitBytes?: number; enqueueTimeoutMs?: number }): Promise<RunningIngest> {
   const logger = createLogger('webhook-ingest', { silent: true });
   const redis = createRedisConnection(options.redisUrl, 'producer');
   redis.on('error', () => undefined);
   const queues = createQueues(redis, options.prefix, logger);
-  const app = createIngestApp({
+  const server: Server = createIngestServer({
     secret: TEST_WEBHOOK_SECRET,
     secretHeader: 'Unipile-Auth',
-    bodyLimit: options.bodyLimit ?? '64kb',
+    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
     enqueueTimeoutMs: options.enqueueTimeoutMs ?? 800,
     queue: queues.unipileDeliveries,
     redis,
     logger,
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

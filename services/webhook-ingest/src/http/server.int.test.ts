@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { deliveryJobId } from '@outreach/queues';
 import { deriveDeliveryKey } from '@outreach/unipile';
@@ -23,7 +24,7 @@ const post = (ingest: RunningIngest, path: string, body: string, headers: Record
 describe('webhook-ingest', () => {
   let ingest: RunningIngest;
   beforeAll(async () => {
-    ingest = await startIngest({ redisUrl: testRedisUrl(), prefix: uniquePrefix(), bodyLimit: '16kb' });
+    ingest = await startIngest({ redisUrl: testRedisUrl(), prefix: uniquePrefix(), bodyLimitBytes: 16 * 1024 });
   });
   afterAll(async () => {
     await ingest.queues.unipileDeliveries.obliterate({ force: true });
@@ -93,6 +94,19 @@ describe('webhook-ingest', () => {
     const res = await post(ingest, '/api/webhooks/unipile/messaging', JSON.stringify({ ...messaging('m-big'), message: 'x'.repeat(20_000) }));
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('payload_too_large');
+  });
+
+  it('answers 413 to a chunked body that grows over the limit (no Content-Length to trust)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${ingest.url}/api/webhooks/unipile/messaging`, { method: 'POST', headers: { 'Unipile-Auth': TEST_WEBHOOK_SECRET, 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 20; i += 1) req.write('x'.repeat(1024));
+      req.end();
+    });
+    expect(status).toBe(413);
   });
 
   it('answers 404 on other paths', async () => {
