@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../client';
+import { oncePerDb } from './prepared';
 import { webhookDeliveries, type DeliveryOutcome } from '../schema';
 
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
@@ -20,15 +21,32 @@ export interface NewDelivery {
  * Stores a delivery once (unique on its key) and returns the stored row with the attempt counted,
  * whether this call inserted it or an earlier one (a Unipile retry, a re-run job) did.
  */
-export async function storeDelivery(db: DbOrTx, delivery: NewDelivery): Promise<WebhookDelivery> {
-  const [row] = await db
-    .insert(webhookDeliveries)
-    .values({ ...delivery, attempts: 1 })
-    .onConflictDoUpdate({ target: webhookDeliveries.deliveryKey, set: { attempts: sql`${webhookDeliveries.attempts} + 1` } })
-    .returning();
+export async function storeDelivery(db: Db, delivery: NewDelivery): Promise<WebhookDelivery> {
+  const [row] = await preparedStoreDelivery(db).execute({ ...delivery, body: delivery.body ?? null });
   if (!row) throw new Error(`delivery ${delivery.deliveryKey} was neither inserted nor found`);
   return row;
 }
+
+// The first statement of every delivery: built once per pool instead of once per delivery.
+const preparedStoreDelivery = oncePerDb((db) =>
+  db
+    .insert(webhookDeliveries)
+    .values({
+      deliveryKey: sql.placeholder('deliveryKey'),
+      kind: sql.placeholder('kind'),
+      event: sql.placeholder('event'),
+      route: sql.placeholder('route'),
+      unipileAccountId: sql.placeholder('unipileAccountId'),
+      chatId: sql.placeholder('chatId'),
+      messageId: sql.placeholder('messageId'),
+      body: sql.placeholder('body'),
+      receivedAt: sql.placeholder('receivedAt'),
+      attempts: 1,
+    })
+    .onConflictDoUpdate({ target: webhookDeliveries.deliveryKey, set: { attempts: sql`${webhookDeliveries.attempts} + 1` } })
+    .returning()
+    .prepare('store_delivery'),
+);
 
 export interface DeliveryResult {
   outcome: DeliveryOutcome;

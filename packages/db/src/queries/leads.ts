@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../client';
+import { oncePerDb } from './prepared';
 import { campaigns, leads } from '../schema';
 
 export type Lead = typeof leads.$inferSelect;
@@ -28,7 +29,7 @@ export interface LeadPreference {
  * in one tenant is never a lead of another.
  */
 export async function findClientLeadsBy(
-  db: DbOrTx,
+  db: Db,
   clientId: string,
   key: LeadKey,
   values: string[],
@@ -36,21 +37,39 @@ export async function findClientLeadsBy(
 ): Promise<LeadWithAccount[]> {
   const wanted = [...new Set(values.filter((v) => v.length > 0))];
   if (wanted.length === 0) return [];
-  const rows = await db
-    .select({ lead: leads, campaignAccountId: campaigns.linkedinAccountId })
-    .from(leads)
-    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
-    .where(and(eq(leads.clientId, clientId), inArray(column[key], wanted)))
-    .orderBy(
-      sql`(${leads.conversationId} is not distinct from ${prefer.conversationId ?? null}) desc`,
-      sql`(${campaigns.linkedinAccountId} = ${prefer.linkedinAccountId}) desc`,
-      sql`array_position(array['messaged','connected','invite_sent','pending_invite']::lead_status[], ${leads.status}) asc nulls last`,
-      sql`${leads.lastStepSentAt} desc nulls last`,
-      desc(leads.updatedAt),
-    )
-    .limit(50);
+  const rows = await preparedClientLeadsBy[key](db).execute({
+    clientId,
+    values: wanted,
+    conversationId: prefer.conversationId ?? null,
+    accountId: prefer.linkedinAccountId,
+  });
   return rows.map((r) => ({ ...r.lead, campaignAccountId: r.campaignAccountId }));
 }
+
+// Reply matching runs this for every inbound message: one prepared query per key column.
+const clientLeadsBy = (key: LeadKey) =>
+  oncePerDb((db) =>
+    db
+      .select({ lead: leads, campaignAccountId: campaigns.linkedinAccountId })
+      .from(leads)
+      .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+      .where(and(eq(leads.clientId, sql.placeholder('clientId')), sql`${column[key]} = any(${sql.placeholder('values')}::text[])`))
+      .orderBy(
+        sql`(${leads.conversationId} is not distinct from ${sql.placeholder('conversationId')}::text) desc`,
+        sql`(${campaigns.linkedinAccountId} = ${sql.placeholder('accountId')}::uuid) desc`,
+        sql`array_position(array['messaged','connected','invite_sent','pending_invite']::lead_status[], ${leads.status}) asc nulls last`,
+        sql`${leads.lastStepSentAt} desc nulls last`,
+        desc(leads.updatedAt),
+      )
+      .limit(50)
+      .prepare(`client_leads_by_${key}`),
+  );
+const preparedClientLeadsBy = {
+  provider_id: clientLeadsBy('provider_id'),
+  member_id: clientLeadsBy('member_id'),
+  public_identifier: clientLeadsBy('public_identifier'),
+  conversation_id: clientLeadsBy('conversation_id'),
+};
 
 /** Leads of campaigns run by one account whose key matches: acceptance concerns that account only. */
 export async function findAccountLeadsBy(db: DbOrTx, linkedinAccountId: string, key: LeadKey, values: string[]): Promise<Lead[]> {
