@@ -7,3 +7,4 @@ export * from './outbound';
 export * from './automation';
 export * from './lead-import';
 export * from './connection-sync';
+export * from './replies';

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   findClientLeadsBy,
-  finishDelivery,
   rememberAccountUserId,
   storeMessage,
   type DeliveryResult,
   type Detection,
   type LinkedinAccount,
-  type Tx,
 } from '@outreach/db';
 import { enqueueNotifyReply } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
@@ -84,8 +82,8 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   }
 
   const result = { outcome: 'matched' as const, clientId: match.lead.clientId, leadId: match.lead.id, matchKey: match.matchKey, triedKeys: tried };
-  const finish = deliveryId ? (tx: Tx) => finishDelivery(tx, deliveryId, result) : undefined;
-  const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, finish });
+  const delivery = deliveryId ? { id: deliveryId, result } : undefined;
+  const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, delivery });
   // Every queued send has its outbound_actions row (written before its job is enqueued): the
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
@@ -93,7 +91,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
 
   return {
     ...result,
-    finished: finish !== undefined,
+    finished: delivery !== undefined,
     log: { ...log, match_key: match.matchKey, lead_id: reply.leadId, event_id: reply.eventId, new_event: reply.created, stopped_leads: reply.stoppedLeadIds.length },
   };
 }

@@ -1,15 +1,14 @@
 import {
-  backfillIdentifiers,
   cancelQueuedActions,
+  findReplyEvent,
   insertEvent,
-  insertEventOnce,
   lockLeadAndPerson,
-  storeMessage,
   updateLead,
+  writeReply,
   type Db,
+  type DeliveryResult,
   type Detection,
   type LinkedinAccount,
-  type Tx,
 } from '@outreach/db';
 import { isActiveLeadStatus } from '@outreach/domain';
 import type { NormalizedMessage } from '@outreach/unipile';
@@ -41,8 +40,8 @@ export async function recordReply(
     externalId: string;
     match: LeadMatch & { lead: NonNullable<LeadMatch['lead']> };
     detection: Detection;
-    /** Runs last inside the transaction: the webhook path records the delivery's outcome with the reply, in one commit. */
-    finish?: (tx: Tx) => Promise<void>;
+    /** The webhook delivery whose outcome is written with the reply, in the same statement and commit. */
+    delivery?: { id: string; result: DeliveryResult };
   },
 ): Promise<RecordedReply> {
   const { account, msg, externalId, match, detection } = input;
@@ -57,50 +56,37 @@ export async function recordReply(
     const lead = locked.lead;
     if (!lead) throw new Error(`lead ${match.lead.id} vanished while recording a reply`);
 
-    await storeMessage(tx, {
+    const meta = {
+      detection,
+      method: detection === 'webhook' ? 'unipile_webhook' : 'unipile_messages_api',
+      chat_id: msg.chatId ?? undefined,
+      unipile_message_id: externalId,
+      provider_message_id: msg.providerMessageId ?? undefined,
+      match_key: match.matchKey,
+      previous_status: lead.status,
+      step: lead.currentStep,
+      text: msg.text?.slice(0, TEXT_LIMIT) ?? null,
+      attachment_count: msg.attachments.length,
+    };
+    const newEventId = await writeReply(tx, {
       clientId: lead.clientId,
-      linkedinAccountId: account.id,
+      campaignId: lead.campaignId,
       leadId: lead.id,
+      linkedinAccountId: account.id,
       chatId: msg.chatId ?? '',
       externalMessageId: externalId,
       providerMessageId: msg.providerMessageId,
-      direction: 'inbound',
       senderProviderId: match.learnt.providerId,
       text: msg.text,
       attachments: msg.attachments,
       sentAt: msg.timestamp,
       detection,
+      meta,
+      learnt: { ...match.learnt, conversationId: msg.chatId },
+      delivery: input.delivery,
     });
-
-    const event = await insertEventOnce(tx, {
-      clientId: lead.clientId,
-      campaignId: lead.campaignId,
-      leadId: lead.id,
-      linkedinAccountId: account.id,
-      type: 'message_received',
-      externalId,
-      occurredAt: msg.timestamp,
-      meta: {
-        detection,
-        method: detection === 'webhook' ? 'unipile_webhook' : 'unipile_messages_api',
-        chat_id: msg.chatId ?? undefined,
-        unipile_message_id: externalId,
-        provider_message_id: msg.providerMessageId ?? undefined,
-        match_key: match.matchKey,
-        previous_status: lead.status,
-        step: lead.currentStep,
-        text: msg.text?.slice(0, TEXT_LIMIT) ?? null,
-        attachment_count: msg.attachments.length,
-      },
-    });
-
-    const ids = { ...match.learnt, conversationId: msg.chatId };
-    const patch = backfillIdentifiers(lead, ids);
-    if (lead.status !== 'responded') {
-      await updateLead(tx, lead.id, { ...patch, status: 'responded', repliedAt: lead.repliedAt ?? msg.timestamp, nextActionAt: null });
-    } else if (Object.keys(patch).length > 0) {
-      await updateLead(tx, lead.id, patch);
-    }
+    const eventId = newEventId ?? (await findReplyEvent(tx, lead.id, externalId))?.id;
+    if (eventId === undefined) throw new Error(`reply event of lead ${lead.id} for ${externalId} neither inserted nor found`);
 
     const others = locked.others.filter((o) => isActiveLeadStatus(o.status));
     for (const other of others) {
@@ -119,10 +105,9 @@ export async function recordReply(
     // A lead that was not active has nothing queued; skip the round trip.
     const cancellable = [...(isActiveLeadStatus(lead.status) ? [lead.id] : []), ...others.map((o) => o.id)];
     const cancelledJobIds = await cancelQueuedActions(tx, cancellable, 'lead_replied');
-    await input.finish?.(tx);
     return {
-      eventId: event.id,
-      created: event.created,
+      eventId,
+      created: newEventId !== null,
       leadId: lead.id,
       clientId: lead.clientId,
       stoppedLeadIds: others.map((o) => o.id),

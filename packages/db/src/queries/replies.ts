@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import type { DeliveryResult } from './deliveries';
+
+export interface ReplyWrite {
+  clientId: string;
+  campaignId: string;
+  leadId: string;
+  linkedinAccountId: string;
+  chatId: string;
+  externalMessageId: string;
+  providerMessageId: string | null;
+  senderProviderId: string | null;
+  text: string | null;
+  attachments: unknown[];
+  sentAt: Date;
+  detection: string;
+  meta: Record<string, unknown>;
+  /** Identifiers learnt while matching, filled in where the lead has none. */
+  learnt: { providerId: string | null; memberId: string | null; publicIdentifier: string | null; conversationId: string | null };
+  /** The webhook delivery to mark with the outcome in the same statement, when there is one. */
+  delivery?: { id: string; result: DeliveryResult };
+}
+
+/**
+ * Writes a reply in one statement (the caller holds the lead's row lock): the message, the
+ * `message_received` event (unique per lead and message: a repeat inserts nothing), the lead →
+ * `responded` with its missing identifiers, and the delivery's outcome. One round trip instead of
+ * four on the platform's hottest write path. An identifier is only filled in when no other lead of
+ * the campaign already has it (the campaign's unique indexes would refuse it).
+ * Returns the new event's id, or null when the event already existed.
+ */
+export async function writeReply(tx: DbOrTx, w: ReplyWrite): Promise<number | null> {
+  const d = w.delivery;
+  const rows = await tx.execute<{ event_id: number | null }>(sql`
+    with message as (
+      insert into messages (client_id, linkedin_account_id, lead_id, chat_id, external_message_id, provider_message_id, direction, sender_provider_id, text, attachments, sent_at, detection)
+      values (${w.clientId}, ${w.linkedinAccountId}, ${w.leadId}, ${w.chatId}, ${w.externalMessageId}, ${w.providerMessageId}, 'inbound', ${w.senderProviderId}, ${w.text}, ${JSON.stringify(w.attachments)}::jsonb, ${w.sentAt.toISOString()}::timestamptz, ${w.detection})
+      on conflict do nothing
+    ), event as (
+      insert into events (client_id, campaign_id, lead_id, linkedin_account_id, type, external_id, occurred_at, meta)
+      values (${w.clientId}, ${w.campaignId}, ${w.leadId}, ${w.linkedinAccountId}, 'message_received', ${w.externalMessageId}, ${w.sentAt.toISOString()}::timestamptz, ${JSON.stringify(w.meta)}::jsonb)
+      on conflict do nothing
+      returning id
+    ), lead as (
+      update leads l set
+        provider_id = coalesce(l.provider_id, case when exists (select 1 from leads o where o.campaign_id = l.campaign_id and o.provider_id = ${w.learnt.providerId}::text) then null else ${w.learnt.providerId}::text end),
+        public_identifier = coalesce(l.public_identifier, case when exists (select 1 from leads o where o.campaign_id = l.campaign_id and o.public_identifier = ${w.learnt.publicIdentifier}::text) then null else ${w.learnt.publicIdentifier}::text end),
+        member_id = coalesce(l.member_id, ${w.learnt.memberId}::text),
+        conversation_id = coalesce(l.conversation_id, ${w.learnt.conversationId}::text),
+        status = 'responded',
+        replied_at = coalesce(l.replied_at, ${w.sentAt.toISOString()}::timestamptz),
+        next_action_at = null,
+        updated_at = now()
+      where l.id = ${w.leadId}
+    ), delivery as (
+      update webhook_deliveries set
+        outcome = ${d?.result.outcome ?? 'pending'}, processed_at = now(), client_id = ${d?.result.clientId ?? null}::uuid,
+        lead_id = ${d?.result.leadId ?? null}::uuid, match_key = ${d?.result.matchKey ?? null}, tried_keys = ${JSON.stringify(d?.result.triedKeys ?? [])}::jsonb, last_error = null
+      where id = ${d?.id ?? null}::uuid
+    )
+    select (select id from event) as event_id`);
+  const first = (rows as unknown as Array<{ event_id: number | string | null }>)[0];
+  return first?.event_id === null || first?.event_id === undefined ? null : Number(first.event_id);
+}
