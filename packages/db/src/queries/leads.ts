@@ -117,6 +117,23 @@ export async function lockLeadAndPerson(tx: DbOrTx, clientId: string, leadId: st
   return { lead: rows.find((r) => r.id === leadId), others: rows.filter((r) => r.id !== leadId) };
 }
 
+/**
+ * Drops from a backfill the identifiers another lead of the same campaign already holds: the
+ * campaign's unique indexes would refuse them (one person imported twice, once by ACoA URL and
+ * once by vanity slug), and a refused update would fail the whole delivery again and again.
+ */
+export async function withoutTakenIdentifiers(tx: DbOrTx, lead: Lead, patch: Partial<Lead>): Promise<Partial<Lead>> {
+  const checks: Array<[keyof Lead, SQL]> = [];
+  if (patch.providerId) checks.push(['providerId', eq(leads.providerId, patch.providerId)]);
+  if (patch.publicIdentifier) checks.push(['publicIdentifier', eq(leads.publicIdentifier, patch.publicIdentifier)]);
+  const result = { ...patch };
+  for (const [field, condition] of checks) {
+    const [taken] = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.campaignId, lead.campaignId), condition)).limit(1);
+    if (taken && taken.id !== lead.id) delete result[field];
+  }
+  return result;
+}
+
 /** Fills identifiers a lead was missing; never overwrites one it already has. */
 export function backfillIdentifiers(lead: Lead, ids: PersonIds & { conversationId?: string | null }): Partial<Lead> {
   const patch: Partial<Lead> = {};

@@ -5,6 +5,7 @@ import {
   insertEventOnce,
   lockLead,
   updateLead,
+  withoutTakenIdentifiers,
   type Db,
   type Detection,
   type Lead,
@@ -67,7 +68,7 @@ export async function markConnected(
   return db.transaction(async (tx) => {
     const lead = await lockLead(tx, leadId);
     if (!lead) return false;
-    const patch = backfillIdentifiers(lead, ids);
+    const patch = await withoutTakenIdentifiers(tx, lead, backfillIdentifiers(lead, ids));
     if (!canMarkConnected(lead.status)) {
       if (Object.keys(patch).length > 0) await updateLead(tx, lead.id, patch);
       return false;
