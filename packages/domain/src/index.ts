@@ -3,3 +3,4 @@ export * from './direction';
 export * from './lead-status';
 export * from './time-zone';
 export * from './personalisation';
+export * from './calendar/working-calendar';

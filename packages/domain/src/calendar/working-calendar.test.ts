@@ -1,0 +1,59 @@
+import { dueAt, isOpen, nextOpenAt, type StepDelay, type WorkingCalendar } from './working-calendar';
+
+const weekdays = [1, 2, 3, 4, 5];
+const london: WorkingCalendar = { timezone: 'Europe/London', workingDays: weekdays, hours: { start: '09:00', end: '17:00' }, holidays: [] };
+const losAngeles: WorkingCalendar = { ...london, timezone: 'America/Los_Angeles' };
+const kolkata: WorkingCalendar = { timezone: 'Asia/Kolkata', workingDays: weekdays, hours: { start: '10:00', end: '18:00' }, holidays: [] };
+// A Sunday-to-Thursday week.
+const brisbane: WorkingCalendar = { timezone: 'Australia/Brisbane', workingDays: [7, 1, 2, 3, 4], hours: { start: '08:00', end: '16:00' }, holidays: [] };
+
+const at = (iso: string) => new Date(iso);
+
+describe('isOpen', () => {
+  it.each([
+    ['London, a Saturday', london, '2026-03-28T12:00:00Z', false],
+    ['London, Monday 09:00 BST', london, '2026-03-30T08:00:00Z', true],
+    ['London, Monday 08:59 BST', london, '2026-03-30T07:59:00Z', false],
+    ['Los Angeles, Friday 20:00 PST (Saturday in UTC)', losAngeles, '2026-03-07T04:00:00Z', false],
+    ['Los Angeles, Sunday 22:00 PDT (Monday in UTC)', losAngeles, '2026-03-09T05:00:00Z', false],
+    ['Kolkata, 17:59 IST', kolkata, '2026-06-01T12:29:00Z', true],
+    ['Kolkata, 18:00 IST (end is exclusive)', kolkata, '2026-06-01T12:30:00Z', false],
+    ['Brisbane, a Sunday (working there)', brisbane, '2026-06-06T23:00:00Z', true],
+    ['Brisbane, a Friday (not working there)', brisbane, '2026-06-05T01:00:00Z', false],
+  ])('%s → %s', (_label, cal, iso, open) => {
+    expect(isOpen(cal, at(iso))).toBe(open);
+  });
+});
+
+describe('nextOpenAt', () => {
+  it.each([
+    ['London, Friday evening → Monday 09:00 after the clocks went forward', london, '2026-03-27T18:00:00Z', '2026-03-30T08:00:00.000Z'],
+    ['London, a Monday holiday is skipped', { ...london, holidays: ['2026-03-30'] }, '2026-03-27T18:00:00Z', '2026-03-31T08:00:00.000Z'],
+    ['London, already open → unchanged', london, '2026-03-30T10:15:00Z', '2026-03-30T10:15:00.000Z'],
+    ['Los Angeles, Friday 20:00 PST → Monday 09:00 PDT', losAngeles, '2026-03-07T04:00:00Z', '2026-03-09T16:00:00.000Z'],
+    ['Kolkata, 09:30 IST → 10:00 IST', kolkata, '2026-06-01T04:00:00Z', '2026-06-01T04:30:00.000Z'],
+    ['Brisbane, Friday → Sunday 08:00', brisbane, '2026-06-04T23:00:00Z', '2026-06-06T22:00:00.000Z'],
+  ])('%s', (_label, cal, from, expected) => {
+    expect(nextOpenAt(cal, at(from)).toISOString()).toBe(expected);
+  });
+
+  it('refuses a calendar with no working day', () => {
+    expect(() => nextOpenAt({ ...london, workingDays: [] }, at('2026-03-27T18:00:00Z'))).toThrow(/no open moment/);
+  });
+});
+
+describe('dueAt', () => {
+  it.each<[string, WorkingCalendar, string, StepDelay, string]>([
+    ['London, 3 working days across the weekend and the spring DST change keep 10:30 local', london, '2026-03-26T10:30:00Z', { working_days: 3 }, '2026-03-31T09:30:00.000Z'],
+    ['London, 1 working day across the autumn DST change keeps 16:00 local', london, '2026-10-23T15:00:00Z', { working_days: 1 }, '2026-10-26T16:00:00.000Z'],
+    ['London, a holiday inside the delay is not counted', { ...london, holidays: ['2026-06-03'] }, '2026-06-01T09:00:00Z', { working_days: 2 }, '2026-06-04T09:00:00.000Z'],
+    ['London, from 20:00 the due time moves to the start of the target day', london, '2026-06-01T19:00:00Z', { working_days: 3 }, '2026-06-04T08:00:00.000Z'],
+    ['Los Angeles, Friday noon PST + 1 working day → Monday noon PDT', losAngeles, '2026-03-06T20:00:00Z', { working_days: 1 }, '2026-03-09T19:00:00.000Z'],
+    ['Los Angeles, 60 minutes from 16:30 PDT on the last Friday of summer time → Monday 09:00 PST', losAngeles, '2026-10-30T23:30:00Z', { minutes: 60 }, '2026-11-02T17:00:00.000Z'],
+    ['Kolkata, 0 working days → the next open moment', kolkata, '2026-06-01T04:00:00Z', { working_days: 0 }, '2026-06-01T04:30:00.000Z'],
+    ['Kolkata, minutes inside the window stay inside it', kolkata, '2026-06-01T05:00:00Z', { minutes: 15 }, '2026-06-01T05:15:00.000Z'],
+    ['Brisbane, Thursday + 2 working days skips Friday and Saturday', brisbane, '2026-06-04T05:00:00Z', { working_days: 2 }, '2026-06-08T05:00:00.000Z'],
+  ])('%s', (_label, cal, from, delay, expected) => {
+    expect(dueAt(cal, at(from), delay).toISOString()).toBe(expected);
+  });
+});
