@@ -8,8 +8,5 @@ type Status = string;
 
 export const isActiveLeadStatus = (status: Status): boolean => (ACTIVE_LEAD_STATUSES as readonly string[]).includes(status);
 
-/** A reply counts from any status: an invite note can be answered before it is accepted. */
-export const canRecordReply = (_status: Status): boolean => true;
-
 /** An acceptance moves a lead forward only if it was still waiting for one. */
 export const canMarkConnected = (status: Status): boolean => status === 'pending_invite' || status === 'invite_sent' || status === 'withdrawn';

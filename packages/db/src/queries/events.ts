@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { events } from '../schema';
 
@@ -6,21 +6,11 @@ export type NewEvent = typeof events.$inferInsert;
 
 /**
  * Inserts an event unless its unique guard (one reply per lead and message, one acceptance per
- * lead) already holds one. Returns the id and whether this call created it.
+ * lead) already holds one. Returns whether this call created it.
  */
-export async function insertEventOnce(tx: DbOrTx, event: NewEvent): Promise<{ id: number; created: boolean }> {
+export async function insertEventOnce(tx: DbOrTx, event: NewEvent): Promise<boolean> {
   const inserted = await tx.insert(events).values(event).onConflictDoNothing().returning({ id: events.id });
-  if (inserted[0]) return { id: inserted[0].id, created: true };
-  if (!event.leadId) throw new Error(`event ${event.type} conflicted without a lead`);
-  const conditions = [eq(events.leadId, event.leadId)];
-  if (event.type === 'message_received') {
-    conditions.push(eq(events.type, 'message_received'), eq(events.externalId, event.externalId ?? ''));
-  } else {
-    conditions.push(sql`${events.type} in ('connection_accepted', 'connection_accepted_historical')`);
-  }
-  const [existing] = await tx.select({ id: events.id }).from(events).where(and(...conditions)).limit(1);
-  if (!existing) throw new Error(`event ${event.type} for lead ${event.leadId} conflicted but was not found`);
-  return { id: existing.id, created: false };
+  return inserted.length > 0;
 }
 
 /** Plain insert for events without a uniqueness guard (status changes, account status). */

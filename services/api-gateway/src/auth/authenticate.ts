@@ -13,12 +13,7 @@ export function createAuthenticator(db: Db, tokens: TokenConfig) {
     const header = req.get('authorization');
     if (header) {
       const match = /^Bearer\s+(.+)$/i.exec(header);
-      if (!match?.[1]) return null;
-      const claims = verifyAccessToken(tokens, match[1].trim());
-      if (!claims) return null;
-      const [user] = await db.select().from(users).where(and(eq(users.id, claims.sub), isNull(users.disabledAt))).limit(1);
-      if (!user) return null;
-      return { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id };
+      return match?.[1] ? authenticateToken(db, tokens, match[1].trim()) : null;
     }
     const key = req.get('x-api-key');
     if (key) {
@@ -30,4 +25,12 @@ export function createAuthenticator(db: Db, tokens: TokenConfig) {
     }
     return null;
   };
+}
+
+/** An access token's caller: a valid token of a user who still exists and is not disabled. */
+export async function authenticateToken(db: Db, tokens: TokenConfig, token: string): Promise<AuthContext | null> {
+  const claims = verifyAccessToken(tokens, token);
+  if (!claims) return null;
+  const [user] = await db.select().from(users).where(and(eq(users.id, claims.sub), isNull(users.disabledAt))).limit(1);
+  return user ? { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id } : null;
 }

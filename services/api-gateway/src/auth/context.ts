@@ -7,11 +7,3 @@ export interface AuthContext {
   clientId: string | null;
   userId: string | null;
 }
-
-/**
- * The client a caller may act on. Admins may name any client (or none, meaning all); everyone
- * else is pinned to their own, whatever they ask for.
- */
-export function clientScope(auth: AuthContext): string | null {
-  return auth.role === 'admin' ? null : auth.clientId;
-}

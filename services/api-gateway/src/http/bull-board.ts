@@ -1,10 +1,9 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { and, eq, isNull, users } from '@outreach/db';
 import type { Express, Request, RequestHandler } from 'express';
 import type { AuthContext } from '../auth/context';
-import { verifyAccessToken } from '../auth/tokens';
+import { authenticateToken } from '../auth/authenticate';
 import type { GatewayDeps } from '../deps';
 import { forbidden, unauthorized } from './errors';
 import type { Authenticate } from './route';
@@ -32,10 +31,7 @@ export function readCookie(req: Request, name: string): string | undefined {
 /** The admin-session cookie carries an ordinary access token: same checks, user re-read each time. */
 async function fromCookie(deps: GatewayDeps, req: Request): Promise<AuthContext | null> {
   const token = readCookie(req, ADMIN_COOKIE);
-  const claims = token ? verifyAccessToken(deps.tokens, token) : null;
-  if (!claims) return null;
-  const [user] = await deps.db.select().from(users).where(and(eq(users.id, claims.sub), isNull(users.disabledAt))).limit(1);
-  return user ? { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id } : null;
+  return token ? authenticateToken(deps.db, deps.tokens, token) : null;
 }
 
 function requireAdmin(deps: GatewayDeps, authenticate: Authenticate): RequestHandler {

@@ -9,7 +9,8 @@ import { retuneReplyPoller } from './sync-reply-pollers';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
-function describe(payload: ProcessDeliveryPayload) {
+/** The columns of a delivery row that come straight from its body, for lookups in diagnostics. */
+function deliveryColumns(payload: ProcessDeliveryPayload) {
   const b = (typeof payload.body === 'object' && payload.body !== null ? payload.body : {}) as Record<string, unknown>;
   const status = (typeof b.AccountStatus === 'object' && b.AccountStatus !== null ? b.AccountStatus : {}) as Record<string, unknown>;
   return {
@@ -33,7 +34,7 @@ export async function processProcessDelivery(deps: MatcherDeps, payload: Process
     route: payload.route,
     body: payload.body ?? null,
     receivedAt,
-    ...describe(payload),
+    ...deliveryColumns(payload),
   });
   if (stored.outcome !== 'pending') {
     // The reply and this outcome were committed together; a crash may still have come before the
