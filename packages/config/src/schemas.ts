@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bool } from './types';
 
 /** Keys every process reads. */
 export const baseEnv = {
@@ -43,4 +44,23 @@ export const pollingEnv = {
   REPLY_POLL_DEGRADED_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** How far back each poll looks; covers Unipile's five retries with growing delays. */
   REPLY_POLL_LOOKBACK_MINUTES: z.coerce.number().int().min(1).default(360),
+};
+
+/** Email transport: Resend when a key is set, otherwise the local outbox (`GET /api/admin/outbox`). */
+export const emailEnv = {
+  RESEND_API_KEY: z.string().min(1).optional(),
+  /** Only for tests and proxies; the SDK's own default otherwise. */
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().min(3).default('Outreach <notifications@outreach.local>'),
+  /** Base URL of the dashboard, for links in emails (conversation, lead). */
+  APP_BASE_URL: z.url().default('http://localhost:3000'),
+  /** Base URL at which recipients reach this API (unsubscribe links). */
+  PUBLIC_API_URL: z.url().default('http://localhost:3000'),
+  /** Signs unsubscribe links; unset in development means a fixed development value (never in production). */
+  UNSUBSCRIBE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+};
+
+export const notificationsEnv = {
+  NOTIFICATIONS_ENABLED: bool(true),
+  WEEKLY_REPORTS_ENABLED: bool(true),
 };

@@ -6,3 +6,4 @@ export * from './activity';
 export * from './webhooks';
 export * from './outbound';
 export * from './automation';
+export * from './notifications';

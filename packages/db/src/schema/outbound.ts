@@ -29,6 +29,11 @@ export const outboundActions = pgTable(
     status: outboundStatus('status').notNull().default('queued'),
     /** The BullMQ job that carries this action, so a reply can remove it from the queue. */
     jobId: text('job_id'),
+    /**
+     * Bumped each time a cancelled action is queued again (campaign resumed, account back to OK):
+     * part of the job id, because the earlier job is kept as completed and would swallow a re-add.
+     */
+    revision: integer('revision').notNull().default(0),
     renderedText: text('rendered_text'),
     unipileMessageId: text('unipile_message_id'),
     chatId: text('chat_id'),
