@@ -4,3 +4,4 @@ export * from './lead-status';
 export * from './time-zone';
 export * from './personalisation';
 export * from './calendar/working-calendar';
+export * from './calendar/step-timing';

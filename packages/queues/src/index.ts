@@ -8,3 +8,8 @@ export * from './jobs/poll-replies';
 export * from './jobs/notify-reply';
 export * from './jobs/send-outbound-action';
 export * from './jobs/sync-connections';
+export * from './jobs/sequence-tick';
+export * from './jobs/notify-event';
+export * from './jobs/flush-reply-digest';
+export * from './jobs/send-weekly-report';
+export * from './jobs/plan-weekly-reports';

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
+import { planWeeklyReportsJob, WEEKLY_REPORT_PLANNER_ID } from './jobs/plan-weekly-reports';
+import { sendWeeklyReportJob, sendWeeklyReportJobId, sendWeeklyReportPayloadSchema, type SendWeeklyReportPayload } from './jobs/send-weekly-report';
+import { flushReplyDigestJob, flushReplyDigestJobId, flushReplyDigestPayloadSchema, type FlushReplyDigestPayload } from './jobs/flush-reply-digest';
+import { notifyEventJob, notifyEventJobId, notifyEventPayloadSchema, type NotifyEventPayload } from './jobs/notify-event';
 import { notifyReplyJob, notifyReplyJobId, notifyReplyPayloadSchema, type NotifyReplyPayload } from './jobs/notify-reply';
 import {
   pollRepliesJob,
@@ -66,6 +70,37 @@ export function enqueueSendOutboundAction(queue: Queue, payload: SendOutboundAct
   const data = sendOutboundActionPayloadSchema.parse(payload);
   return queue.add(sendOutboundActionJob.name, data, {
     ...sendOutboundActionJob.options,
-    jobId: sendOutboundActionJobId(data.leadId, data.step),
+    jobId: sendOutboundActionJobId(data),
+  });
+}
+
+/** Enqueues the Slack/webhook notification of a non-reply event; one job per event however often called. */
+export function enqueueNotifyEvent(queue: Queue, payload: NotifyEventPayload): Promise<Job> {
+  const data = notifyEventPayloadSchema.parse(payload);
+  return queue.add(notifyEventJob.name, data, { ...notifyEventJob.options, jobId: notifyEventJobId(data.eventId) });
+}
+
+/** Enqueues a client's digest flush, delayed to the end of its window; the same window twice is one job. */
+export function enqueueFlushReplyDigest(queue: Queue, payload: FlushReplyDigestPayload, delayMs: number): Promise<Job> {
+  const data = flushReplyDigestPayloadSchema.parse(payload);
+  return queue.add(flushReplyDigestJob.name, data, {
+    ...flushReplyDigestJob.options,
+    jobId: flushReplyDigestJobId(data.clientId, data.windowKey),
+    delay: Math.max(0, Math.round(delayMs)),
+  });
+}
+
+/** Enqueues one client's weekly report; the same client and week twice is one job. */
+export function enqueueSendWeeklyReport(queue: Queue, payload: SendWeeklyReportPayload): Promise<Job> {
+  const data = sendWeeklyReportPayloadSchema.parse(payload);
+  return queue.add(sendWeeklyReportJob.name, data, { ...sendWeeklyReportJob.options, jobId: sendWeeklyReportJobId(data.clientId, data.week) });
+}
+
+/** Registers (idempotently) the weekly-report planner, run every `everyMs` by whichever reporter is free. */
+export function upsertWeeklyReportPlanner(queue: Queue, everyMs: number): Promise<Job> {
+  return queue.upsertJobScheduler(WEEKLY_REPORT_PLANNER_ID, { every: everyMs }, {
+    name: planWeeklyReportsJob.name,
+    data: {},
+    opts: planWeeklyReportsJob.options,
   });
 }

@@ -3,3 +3,4 @@ export { waitFor } from './wait-for';
 export { uniquePrefix } from './queues';
 export { fakeProviderId, insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from './builders';
 export { attendee, messageReceived, type PersonLike } from './unipile-payloads';
+export { startFakeResend, type FakeResend, type ReceivedEmail } from './fake-resend';

@@ -17,6 +17,10 @@ import { registerLinkedinAccountRoutes } from './routes/linkedin-accounts';
 import { registerUserRoutes } from './routes/users';
 import { registerClientRoutes } from './routes/clients';
 import { registerHealthRoutes } from './routes/health';
+import { registerNotificationSettingsRoutes } from './routes/notification-settings';
+import { registerNotificationRoutes } from './routes/notifications';
+import { registerReportRoutes } from './routes/reports';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 
 /** Builds the gateway. No side effects beyond the app itself: main.ts owns listening and shutdown. */
 export function createGatewayApp(deps: GatewayDeps): Express {
@@ -42,6 +46,10 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   registerAutomationRoutes(route, deps);
   registerLeadRoutes(route, deps);
   registerAdminRoutes(route, deps);
+  registerNotificationSettingsRoutes(route, deps);
+  registerNotificationRoutes(route, deps);
+  registerReportRoutes(route, deps);
+  registerUnsubscribeRoutes(route, deps);
 
   const document = generateDocument(registry);
   app.get('/openapi.json', (_req, res) => {

@@ -20,4 +20,11 @@ export interface GatewayDeps {
   publicIngestUrl?: string;
   publicApiUrl?: string;
   webhook: { secret?: string; header: string };
+  /** Client emails: dashboard links in rendered previews, and the key that signs unsubscribe links. */
+  email: { appBaseUrl: string; unsubscribeSecret: string };
+  /**
+   * Deployment-wide switches (NOTIFICATIONS_ENABLED, WEEKLY_REPORTS_ENABLED), shown next to each
+   * client's settings; `allowLocalHttpHooks` lets development point Slack and webhooks at http://localhost.
+   */
+  notifications: { enabled: boolean; weeklyReportsEnabled: boolean; allowLocalHttpHooks: boolean };
 }

@@ -3,6 +3,7 @@ import { resolveUnipileTarget } from '@outreach/config';
 import { createDatabase } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection } from '@outreach/queues';
+import { resolveUnsubscribeSecret } from '@outreach/reports';
 import { createUnipileClient } from '@outreach/unipile';
 import { createGatewayApp } from './app';
 import { ensureFirstAdmin } from './auth/first-admin';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     publicIngestUrl: config.PUBLIC_INGEST_URL,
     publicApiUrl: config.PUBLIC_API_URL,
     webhook: { secret: config.UNIPILE_WEBHOOK_SECRET, header: config.UNIPILE_WEBHOOK_HEADER },
+    email: { appBaseUrl: config.APP_BASE_URL, unsubscribeSecret: resolveUnsubscribeSecret(config) },
+    notifications: { enabled: config.NOTIFICATIONS_ENABLED, weeklyReportsEnabled: config.WEEKLY_REPORTS_ENABLED, allowLocalHttpHooks: config.NODE_ENV !== 'production' },
   });
   const server: Server = app.listen(config.API_PORT, () => logger.info('api-gateway listening', { port: config.API_PORT }));
 

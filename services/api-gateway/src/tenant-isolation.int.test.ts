@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const ADMIN_ONLY = [/^\/api\/clients(\/\{id\})?$/, /^\/api\/users/, /^\/api\/admin\//, /^\/api\/automation\/scheduler\/(start|stop)$/, /^\/api\/auth\/admin-session$/];
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'POST /api/auth/login', 'POST /api/linkedin-accounts/connect/callback', 'DELETE /api/auth/admin-session']);
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'POST /api/auth/login', 'POST /api/linkedin-accounts/connect/callback', 'DELETE /api/auth/admin-session', 'GET /api/unsubscribe', 'POST /api/unsubscribe']);
 const isPublic = (r: { method: string; path: string }) => PUBLIC.has(`${r.method} ${r.path}`);
 const isAdminOnly = (r: { method: string; path: string }) => !isPublic(r) && ADMIN_ONLY.some((re) => re.test(r.path));
 /** Reads that still need write access: API keys are credentials, not data a viewer may see. */
@@ -51,7 +51,8 @@ function bodyFor(method: string, path: string): { body?: unknown; raw?: string }
   if (path.endsWith('/leads/import')) return { raw: 'first_name,last_name,public_identifier\nEve,Intruder,eve-intruder\n' };
   if (path.endsWith('/leads') && method === 'POST') return { body: [{ first_name: 'Eve', last_name: 'Intruder', public_identifier: 'eve-intruder' }] };
   if (path.endsWith('/api-keys') && method === 'POST') return { body: { name: 'stolen' } };
-  if (method === 'PATCH') return { body: {} };
+  // PUT bodies are full replacements whose omitted fields default, so an empty one is valid.
+  if (method === 'PATCH' || method === 'PUT') return { body: {} };
   return {};
 }
 

@@ -8,3 +8,6 @@ export * from './automation';
 export * from './lead-import';
 export * from './connection-sync';
 export * from './replies';
+export * from './sequencing';
+export * from './weekly-report';
+export * from './sending';

@@ -1,4 +1,5 @@
 import { dueAt, isOpen, nextOpenAt, type StepDelay, type WorkingCalendar } from './working-calendar';
+import { stepDelay, withdrawalDueAt } from './step-timing';
 
 const weekdays = [1, 2, 3, 4, 5];
 const london: WorkingCalendar = { timezone: 'Europe/London', workingDays: weekdays, hours: { start: '09:00', end: '17:00' }, holidays: [] };
@@ -55,5 +56,34 @@ describe('dueAt', () => {
     ['Brisbane, Thursday + 2 working days skips Friday and Saturday', brisbane, '2026-06-04T05:00:00Z', { working_days: 2 }, '2026-06-08T05:00:00.000Z'],
   ])('%s', (_label, cal, from, delay, expected) => {
     expect(dueAt(cal, at(from), delay).toISOString()).toBe(expected);
+  });
+});
+
+describe('an all-day window (00:00–24:00)', () => {
+  const allDay: WorkingCalendar = { timezone: 'Europe/London', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '00:00', end: '24:00' }, holidays: ['2026-12-25'] };
+
+  it.each([
+    ['just before local midnight', '2026-06-01T22:59:59Z', true],
+    ['at local midnight', '2026-06-01T23:00:00Z', true],
+    ['on a holiday', '2026-12-25T12:00:00Z', false],
+  ])('is open %s: %s', (_label, instant, open) => {
+    expect(isOpen(allDay, at(instant))).toBe(open);
+  });
+
+  it('reopens at the local midnight after a holiday', () => {
+    expect(nextOpenAt(allDay, at('2026-12-25T12:00:00Z')).toISOString()).toBe('2026-12-26T00:00:00.000Z');
+  });
+});
+
+describe('step timing', () => {
+  it('reads minutes before working days, and no delay as the next open moment', () => {
+    expect(stepDelay({ delayWorkingDays: 2, delayMinutes: 30 })).toEqual({ minutes: 30 });
+    expect(stepDelay({ delayWorkingDays: 2, delayMinutes: null })).toEqual({ working_days: 2 });
+    expect(stepDelay({ delayWorkingDays: null, delayMinutes: null })).toEqual({ working_days: 0 });
+  });
+
+  it('withdraws an invitation after calendar days, at the next open moment', () => {
+    // Sent Thursday 10:00 London; 3 days later is Sunday → Monday 09:00 (BST).
+    expect(withdrawalDueAt(london, at('2026-06-04T09:00:00Z'), 3).toISOString()).toBe('2026-06-08T08:00:00.000Z');
   });
 });

@@ -19,8 +19,12 @@ const SEARCH_DAYS = 800;
 
 const localDate = (cal: WorkingCalendar, at: Date): string => formatInTimeZone(at, cal.timezone, 'yyyy-MM-dd');
 const localTime = (cal: WorkingCalendar, at: Date): string => formatInTimeZone(at, cal.timezone, 'HH:mm');
-/** The instant a local wall-clock time names (a time skipped by a DST jump moves forward with it). */
-const instant = (cal: WorkingCalendar, date: string, time: string): Date => fromZonedTime(`${date}T${time}:00`, cal.timezone);
+/**
+ * The instant a local wall-clock time names (a time skipped by a DST jump moves forward with it).
+ * `24:00` is the end of the day, so hours 00:00–24:00 mean "all day".
+ */
+const instant = (cal: WorkingCalendar, date: string, time: string): Date =>
+  time === '24:00' ? fromZonedTime(`${nextDate(date)}T00:00:00`, cal.timezone) : fromZonedTime(`${date}T${time}:00`, cal.timezone);
 
 /** The calendar date after `date` (pure date arithmetic, no zone involved). */
 function nextDate(date: string): string {

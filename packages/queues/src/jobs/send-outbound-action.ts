@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
 
-/** Runs one sequence step for one lead (consumer: outbound-sender, built in the sending issue). */
+/**
+ * Runs one sequence step for one lead (consumer: outbound-sender). The sequencer writes the
+ * `outbound_actions` row (queued, with this job's id) before it enqueues, so a reply can cancel it.
+ */
 export const sendOutboundActionPayloadSchema = z.object({
   leadId: z.uuid(),
   step: z.number().int().min(0),
+  /** invite | message, or withdraw for an invite whose accept timeout passed. */
+  action: z.enum(['invite', 'message', 'withdraw']),
+  /** The action row's revision: a re-queued action gets a new job id (see sendOutboundActionJobId). */
+  revision: z.number().int().min(0).default(0),
 });
-export type SendOutboundActionPayload = z.infer<typeof sendOutboundActionPayloadSchema>;
+export type SendOutboundActionPayload = z.input<typeof sendOutboundActionPayloadSchema>;
+export type ParsedSendOutboundActionPayload = z.infer<typeof sendOutboundActionPayloadSchema>;
 
 export const sendOutboundActionJob = {
   name: 'send-outbound-action',
   options: {
+    // Retries are for 5xx and timeouts only; waits for tokens and windows are delays, not attempts.
     attempts: 6,
     backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
     removeOnComplete: { age: 7 * 24 * 3600 },
@@ -18,5 +27,15 @@ export const sendOutboundActionJob = {
   } satisfies JobsOptions,
 } as const;
 
-/** One job per lead and step: a second enqueue of the same step is a no-op. */
-export const sendOutboundActionJobId = (leadId: string, step: number): string => `lead-${leadId}-step-${step}`;
+/**
+ * One job per lead, step, action and revision: a second enqueue of the same step is a no-op. The
+ * revision is in the id because a completed job is kept a week and would swallow a re-add.
+ */
+export const sendOutboundActionJobId = (p: { leadId: string; step: number; action: string; revision?: number }): string =>
+  `lead-${p.leadId}-step-${p.step}-${p.action}${p.revision ? `-r${p.revision}` : ''}`;
+
+/** The `addBulk` entry for one action (the sequencer enqueues a batch at a time). */
+export function sendOutboundActionBulkJob(payload: SendOutboundActionPayload): { name: string; data: ParsedSendOutboundActionPayload; opts: JobsOptions } {
+  const data = sendOutboundActionPayloadSchema.parse(payload);
+  return { name: sendOutboundActionJob.name, data, opts: { ...sendOutboundActionJob.options, jobId: sendOutboundActionJobId(data) } };
+}

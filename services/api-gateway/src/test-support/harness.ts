@@ -17,6 +17,8 @@ import type { GatewayDeps } from '../deps';
 export const TEST_TOKENS: TokenConfig = { secret: 'test-jwt-secret-0123456789abcdef0123456789', issuer: 'outreach-platform', audience: 'outreach-api', ttlSeconds: 3600 };
 const SANDBOX_KEY = 'gateway-sandbox-key';
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** Tests sign their own unsubscribe links with it. */
+export const TEST_UNSUBSCRIBE_SECRET = 'gateway-test-unsubscribe-secret-0123';
 let passwordHash: Promise<string> | undefined;
 
 export interface GatewayHarness {
@@ -55,6 +57,8 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
     publicIngestUrl: 'http://127.0.0.1:3001',
     publicApiUrl: 'http://127.0.0.1:3000',
     webhook: { secret: 'gateway-test-webhook-secret-012345', header: 'Unipile-Auth' },
+    email: { appBaseUrl: 'http://dashboard.test', unsubscribeSecret: TEST_UNSUBSCRIBE_SECRET },
+    notifications: { enabled: true, weeklyReportsEnabled: true, allowLocalHttpHooks: true },
     ...overrides,
   };
   const app = createGatewayApp(deps);

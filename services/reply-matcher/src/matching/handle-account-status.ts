@@ -1,21 +1,24 @@
+import type { Queue } from 'bullmq';
 import { eq, insertEvent, linkedinAccounts, findAccountByUnipileId, type Db } from '@outreach/db';
+import { enqueueNotifyEvent } from '@outreach/queues';
 import type { AccountStatusChange } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
 
 /**
  * Stores an account's status as Unipile reports it, with one `account_status_changed` event per
  * real change. Returns the account id when the status changed, so the caller can retune polling.
+ * With `notifications`, the change is handed to the notifier (Slack, webhooks) after the commit.
  */
-export async function handleAccountStatus(db: Db, change: AccountStatusChange): Promise<MessageOutcome & { changedAccountId?: string }> {
+export async function handleAccountStatus(db: Db, change: AccountStatusChange, notifications?: Queue): Promise<MessageOutcome & { changedAccountId?: string }> {
   const log = { event: 'account_status', account: change.accountId, status: change.status };
   const account = await findAccountByUnipileId(db, change.accountId);
   if (!account) return { outcome: 'unknown_account', log };
   if (account.status === change.status) return { outcome: 'status_updated', clientId: account.clientId, log: { ...log, changed: false } };
 
-  await db.transaction(async (tx) => {
+  const eventId = await db.transaction(async (tx) => {
     const now = new Date();
     await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now }).where(eq(linkedinAccounts.id, account.id));
-    await insertEvent(tx, {
+    return insertEvent(tx, {
       clientId: account.clientId,
       linkedinAccountId: account.id,
       type: 'account_status_changed',
@@ -23,5 +26,6 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange): 
       meta: { from: account.status, to: change.status, detection: 'webhook' },
     });
   });
+  if (notifications) await enqueueNotifyEvent(notifications, { eventId, clientId: account.clientId });
   return { outcome: 'status_updated', clientId: account.clientId, changedAccountId: account.id, log: { ...log, from: account.status, changed: true } };
 }

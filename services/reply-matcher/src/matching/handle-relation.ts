@@ -1,5 +1,9 @@
+import type { Queue } from 'bullmq';
 import {
+  and,
   backfillIdentifiers,
+  eq,
+  events,
   findAccountByUnipileId,
   findAccountLeadsBy,
   insertEventOnce,
@@ -12,6 +16,7 @@ import {
   type LinkedinAccount,
 } from '@outreach/db';
 import { canMarkConnected, normalizePublicIdentifier, refFromProfileUrl } from '@outreach/domain';
+import { enqueueNotifyEvent } from '@outreach/queues';
 import type { NewRelation } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
 
@@ -19,7 +24,7 @@ import type { MessageOutcome } from './handle-message';
  * A `new_relation`: the person accepted the account's invitation. Only leads of campaigns that this
  * account runs are concerned (a relation is between this account and the person).
  */
-export async function handleRelation(db: Db, relation: NewRelation, detection: Detection): Promise<MessageOutcome> {
+export async function handleRelation(db: Db, relation: NewRelation, detection: Detection, notifications?: Queue): Promise<MessageOutcome> {
   const log = { event: 'new_relation', account: relation.accountId, sender_id: relation.providerId, public_identifier: relation.publicIdentifier, detection };
   const account = await findAccountByUnipileId(db, relation.accountId);
   if (!account) return { outcome: 'unknown_account', log };
@@ -39,7 +44,7 @@ export async function handleRelation(db: Db, relation: NewRelation, detection: D
 
   let connected = 0;
   for (const lead of leads) {
-    if (await markConnected(db, account, lead.id, { providerId: relation.providerId, publicIdentifier }, detection, matchKey)) connected += 1;
+    if (await markConnected(db, account, lead.id, { providerId: relation.providerId, publicIdentifier }, detection, matchKey, notifications)) connected += 1;
   }
   const first = leads[0] as Lead;
   return {
@@ -55,7 +60,8 @@ export async function handleRelation(db: Db, relation: NewRelation, detection: D
 /**
  * Moves one lead to `connected` with one `connection_accepted` event, backfilling its ids. The
  * event's unique guard makes webhook, polling and relations sync agree on a single acceptance.
- * Returns whether this call connected the lead.
+ * Returns whether this call connected the lead. With `notifications`, the acceptance is handed to
+ * the notifier (Slack, webhooks) once the transaction has committed.
  */
 export async function markConnected(
   db: Db,
@@ -64,8 +70,9 @@ export async function markConnected(
   ids: { providerId: string | null; publicIdentifier: string | null },
   detection: Detection,
   matchKey: string,
+  notifications?: Queue,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const connected = await db.transaction(async (tx) => {
     const lead = await lockLead(tx, leadId);
     if (!lead) return false;
     const patch = await withoutTakenIdentifiers(tx, lead, backfillIdentifiers(lead, ids));
@@ -87,4 +94,16 @@ export async function markConnected(
     await updateLead(tx, lead.id, { ...patch, status: 'connected', connectedAt: now, nextActionAt: now, errorCode: null, errorMessage: null });
     return true;
   });
+  if (connected && notifications) await notifyAcceptance(db, notifications, account.clientId, leadId);
+  return connected;
+}
+
+/** Enqueues `notify-event` for the lead's acceptance event (its job id makes a repeat a no-op). */
+async function notifyAcceptance(db: Db, notifications: Queue, clientId: string, leadId: string): Promise<void> {
+  const [event] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')))
+    .limit(1);
+  if (event) await enqueueNotifyEvent(notifications, { eventId: event.id, clientId });
 }

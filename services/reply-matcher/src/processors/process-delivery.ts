@@ -80,12 +80,12 @@ async function route(deps: MatcherDeps, payload: ProcessDeliveryPayload, receive
     }
     case 'users': {
       const relation = normalizeNewRelation(payload.body);
-      return relation ? handleRelation(deps.db, relation, 'webhook') : { outcome: 'ignored', log: { reason: 'relation payload without account_id' } };
+      return relation ? handleRelation(deps.db, relation, 'webhook', deps.queues.notifications) : { outcome: 'ignored', log: { reason: 'relation payload without account_id' } };
     }
     case 'account_status': {
       const change = normalizeAccountStatus(payload.body);
       if (!change) return { outcome: 'ignored', log: { reason: 'status payload without account_id or message' } };
-      const result = await handleAccountStatus(deps.db, change);
+      const result = await handleAccountStatus(deps.db, change, deps.queues.notifications);
       if (result.changedAccountId) await retuneReplyPoller(deps, result.changedAccountId);
       return result;
     }

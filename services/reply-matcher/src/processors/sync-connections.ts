@@ -203,7 +203,7 @@ async function settle(run: SyncRun, lead: Lead, person: Person, matchKey: string
   }
   const ids = { providerId: person.providerId, publicIdentifier: person.publicIdentifier };
   // markConnected re-reads the lead under lock: a webhook that connected it meanwhile wins, once.
-  if (await markConnected(run.deps.db, run.account, lead.id, ids, 'relations_sync', matchKey)) run.result.matched += 1;
+  if (await markConnected(run.deps.db, run.account, lead.id, ids, 'relations_sync', matchKey, run.deps.queues.notifications)) run.result.matched += 1;
   else run.result.alreadyConnected += 1;
 }
 

@@ -26,8 +26,11 @@ const workingDays = z
   .refine((days) => new Set(days).size === days.length, 'weekdays must not repeat')
   .openapi({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday … 7 = Sunday' });
 
+// The end may be 24:00 (end of day): 00:00–24:00 is a window open all day.
+const hhmmEnd = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:MM (00:00–24:00)');
+
 const workingHours = z
-  .object({ start: hhmm, end: hhmm })
+  .object({ start: hhmm, end: hhmmEnd })
   .strict()
   .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] })
   .openapi('WorkingHours', { example: { start: '09:00', end: '17:00' } });

@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+
+/** A due lead with what the sequencer needs to decide its next action, read in one statement. */
+export interface DueLead {
+  leadId: string;
+  clientId: string;
+  campaignId: string;
+  linkedinAccountId: string;
+  status: 'pending_invite' | 'invite_sent' | 'connected' | 'messaged';
+  currentStep: number;
+  nextActionAt: Date;
+  connectedAt: Date | null;
+  inviteSentAt: Date | null;
+  lastStepSentAt: Date | null;
+  calendar: { timezone: string; workingDays: number[]; hours: { start: string; end: string }; holidays: string[] };
+  stepCount: number;
+  /** The step at `current_step`, or null past the end of the sequence. */
+  step: { action: 'invite' | 'message'; delayWorkingDays: number | null; delayMinutes: number | null } | null;
+  /** The accept timeout of the step before `current_step` when it was an invite. */
+  previousInviteTimeoutDays: number | null;
+}
+
+type Row = {
+  lead_id: string;
+  client_id: string;
+  campaign_id: string;
+  linkedin_account_id: string;
+  status: DueLead['status'];
+  current_step: number;
+  next_action_at: Date;
+  connected_at: Date | null;
+  invite_sent_at: Date | null;
+  last_step_sent_at: Date | null;
+  timezone: string;
+  working_days: number[];
+  working_hours_start: string;
+  working_hours_end: string;
+  holidays: string[];
+  step_count: number;
+  step_action: 'invite' | 'message' | null;
+  delay_working_days: number | null;
+  delay_minutes: number | null;
+  previous_invite_timeout_days: number | null;
+};
+
+const toDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/**
+ * Locks and returns up to `limit` due leads: `next_action_at <= now`, a status automation still
+ * acts on, campaign active, account OK and not cooling down or paused. Read through the partial
+ * `leads_due_idx`. `SKIP LOCKED` lets two ticks (or a tick and a sender holding a lead) never wait
+ * on each other nor take the same lead; the caller must run it in a transaction.
+ */
+export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promise<DueLead[]> {
+  // postgres.js serialises Date parameters only for typed columns; here the instant goes as text.
+  const at = now.toISOString();
+  const rows = (await tx.execute(sql`
+    select l.id as lead_id, l.client_id, l.campaign_id, c.linkedin_account_id, l.status, l.current_step,
+           l.next_action_at, l.connected_at, l.invite_sent_at, l.last_step_sent_at,
+           c.timezone, c.working_days, c.working_hours_start, c.working_hours_end, c.holidays,
+           (select count(*)::int from sequence_steps s where s.campaign_id = c.id) as step_count,
+           s.action as step_action, s.delay_working_days, s.delay_minutes,
+           (select p.accept_timeout_days from sequence_steps p
+             where p.campaign_id = c.id and p.position = l.current_step - 1 and p.action = 'invite') as previous_invite_timeout_days
+      from leads l
+      join campaigns c on c.id = l.campaign_id and c.status = 'active'
+      join linkedin_accounts a on a.id = c.linkedin_account_id
+       and a.status = 'OK' and a.paused_reason is null
+       and (a.cooldown_until is null or a.cooldown_until <= ${at}::timestamptz)
+      left join sequence_steps s on s.campaign_id = c.id and s.position = l.current_step
+     where l.next_action_at <= ${at}::timestamptz
+       and l.status in ('pending_invite', 'invite_sent', 'connected', 'messaged')
+     order by l.next_action_at
+     limit ${limit}
+       for update of l skip locked
+  `)) as unknown as Row[];
+  return rows.map((r) => ({
+    leadId: r.lead_id,
+    clientId: r.client_id,
+    campaignId: r.campaign_id,
+    linkedinAccountId: r.linkedin_account_id,
+    status: r.status,
+    currentStep: r.current_step,
+    nextActionAt: toDate(r.next_action_at) as Date,
+    connectedAt: toDate(r.connected_at),
+    inviteSentAt: toDate(r.invite_sent_at),
+    lastStepSentAt: toDate(r.last_step_sent_at),
+    calendar: { timezone: r.timezone, workingDays: r.working_days, hours: { start: r.working_hours_start, end: r.working_hours_end }, holidays: r.holidays },
+    stepCount: r.step_count,
+    step: r.step_action ? { action: r.step_action, delayWorkingDays: r.delay_working_days, delayMinutes: r.delay_minutes } : null,
+    previousInviteTimeoutDays: r.previous_invite_timeout_days,
+  }));
+}
+
+export interface QueuedActionInput {
+  leadId: string;
+  clientId: string;
+  campaignId: string;
+  linkedinAccountId: string;
+  step: number;
+  action: 'invite' | 'message' | 'withdraw';
+}
+
+export interface QueuedAction extends QueuedActionInput {
+  id: string;
+  revision: number;
+  status: 'queued' | 'sending';
+}
+
+/**
+ * Writes the `queued` action rows for a batch before their jobs are enqueued. A new row is
+ * inserted; a `cancelled` one (its campaign was paused, its account paused) is queued again with
+ * the next revision; a row still `queued` or `sending` is returned as is, so its job is re-added —
+ * a no-op while the job exists, and the repair when Redis lost it. Rows already `sent` or `failed`
+ * are not returned: that step is over.
+ */
+export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Promise<QueuedAction[]> {
+  if (inputs.length === 0) return [];
+  const rows = (await tx.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(inputs)}::jsonb)
+        as r("leadId" uuid, "clientId" uuid, "campaignId" uuid, "linkedinAccountId" uuid, step int, action outbound_action_kind)
+    ), upserted as (
+      insert into outbound_actions (client_id, campaign_id, lead_id, linkedin_account_id, step, action, status)
+      select "clientId", "campaignId", "leadId", "linkedinAccountId", step, action, 'queued' from input
+      on conflict (lead_id, step, action) do update
+         set status = 'queued', revision = outbound_actions.revision + 1, error_code = null, error_message = null,
+             linkedin_account_id = excluded.linkedin_account_id, updated_at = now()
+       where outbound_actions.status = 'cancelled'
+      returning id, lead_id, step, action, revision, status
+    )
+    select id, lead_id, step, action, revision, status from upserted
+    union all
+    select o.id, o.lead_id, o.step, o.action, o.revision, o.status
+      from outbound_actions o join input i on o.lead_id = i."leadId" and o.step = i.step and o.action = i.action
+     where o.status in ('queued', 'sending') and o.id not in (select id from upserted)
+  `)) as unknown as Array<{ id: string; lead_id: string; step: number; action: QueuedAction['action']; revision: number; status: QueuedAction['status'] }>;
+  const byKey = new Map(inputs.map((i) => [`${i.leadId}/${i.step}/${i.action}`, i]));
+  return rows.flatMap((r) => {
+    const input = byKey.get(`${r.lead_id}/${r.step}/${r.action}`);
+    return input ? [{ ...input, id: r.id, revision: r.revision, status: r.status }] : [];
+  });
+}
+
+/** Records the job id each queued action travels under (so a reply can remove the job). */
+export async function setActionJobIds(tx: DbOrTx, pairs: Array<{ id: string; jobId: string }>): Promise<void> {
+  if (pairs.length === 0) return;
+  await tx.execute(sql`
+    update outbound_actions o set job_id = p."jobId"
+      from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p(id uuid, "jobId" text)
+     where o.id = p.id and o.job_id is distinct from p."jobId"
+  `);
+}
+
+/** Sets `next_action_at` (and optionally status/current_step) for many leads in one statement. */
+export async function rescheduleLeads(
+  tx: DbOrTx,
+  changes: Array<{ leadId: string; nextActionAt: Date | null; status?: 'completed'; currentStep?: number }>,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const payload = changes.map((c) => ({ id: c.leadId, at: c.nextActionAt?.toISOString() ?? null, status: c.status ?? null, step: c.currentStep ?? null }));
+  await tx.execute(sql`
+    update leads l
+       set next_action_at = p.at,
+           status = coalesce(p.status::lead_status, l.status),
+           current_step = coalesce(p.step, l.current_step),
+           updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as p(id uuid, at timestamptz, status text, step int)
+     where l.id = p.id
+  `);
+}

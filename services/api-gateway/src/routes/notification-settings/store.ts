@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { eq, notificationSettings, sql, WEBHOOK_EVENT_TYPES, type Db, type WebhookEventType } from '@outreach/db';
+import type { OwnedClient } from '../owned-client';
+import { maskHookUrl, type SettingsInput } from './schemas';
+
+export type SettingsRow = typeof notificationSettings.$inferSelect;
+
+/** Standard Webhooks secrets are `whsec_` + base64 of 24–64 random bytes. */
+const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+export async function findSettings(db: Db, clientId: string): Promise<SettingsRow | null> {
+  const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.clientId, clientId));
+  return row ?? null;
+}
+
+const isWebhookEvent = (e: string): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e);
+
+/**
+ * What the notifier and reporter will actually do: no row means the defaults, and an empty recipient
+ * list means the client's own addresses (the same fallback both services apply).
+ */
+export function presentSettings(client: OwnedClient, row: SettingsRow | null, platform: { enabled: boolean; weeklyReportsEnabled: boolean }) {
+  const recipients = row?.recipients ?? [];
+  const reportRecipients = row?.reportRecipients ?? [];
+  return {
+    client_id: client.id,
+    enabled: row?.enabled ?? true,
+    recipients: recipients.length > 0 ? recipients : client.notificationEmails,
+    digest_minutes: row?.digestMinutes ?? 0,
+    slack_webhook_url: row?.slackWebhookUrl ? maskHookUrl(row.slackWebhookUrl) : null,
+    webhook: { url: row?.webhookUrl ?? null, events: (row?.webhookEvents ?? []).filter(isWebhookEvent), secret_set: Boolean(row?.webhookSecret) },
+    reports_enabled: row?.reportsEnabled ?? true,
+    report_recipients: reportRecipients.length > 0 ? reportRecipients : client.reportEmails,
+    report_weekday: row?.reportWeekday ?? 1,
+    report_hour: row?.reportHour ?? 8,
+    platform: { notifications_enabled: platform.enabled, weekly_reports_enabled: platform.weeklyReportsEnabled },
+    updated_at: row?.updatedAt.toISOString() ?? null,
+  };
+}
+
+/**
+ * Replaces a client's settings in one upsert. The webhook secret is decided inside the statement
+ * (kept when one exists, new on first URL or rotation, dropped with the URL), so two concurrent PUTs
+ * cannot each hand out a different "new" secret: only the one that actually got stored is returned.
+ */
+export async function saveSettings(db: Db, clientId: string, input: SettingsInput, stored: SettingsRow | null): Promise<{ row: SettingsRow; secret: string | null }> {
+  const keepsSlack = input.slack_webhook_url !== null && stored?.slackWebhookUrl && input.slack_webhook_url === maskHookUrl(stored.slackWebhookUrl);
+  const slackWebhookUrl = keepsSlack ? (stored?.slackWebhookUrl ?? null) : input.slack_webhook_url;
+  const generated = input.webhook.url ? newWebhookSecret() : null;
+  const values = {
+    enabled: input.enabled,
+    recipients: input.recipients,
+    digestMinutes: input.digest_minutes,
+    slackWebhookUrl,
+    webhookUrl: input.webhook.url,
+    webhookEvents: input.webhook.events,
+    reportsEnabled: input.reports_enabled,
+    reportRecipients: input.report_recipients,
+    reportWeekday: input.report_weekday,
+    reportHour: input.report_hour,
+    updatedAt: new Date(),
+  };
+  const current = sql`${notificationSettings.webhookSecret}`;
+  const webhookSecret = !generated ? sql`null` : input.rotate_webhook_secret ? sql`excluded.webhook_secret` : sql`coalesce(${current}, excluded.webhook_secret)`;
+  const [row] = await db
+    .insert(notificationSettings)
+    .values({ clientId, ...values, webhookSecret: generated })
+    .onConflictDoUpdate({ target: notificationSettings.clientId, set: { ...values, webhookSecret } })
+    .returning();
+  const saved = row as SettingsRow;
+  return { row: saved, secret: generated && saved.webhookSecret === generated ? generated : null };
+}

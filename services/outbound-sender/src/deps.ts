@@ -1,0 +1,50 @@
+import { resolveUnipileTarget } from '@outreach/config';
+import { createDatabase, type Database, type Db } from '@outreach/db';
+import { createLogger, type Logger } from '@outreach/logger';
+import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import { createRateLimiter, type RateLimiter } from '@outreach/rate-limits';
+import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
+import type { Redis } from 'ioredis';
+import type { SenderConfig } from './config';
+
+/** What the processor needs; tests build the same against their own prefix and sandbox. */
+export interface SenderDeps {
+  db: Db;
+  queues: Queues;
+  unipile: UnipileClient;
+  limiter: RateLimiter;
+  logger: Logger;
+  settings: { cooldownMs: number; unrecordedReplyRecheckMs: number };
+}
+
+export interface OwnedDeps extends SenderDeps {
+  database: Database;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+export function createDeps(config: SenderConfig, logger: Logger = createLogger('outbound-sender', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
+  // A send holds one connection (its lead's lock) through its Unipile call and briefly a second
+  // one to commit the claim: two per job in flight, plus a little headroom.
+  const poolSize = Math.max(config.DATABASE_POOL_SIZE, config.OUTBOUND_SENDER_CONCURRENCY * 2 + 2);
+  const database = createDatabase(config.DATABASE_URL, { max: poolSize });
+  const redis = createRedisConnection(config.REDIS_URL, 'worker');
+  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
+  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  const target = resolveUnipileTarget(config);
+  return {
+    db: database.db,
+    database,
+    redis,
+    queues,
+    unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
+    limiter: createRateLimiter({ redis, db: database.db, prefix: config.QUEUE_PREFIX }),
+    logger,
+    settings: { cooldownMs: config.ACCOUNT_COOLDOWN_MINUTES * 60_000, unrecordedReplyRecheckMs: config.UNRECORDED_REPLY_RECHECK_SECONDS * 1000 },
+    async close() {
+      await closeQueues(queues);
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}

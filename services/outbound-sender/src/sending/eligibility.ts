@@ -1,0 +1,42 @@
+import { isOpen, nextOpenAt, type WorkingCalendar } from '@outreach/domain';
+
+export type SendAction = 'invite' | 'message' | 'withdraw';
+
+/** go: send now; stop: this action will not be sent (cancelled); wait: not now, retry at `until`. */
+export type Verdict = { kind: 'go' } | { kind: 'stop'; reason: string; transient: boolean } | { kind: 'wait'; until: Date; reason: string };
+
+export interface SendState {
+  action: SendAction;
+  leadStatus: string;
+  campaignStatus: string;
+  schedulerRunning: boolean;
+  account: { status: string; pausedReason: string | null; cooldownUntil: Date | null };
+  personReplied: boolean;
+  calendar: WorkingCalendar;
+}
+
+/** Lead statuses from which each action may still go out. */
+const ELIGIBLE: Record<SendAction, readonly string[]> = {
+  invite: ['pending_invite'],
+  // A message may follow an acceptance, an earlier message, or an operator's retry of a failed message step.
+  message: ['pending_invite', 'connected', 'messaged'],
+  withdraw: ['invite_sent'],
+};
+
+/**
+ * Whether an action may be sent now. Run before any work and again under the lead's lock, on the
+ * fresh row: a reply, a pause, a global stop or an account problem that arrived in between wins.
+ * `transient` stops (campaign paused, scheduler or account stopped) leave the lead due so the
+ * sequencer queues the step again once the cause is gone.
+ */
+export function checkSendable(s: SendState, now: Date): Verdict {
+  if (s.personReplied) return { kind: 'stop', reason: 'replied', transient: false };
+  if (!ELIGIBLE[s.action].includes(s.leadStatus)) return { kind: 'stop', reason: `lead_${s.leadStatus}`, transient: false };
+  if (s.campaignStatus !== 'active') return { kind: 'stop', reason: `campaign_${s.campaignStatus}`, transient: true };
+  if (!s.schedulerRunning) return { kind: 'stop', reason: 'scheduler_stopped', transient: true };
+  if (s.account.pausedReason) return { kind: 'stop', reason: 'account_paused', transient: true };
+  if (s.account.status !== 'OK') return { kind: 'stop', reason: `account_${s.account.status.toLowerCase()}`, transient: true };
+  if (s.account.cooldownUntil && s.account.cooldownUntil > now) return { kind: 'wait', until: s.account.cooldownUntil, reason: 'account_cooldown' };
+  if (!isOpen(s.calendar, now)) return { kind: 'wait', until: nextOpenAt(s.calendar, now), reason: 'outside_window' };
+  return { kind: 'go' };
+}

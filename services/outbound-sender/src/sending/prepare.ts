@@ -1,0 +1,48 @@
+import { and, eq, isNull, leads, type SendContext } from '@outreach/db';
+import type { SenderDeps } from '../deps';
+import { findChatWith, lookUpPerson } from './linkedin';
+
+/** What a send needs from LinkedIn before it locks its lead: who the person is, and the chat with them. */
+export type Prepared =
+  | { kind: 'ready'; providerId: string | null; chatId: string | null; firstDegree: boolean }
+  | { kind: 'wait'; until: Date; reason: string }
+  | { kind: 'no_identifier' }
+  | { kind: 'duplicate_person'; providerId: string };
+
+const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+};
+
+/**
+ * Resolves the lead's provider id (a profile lookup, which costs a `profile_view` token) and, for a
+ * message, the existing chat. Done outside the lead's lock: these are reads, and a reply arriving
+ * meanwhile is caught by the checks under the lock. Unipile errors propagate to the caller.
+ */
+export async function prepareSend(deps: SenderDeps, ctx: SendContext, action: 'invite' | 'message' | 'withdraw', now: Date): Promise<Prepared> {
+  const { lead, account } = ctx;
+  let providerId = lead.providerId;
+  let firstDegree = false;
+  if (!providerId && action !== 'withdraw') {
+    const identifier = lead.publicIdentifier;
+    if (!identifier) return { kind: 'no_identifier' };
+    const token = await deps.limiter.take(account, 'profile_view', now);
+    if (!token.ok) return { kind: 'wait', until: token.retryAt, reason: `profile_view_${token.reason}` };
+    const person = await lookUpPerson(deps.unipile, account.unipileAccountId, identifier);
+    providerId = person.providerId;
+    firstDegree = person.isFirstDegree;
+    try {
+      await deps.db
+        .update(leads)
+        .set({ providerId, ...(person.memberId && !lead.memberId ? { memberId: person.memberId } : {}), updatedAt: now })
+        .where(and(eq(leads.id, lead.id), isNull(leads.providerId)));
+    } catch (err) {
+      // Another lead of this campaign already is this person (two URLs for one profile).
+      if (isUniqueViolation(err)) return { kind: 'duplicate_person', providerId };
+      throw err;
+    }
+  }
+  let chatId = lead.conversationId;
+  if (action === 'message' && !chatId && providerId) chatId = await findChatWith(deps.unipile, account.unipileAccountId, providerId);
+  return { kind: 'ready', providerId, chatId, firstDegree };
+}

@@ -1,0 +1,61 @@
+import { createDatabase, type Database, type Db } from '@outreach/db';
+import { createEmailTransport, type EmailTransport } from '@outreach/email';
+import { createLogger, type Logger } from '@outreach/logger';
+import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import { resolveUnsubscribeSecret } from '@outreach/reports';
+import type { Redis } from 'ioredis';
+import type { ReporterConfig } from './config';
+
+export interface ReportSettings {
+  /** WEEKLY_REPORTS_ENABLED: off means the planner enqueues nothing and queued reports send nothing. */
+  enabled: boolean;
+  unsubscribeSecret: string;
+  /** Where recipients reach the gateway's `GET /api/unsubscribe`. */
+  publicApiUrl: string;
+  /** Dashboard base URL for links in the report. */
+  appBaseUrl: string;
+}
+
+/** What the processors need; tests build the same thing against their own prefix, clock and fake Resend. */
+export interface ReporterDeps {
+  db: Db;
+  queues: Queues;
+  transport: EmailTransport;
+  logger: Logger;
+  reports: ReportSettings;
+  /** The planner's clock; tests pin it. Reports themselves never read it (their week is in the payload). */
+  now(): Date;
+}
+
+export interface OwnedDeps extends ReporterDeps {
+  database: Database;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+export function createDeps(config: ReporterConfig, logger: Logger = createLogger('reporter', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
+  const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  const redis = createRedisConnection(config.REDIS_URL, 'worker');
+  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
+  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  return {
+    db: database.db,
+    database,
+    redis,
+    queues,
+    transport: createEmailTransport({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.EMAIL_FROM }),
+    logger,
+    reports: {
+      enabled: config.WEEKLY_REPORTS_ENABLED,
+      unsubscribeSecret: resolveUnsubscribeSecret(config),
+      publicApiUrl: config.PUBLIC_API_URL,
+      appBaseUrl: config.APP_BASE_URL,
+    },
+    now: () => new Date(),
+    async close() {
+      await closeQueues(queues);
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}

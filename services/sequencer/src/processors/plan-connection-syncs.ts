@@ -1,0 +1,48 @@
+import { sql } from '@outreach/db';
+import { syncConnectionsJob, syncConnectionsPayloadSchema } from '@outreach/queues';
+import type { SequencerDeps } from '../deps';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The UTC day's windows: `perDay` equal slices; a sync runs at a random moment inside each. */
+export function syncWindows(day: Date, perDay: number): Array<{ slot: number; start: number; end: number }> {
+  const dayStart = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  const size = DAY_MS / perDay;
+  return Array.from({ length: perDay }, (_, slot) => ({ slot, start: dayStart + slot * size, end: dayStart + (slot + 1) * size }));
+}
+
+/**
+ * Plans connection syncs for every OK account that has invites waiting: one delayed
+ * `sync-connections` job per window of today and tomorrow at a random moment (Unipile asks for
+ * relation polling "a few times a day at random times"). Job ids name the account, day and slot,
+ * and the jobs are kept two days, so running the planner again (every process, every hour) adds
+ * nothing twice.
+ */
+export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date = new Date(), random: () => number = Math.random): Promise<{ accounts: number; planned: number }> {
+  const accounts = (await deps.db.execute(sql`
+    select a.id from linkedin_accounts a
+     where a.status = 'OK' and a.paused_reason is null
+       and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
+                    where c.linkedin_account_id = a.id and l.status = 'invite_sent')
+  `)) as unknown as Array<{ id: string }>;
+  let planned = 0;
+  for (const { id } of accounts) {
+    for (const day of [now, new Date(now.getTime() + DAY_MS)]) {
+      const dayKey = day.toISOString().slice(0, 10);
+      for (const w of syncWindows(day, deps.connectionSyncs.perDay)) {
+        if (w.end <= now.getTime()) continue;
+        const from = Math.max(w.start, now.getTime());
+        const at = from + Math.floor(random() * (w.end - from));
+        const data = syncConnectionsPayloadSchema.parse({ linkedinAccountId: id, reason: 'scheduled' });
+        await deps.queues.connectionSync.add(syncConnectionsJob.name, data, {
+          ...syncConnectionsJob.options,
+          jobId: `sync-connections-${id}-${dayKey}-${w.slot}`,
+          delay: at - now.getTime(),
+          removeOnComplete: { age: 2 * 24 * 3600 },
+        });
+        planned += 1;
+      }
+    }
+  }
+  return { accounts: accounts.length, planned };
+}
