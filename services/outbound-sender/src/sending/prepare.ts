@@ -1,6 +1,7 @@
 import { and, eq, isNull, leads, type SendContext } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import { findChatWith, lookUpPerson } from './linkedin';
+import { retryTime } from './retry-time';
 
 /** What a send needs from LinkedIn before it locks its lead: who the person is, and the chat with them. */
 export type Prepared =
@@ -27,7 +28,7 @@ export async function prepareSend(deps: SenderDeps, ctx: SendContext, action: 'i
     const identifier = lead.publicIdentifier;
     if (!identifier) return { kind: 'no_identifier' };
     const token = await deps.limiter.take(account, 'profile_view', now);
-    if (!token.ok) return { kind: 'wait', until: token.retryAt, reason: `profile_view_${token.reason}` };
+    if (!token.ok) return { kind: 'wait', until: retryTime(token, account), reason: `profile_view_${token.reason}` };
     const person = await lookUpPerson(deps.unipile, account.unipileAccountId, identifier);
     providerId = person.providerId;
     firstDegree = person.isFirstDegree;

@@ -10,6 +10,7 @@ import { deliverMessage, recentChatMessages } from './linkedin';
 import { recordInviteSent, recordLeadError, recordMessageSent, recordStopped, type OutcomeScope } from './outcomes';
 import { renderStepText, templateValues } from './personalise';
 import { reconcileClaim } from './reconcile';
+import { retryTime } from './retry-time';
 import { withdrawInvitation } from './withdraw';
 
 export interface LockedInput {
@@ -94,7 +95,7 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
       let reservation: { action: RateAction; day: string } | null = null;
       if (rateAction && !reclaim) {
         const taken = await deps.limiter.take(ctx.account, rateAction, now);
-        if (!taken.ok) return { defer: { until: taken.retryAt, reason: `${rateAction}_${taken.reason}` } };
+        if (!taken.ok) return { defer: { until: retryTime(taken, ctx.account), reason: `${rateAction}_${taken.reason}` } };
         reservation = { action: rateAction, day: taken.day };
         unbacked = reservation;
       }
