@@ -119,6 +119,21 @@ describe('take: spacing', () => {
     expect(new Set(gaps).size).toBeGreaterThan(1);
   });
 
+  it('refuses every take while a call is in flight, then holds the gap from the call’s end', async () => {
+    const account = await newAccount({ minActionSpacingSeconds: 0.2, maxActionSpacingSeconds: 0.2, dailyMessageLimit: 1000 });
+    const start = at('2030-04-02T10:00:00Z');
+    expect((await limiter.take(account, 'message', start, { callInFlightMs: 30_000 })).ok).toBe(true);
+    // The call has not ended 300 ms later (a slow claim): the next take waits for it.
+    expect(await limiter.take(account, 'message', plus(start, 300), { callInFlightMs: 30_000 })).toMatchObject({ ok: false, reason: 'spacing' });
+    // It ended at +400: the next action waits until 200 ms after that.
+    await limiter.endCall(account, plus(start, 400));
+    expect(await limiter.take(account, 'message', plus(start, 450))).toEqual({ ok: false, reason: 'spacing', retryAt: plus(start, 600) });
+    expect((await limiter.take(account, 'message', plus(start, 600), { callInFlightMs: 30_000 })).ok).toBe(true);
+    // A take whose call never happened gives the account back at once, without a new gap.
+    await limiter.endCall(account, null);
+    expect((await limiter.take(account, 'message', plus(start, 800))).ok).toBe(true);
+  });
+
   it('restores a lower bound on spacing from Postgres after a flush', async () => {
     const account = await newAccount({ minActionSpacingSeconds: 60, maxActionSpacingSeconds: 60 });
     const now = new Date();

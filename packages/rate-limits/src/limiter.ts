@@ -2,7 +2,7 @@ import type { Db } from '@outreach/db';
 import type { Redis } from 'ioredis';
 import { dailyCap } from './daily-cap';
 import { localDay, nextLocalMidnight, weekEndingOn } from './days';
-import { COUNTER_KEYS, PEEK_SCRIPT, REFUND_SCRIPT, TAKE_KEYS, TAKE_SCRIPT, TakeCode } from './scripts';
+import { COUNTER_KEYS, HOLD_SCRIPT, PEEK_SCRIPT, REFUND_SCRIPT, TAKE_KEYS, TAKE_SCRIPT, TakeCode } from './scripts';
 import { RATE_ACTION_ORDER, type RateAccount, type RateAction, type TakeResult, type UsageReport } from './types';
 import { loadUsageWindow } from './usage-store';
 
@@ -20,18 +20,35 @@ export interface RateLimiter {
    * (the 7 days window, all actions) — idempotently, so two processes rebuilding at once agree.
    * retryAt: spacing → the next allowed instant; caps → the next local midnight in the account's zone.
    */
-  take(account: RateAccount, action: RateAction, now?: Date): Promise<TakeResult>;
+  take(account: RateAccount, action: RateAction, now?: Date, options?: TakeOptions): Promise<TakeResult>;
   /** Gives a token back after the call provably did not reach LinkedIn (a 429, a stop noticed after taking). Does not undo spacing. */
   refund(account: RateAccount, action: RateAction, day: string): Promise<void>;
+  /**
+   * Ends a call taken with `callInFlightMs`: clears the in-flight marker and keeps the account's
+   * next action at least the minimum gap after `at` (when the call ended); `null` when no call was
+   * made after all (the token was refunded).
+   */
+  endCall(account: RateAccount, at: Date | null): Promise<void>;
   /** Today's and this rolling week's usage per action (from Redis, rebuilt if lost), for the API and logs. */
   usage(account: RateAccount, now?: Date): Promise<UsageReport>;
 }
 
 type ScriptReply = (string | number)[];
+export interface TakeOptions {
+  /**
+   * Marks a LinkedIn call in flight for the account until `endCall` (or this many ms, if the
+   * process dies): no other take of the account succeeds meanwhile. Only applies with a non-zero
+   * minimum spacing. Spacing is drawn at the take, but the call may leave late (a slow claim); the
+   * marker keeps the calls themselves one gap apart, not only the takes.
+   */
+  callInFlightMs?: number;
+}
+
 interface RateScripts {
   outreachRateTake(...keysAndArgs: (string | number)[]): Promise<ScriptReply>;
   outreachRatePeek(...keysAndArgs: (string | number)[]): Promise<ScriptReply>;
   outreachRateRefund(key: string): Promise<number>;
+  outreachRateHold(nextKey: string, inflightKey: string, nextAt: number, ttlMs: number): Promise<number>;
 }
 
 /** Registers the scripts once per connection; ioredis then runs them by EVALSHA, loading on NOSCRIPT. */
@@ -41,6 +58,7 @@ function withScripts(redis: Redis): Redis & RateScripts {
     redis.defineCommand('outreachRateTake', { numberOfKeys: TAKE_KEYS, lua: TAKE_SCRIPT });
     redis.defineCommand('outreachRatePeek', { numberOfKeys: TAKE_KEYS, lua: PEEK_SCRIPT });
     redis.defineCommand('outreachRateRefund', { numberOfKeys: 1, lua: REFUND_SCRIPT });
+    redis.defineCommand('outreachRateHold', { numberOfKeys: 2, lua: HOLD_SCRIPT });
   }
   return redis as Redis & RateScripts;
 }
@@ -68,6 +86,7 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
     `${base(accountId)}:seed`,
     `${base(accountId)}:next`,
     ...RATE_ACTION_ORDER.flatMap((action) => week.map((day) => counterKey(accountId, action, day))),
+    `${base(accountId)}:inflight`,
   ];
   const noSeed = [KEY_TTL_MS, '0', 0, ...new Array<number>(COUNTER_KEYS).fill(0)];
 
@@ -113,10 +132,12 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
   }
 
   return {
-    async take(account, action, now = new Date()) {
+    async take(account, action, now = new Date(), options = {}) {
       const day = localDay(now, account.timezone);
       const week = weekEndingOn(day);
-      const extra = [now.getTime(), RATE_ACTION_ORDER.indexOf(action), drawGapMs(account), dailyCap(account, action, day), account.weeklyInviteLimit];
+      const minGapMs = Math.max(0, account.minActionSpacingSeconds) * 1000;
+      const inflightMs = minGapMs > 0 ? Math.round(options.callInFlightMs ?? 0) : 0;
+      const extra = [now.getTime(), RATE_ACTION_ORDER.indexOf(action), drawGapMs(account), dailyCap(account, action, day), account.weeklyInviteLimit, inflightMs, Math.round(minGapMs)];
       const reply = await runSeeded(redis.outreachRateTake.bind(redis), account, week, (r) => Number(r[0]) === TakeCode.NeedSeed, extra);
       const code = Number(reply[0]);
       const nextAt = Number(reply[1]);
@@ -129,6 +150,12 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
 
     async refund(account, action, day) {
       await redis.outreachRateRefund(counterKey(account.id, action, day));
+    },
+
+    async endCall(account, at) {
+      const minGapMs = Math.max(0, account.minActionSpacingSeconds) * 1000;
+      if (minGapMs === 0) return;
+      await redis.outreachRateHold(`${base(account.id)}:next`, `${base(account.id)}:inflight`, at ? Math.round(at.getTime() + minGapMs) : 0, KEY_TTL_MS);
     },
 
     async usage(account, now = new Date()) {

@@ -9,7 +9,8 @@
  * time, [4..24] seed counts in KEYS order.
  */
 export const COUNTER_KEYS = 21;
-export const TAKE_KEYS = 2 + COUNTER_KEYS;
+/** The last key is the account's "call in flight" marker (see ARGV[30]). */
+export const TAKE_KEYS = 2 + COUNTER_KEYS + 1;
 
 export const TakeCode = { Ok: 0, NeedSeed: 1, Spacing: 2, DailyCap: 3, WeeklyCap: 4 } as const;
 
@@ -34,7 +35,11 @@ const seedFunction = `local function seed()${SEED}end\n`;
 
 /**
  * ARGV after the shared prefix: [25] now ms, [26] action index, [27] gap ms drawn for this take,
- * [28] daily cap, [29] weekly invite cap. Returns {code, earliest next action ms}.
+ * [28] daily cap, [29] weekly invite cap, [30] in-flight TTL ms (0 = do not mark), [31] min gap ms.
+ * Returns {code, earliest next action ms}.
+ * With [30] > 0 a successful take marks a call in flight; until `endCall` clears it (or it expires)
+ * the account's next take is refused for spacing, so calls whose claims took unequal time still
+ * reach LinkedIn one gap apart.
  * Caps are checked before spacing: when the day is spent, the caller should wait for midnight,
  * not wake up for a spacing gap only to be refused again.
  */
@@ -53,10 +58,13 @@ if action == 0 then
   if week >= tonumber(ARGV[29]) then return {${TakeCode.WeeklyCap}, nextAt} end
 end
 if now < nextAt then return {${TakeCode.Spacing}, nextAt} end
+local inflightKey = KEYS[${TAKE_KEYS}]
+if redis.call('EXISTS', inflightKey) == 1 then return {${TakeCode.Spacing}, now + math.max(tonumber(ARGV[31]), 50)} end
 redis.call('INCR', todayKey)
 redis.call('PEXPIRE', todayKey, ttl)
 redis.call('SET', KEYS[2], now + tonumber(ARGV[27]), 'PX', ttl)
 redis.call('PEXPIRE', KEYS[1], ttl)
+if tonumber(ARGV[30]) > 0 then redis.call('SET', inflightKey, '1', 'PX', ARGV[30]) end
 return {${TakeCode.Ok}, now + tonumber(ARGV[27])}
 `;
 
@@ -72,5 +80,17 @@ return out
 export const REFUND_SCRIPT = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if current > 0 then return redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
+/**
+ * KEYS[1] the next-action time, KEYS[2] the in-flight marker; ARGV[1] a candidate next time
+ * (0 = leave it), ARGV[2] TTL ms. Clears the marker; only ever moves the next time later.
+ */
+export const HOLD_SCRIPT = `
+redis.call('DEL', KEYS[2])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local candidate = tonumber(ARGV[1])
+if candidate > current then redis.call('SET', KEYS[1], candidate, 'PX', ARGV[2]) return 1 end
 return 0
 `;

@@ -14,7 +14,8 @@ export interface SenderDeps {
   unipile: UnipileClient;
   limiter: RateLimiter;
   logger: Logger;
-  settings: { cooldownMs: number; unrecordedReplyRecheckMs: number };
+  /** callInFlightMs: how long an account's in-flight marker outlives a process that died mid-call. */
+  settings: { cooldownMs: number; unrecordedReplyRecheckMs: number; callInFlightMs: number };
 }
 
 export interface OwnedDeps extends SenderDeps {
@@ -40,7 +41,11 @@ export function createDeps(config: SenderConfig, logger: Logger = createLogger('
     unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
     limiter: createRateLimiter({ redis, db: database.db, prefix: config.QUEUE_PREFIX }),
     logger,
-    settings: { cooldownMs: config.ACCOUNT_COOLDOWN_MINUTES * 60_000, unrecordedReplyRecheckMs: config.UNRECORDED_REPLY_RECHECK_SECONDS * 1000 },
+    settings: {
+      cooldownMs: config.ACCOUNT_COOLDOWN_MINUTES * 60_000,
+      unrecordedReplyRecheckMs: config.UNRECORDED_REPLY_RECHECK_SECONDS * 1000,
+      callInFlightMs: config.UNIPILE_TIMEOUT_MS + 5000,
+    },
     async close() {
       await closeQueues(queues);
       redis.disconnect();

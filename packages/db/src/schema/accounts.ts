@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { rateAction } from './enums';
 import { clients, timestamps } from './tenants';
 
@@ -23,8 +23,9 @@ export const linkedinAccounts = pgTable(
     dailyMessageLimit: integer('daily_message_limit').notNull().default(100),
     dailyProfileViewLimit: integer('daily_profile_view_limit').notNull().default(80),
     weeklyInviteLimit: integer('weekly_invite_limit').notNull().default(100),
-    minActionSpacingSeconds: integer('min_action_spacing_seconds').notNull().default(60),
-    maxActionSpacingSeconds: integer('max_action_spacing_seconds').notNull().default(300),
+    /** Random gap between two actions of the account, in seconds; fractions allowed (tests and trusted accounts use 0–1 s). */
+    minActionSpacingSeconds: doublePrecision('min_action_spacing_seconds').notNull().default(60),
+    maxActionSpacingSeconds: doublePrecision('max_action_spacing_seconds').notNull().default(300),
     /** Optional warm-up: the daily caps ramp from this many actions up to the limits over `warmup_days`. */
     warmupStartLimit: integer('warmup_start_limit'),
     warmupDays: integer('warmup_days'),

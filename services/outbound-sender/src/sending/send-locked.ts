@@ -45,6 +45,13 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
   const rateAction: RateAction | null = payload.action === 'withdraw' ? null : payload.action;
   // Set while a Redis token is held that no reservation in Postgres backs yet: given back on any early exit.
   let unbacked: { action: RateAction; day: string } | null = null;
+  // Set from the take until the call ends: the account's in-flight marker must be cleared on every path.
+  let callOpen = false;
+  const endCall = async (called: boolean) => {
+    if (!callOpen) return;
+    callOpen = false;
+    await deps.limiter.endCall(ctx.account, called ? new Date() : null);
+  };
   try {
     return await deps.db.transaction(async (tx): Promise<LockedResult> => {
       const st = await lockSendState(tx, ctx.lead.id, input.actionId);
@@ -94,10 +101,11 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
       // A re-claim reuses the reservation of the attempt whose outcome was unknown.
       let reservation: { action: RateAction; day: string } | null = null;
       if (rateAction && !reclaim) {
-        const taken = await deps.limiter.take(ctx.account, rateAction, now);
+        const taken = await deps.limiter.take(ctx.account, rateAction, now, { callInFlightMs: deps.settings.callInFlightMs });
         if (!taken.ok) return { defer: { until: retryTime(taken, ctx.account), reason: `${rateAction}_${taken.reason}` } };
         reservation = { action: rateAction, day: taken.day };
         unbacked = reservation;
+        callOpen = true;
       }
       const claim = await deps.db
         .transaction(async (b) => {
@@ -115,8 +123,9 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
       unbacked = null;
 
       try {
-        return await callUnipile(deps, tx, input, scope, text, now);
+        return await callUnipile(deps, tx, input, scope, text, now, () => endCall(true));
       } catch (err) {
+        await endCall(true);
         return handleSendFailure(deps, tx, {
           input,
           scope,
@@ -134,20 +143,23 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
   } finally {
     const held = unbacked as { action: RateAction; day: string } | null;
     if (held) await deps.limiter.refund(ctx.account, held.action, held.day);
+    await endCall(false);
   }
 }
 
-async function callUnipile(deps: SenderDeps, tx: Tx, input: LockedInput, scope: OutcomeScope, text: string | null, now: Date): Promise<SendResult> {
+async function callUnipile(deps: SenderDeps, tx: Tx, input: LockedInput, scope: OutcomeScope, text: string | null, now: Date, callEnded: () => Promise<void>): Promise<SendResult> {
   const { ctx, payload } = input;
   const accountId = ctx.account.unipileAccountId;
   if (payload.action === 'withdraw') return withdrawInvitation(deps, tx, input, scope, now);
   if (!input.providerId) throw new Error('provider id missing after preparation');
   if (payload.action === 'invite') {
     const sent = await deps.unipile.sendInvitation({ accountId, providerId: input.providerId, ...(text ? { message: text } : {}) });
+    await callEnded();
     await recordInviteSent(tx, scope, { invitationId: sent.invitation_id, text, providerId: input.providerId, nextActionAt: input.inviteNextActionAt(now) }, now);
     return { outcome: 'sent', action: 'invite', invitation_id: sent.invitation_id };
   }
   const sent = await deliverMessage(deps.unipile, { accountId, chatId: input.chatId, providerId: input.providerId, text: text ?? '' });
+  await callEnded();
   await recordMessageSent(tx, scope, { chatId: sent.chatId, messageId: sent.messageId, text: text ?? '', nextActionAt: nextStepAt(input, now) }, now);
   return { outcome: 'sent', action: 'message', message_id: sent.messageId, chat_id: sent.chatId };
 }

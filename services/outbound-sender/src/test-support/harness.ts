@@ -69,7 +69,7 @@ export async function startSenderHarness(settings: Partial<SenderDeps['settings'
     unipile: createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 2000 }),
     limiter: createRateLimiter({ redis, db: database.db, prefix }),
     logger,
-    settings: { cooldownMs: 3600_000, unrecordedReplyRecheckMs: 60_000, ...settings },
+    settings: { cooldownMs: 3600_000, unrecordedReplyRecheckMs: 60_000, callInFlightMs: 7000, ...settings },
   };
   const db = database.db;
 

@@ -23,8 +23,8 @@ export const accountSchema = z
     daily_message_limit: z.number().int(),
     daily_profile_view_limit: z.number().int(),
     weekly_invite_limit: z.number().int(),
-    min_action_spacing_seconds: z.number().int(),
-    max_action_spacing_seconds: z.number().int(),
+    min_action_spacing_seconds: z.number(),
+    max_action_spacing_seconds: z.number(),
     warmup_start_limit: z.number().int().nullable(),
     warmup_days: z.number().int().nullable(),
     created_at: timestamp,
@@ -33,7 +33,7 @@ export const accountSchema = z
   .openapi('LinkedinAccount');
 
 const limit = z.number().int().min(0).max(100_000);
-const spacing = z.number().int().min(0).max(86_400).openapi({ description: 'seconds; 0 allowed' });
+const spacing = z.number().min(0).max(86_400).openapi({ description: 'seconds, fractions allowed (0.2 = 200 ms); 0 allowed' });
 
 /** The settings an operator may change; `status` is not among them (Unipile's deliveries own it). */
 const settingsFields = {

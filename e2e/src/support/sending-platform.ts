@@ -1,0 +1,123 @@
+import { createDatabase, sequenceSteps, type Database } from '@outreach/db';
+import { createLogger } from '@outreach/logger';
+import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import { insertAccount, insertCampaign, insertClient, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
+import type { Redis } from 'ioredis';
+import { createFreshDatabase, type FreshDatabase } from './fresh-database';
+import { startService, type ServiceProcess } from './service-process';
+
+const SANDBOX_KEY = 'e2e-sending-sandbox-key';
+
+export interface SendingPlatform {
+  sandbox: Sandbox;
+  control: SandboxControl;
+  database: Database;
+  queues: Queues;
+  env: Record<string, string>;
+  senders: ServiceProcess[];
+  sequencer: ServiceProcess | null;
+  /** Starts `count` outbound-sender processes (waits until each is up). */
+  startSenders(count: number, env?: Record<string, string>): Promise<ServiceProcess[]>;
+  startSequencer(env?: Record<string, string>): Promise<ServiceProcess>;
+  /** A client, a sandbox account and its row, and an always-open active campaign with the given steps. */
+  seedCampaign(options: {
+    account?: Parameters<typeof insertAccount>[2];
+    campaign?: Parameters<typeof insertCampaign>[3];
+    steps: Array<{ action: 'invite' | 'message'; template: string; delayMinutes?: number }>;
+  }): Promise<{ clientId: string; accountId: string; unipileAccountId: string; campaign: { id: string; clientId: string } }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The sending path as in production: sequencer and outbound-sender processes on a database of
+ * their own (the sequencer scans every due lead it finds), Redis under a fresh prefix, the
+ * sandbox over HTTP.
+ */
+export async function startSendingPlatform(options: { redisUrl?: string } = {}): Promise<SendingPlatform> {
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const prefix = uniquePrefix();
+  const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100] });
+  const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
+  const fresh: FreshDatabase = await createFreshDatabase();
+  const database = createDatabase(fresh.url, { max: 8 });
+  const redis: Redis = createRedisConnection(redisUrl, 'worker');
+  redis.on('error', () => undefined);
+  const queues = createQueues(redis, prefix, createLogger('e2e', { silent: true }));
+  const env: Record<string, string> = {
+    DATABASE_URL: fresh.url,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    UNIPILE_DSN: sandbox.url,
+    UNIPILE_API_KEY: SANDBOX_KEY,
+    DATABASE_POOL_SIZE: '4',
+    SEQUENCER_TICK_SECONDS: '1',
+    CONNECTION_SYNCS_PER_DAY: '0',
+  };
+
+  const platform: SendingPlatform = {
+    sandbox,
+    control,
+    database,
+    queues,
+    env,
+    senders: [],
+    sequencer: null,
+    async startSenders(count, extra = {}) {
+      const started = Array.from({ length: count }, () => startService('outbound-sender', { ...env, ...extra }));
+      await Promise.all(started.map((s) => s.waitForOutput(/outbound-sender started/)));
+      platform.senders.push(...started);
+      return started;
+    },
+    async startSequencer(extra = {}) {
+      const sequencer = startService('sequencer', { ...env, ...extra });
+      await sequencer.waitForOutput(/sequencer started/);
+      platform.sequencer = sequencer;
+      return sequencer;
+    },
+    async seedCampaign(o) {
+      const client = await insertClient(database.db);
+      const sandboxAccount = await control.createAccount({ name: 'Robin Sender' });
+      const account = await insertAccount(database.db, client.id, {
+        unipileAccountId: sandboxAccount.id,
+        name: 'Robin Sender',
+        providerUserId: sandboxAccount.connection_params.im.id,
+        ...o.account,
+      });
+      const campaign = await insertCampaign(database.db, client.id, account.id, {
+        timezone: 'UTC',
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+        workingHoursStart: '00:00',
+        workingHoursEnd: '24:00',
+        ...o.campaign,
+      });
+      await database.db.insert(sequenceSteps).values(o.steps.map((s, position) => ({ campaignId: campaign.id, position, action: s.action, template: s.template, delayMinutes: s.delayMinutes ?? 0 })));
+      return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
+    },
+    async close() {
+      await Promise.all([...platform.senders, ...(platform.sequencer ? [platform.sequencer] : [])].map((s) => s.kill('SIGKILL')));
+      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
+      await closeQueues(queues);
+      redis.disconnect();
+      await sandbox.close();
+      await database.close();
+      await fresh.drop();
+    },
+  };
+  return platform;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function inBatches<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i] as T, i);
+      }
+    }),
+  );
+  return results;
+}
