@@ -43,7 +43,11 @@ describe('the notifications queue', () => {
     const job = await enqueueNotifyReply(h.queues.notifications, { eventId, leadId: t.lead.id, clientId: t.client.id });
 
     await waitFor(() => emailSent(`reply:${eventId}`), { what: 'the email after a retry', timeoutMs: 20_000 });
-    const done = await h.queues.notifications.getJob(job.id!);
+    // The row is written before the job completes: wait for BullMQ to record the attempt too.
+    const done = await waitFor(async () => {
+      const current = await h.queues.notifications.getJob(job.id!);
+      return (await current?.getState()) === 'completed' ? current : undefined;
+    }, { what: 'the job to complete' });
     // Two attempts: the one Resend refused and the one that sent.
     expect(done?.attemptsMade).toBe(2);
     expect((await emailSent(`reply:${eventId}`))?.attempts).toBe(2);

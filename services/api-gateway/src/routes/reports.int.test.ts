@@ -59,7 +59,7 @@ describe('GET /api/clients/{id}/reports/preview', () => {
   it('answers 400 naming week when it is malformed or does not exist', async () => {
     const { client } = await londonTenant();
     const agent = await g.createUser('agent', client.id);
-    for (const week of ['2026-10', '2026-W1', '2026-W53', 'last']) {
+    for (const week of ['2026-10', '2026-W1', '2025-W53', 'last']) {
       const res = await g.call('GET', `/api/clients/${client.id}/reports/preview?week=${week}`, { token: agent.token });
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual([expect.objectContaining({ location: 'query', path: 'week' })]);

@@ -1,5 +1,6 @@
+import { UnrecoverableError, Worker } from 'bullmq';
 import { emails, eq, notifications } from '@outreach/db';
-import { flushReplyDigestJobId, type FlushReplyDigestPayload } from '@outreach/queues';
+import { flushReplyDigestJobId, QUEUES, type FlushReplyDigestPayload } from '@outreach/queues';
 import { insertNotifiedTenant, insertReplyEvent, notificationsOf, startNotifierHarness, type NotifierHarness } from '../test-support/harness';
 import { digestEmailKey, processFlushReplyDigest } from './flush-reply-digest';
 import { processNotifyReply } from './notify-reply';
@@ -140,5 +141,28 @@ describe('when notifications were switched off during the window', () => {
     await expect(processFlushReplyDigest(deps, job!.data as FlushReplyDigestPayload)).resolves.toEqual({ outcome: 'skipped', replies: 2, reason: 'notifications_disabled' });
     expect((await emailNotifications(t.client.id)).every((n) => n.status === 'skipped' && n.errorCode === 'notifications_disabled')).toBe(true);
     expect(digestsSentTo(t.client.id)).toHaveLength(0);
+  });
+});
+
+describe('a flush that failed for good before claiming its window', () => {
+  it('is retried when the next reply of that window arrives, instead of leaving it stranded', async () => {
+    const t = await digestTenant();
+    await replies(t, 1);
+    const [job] = await flushJobs(t.client.id);
+    await job!.promote();
+    // Take the job by hand and fail it for good, as ten failed attempts (say, Postgres down) would.
+    const worker = new Worker(QUEUES.notifications, null, { connection: h.redis, prefix: h.prefix, autorun: false });
+    try {
+      const active = await worker.getNextJob('test-token');
+      expect(active?.id).toBe(job!.id);
+      await active!.moveToFailed(new UnrecoverableError('database unavailable'), 'test-token');
+      expect(await job!.getState()).toBe('failed');
+
+      await replies(t, 1, 1);
+      expect(['waiting', 'prioritized']).toContain(await job!.getState());
+      expect(await flushJobs(t.client.id)).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
   });
 });

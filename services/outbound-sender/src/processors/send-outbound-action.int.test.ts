@@ -131,7 +131,10 @@ describe('when Unipile refuses', () => {
     const [action] = await h.actions(lead.leadId);
     expect(action).toMatchObject({ status: 'queued', errorCode: type });
     expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite' });
-    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['rate_limited']);
+    const [limited] = await eventsOf(lead.leadId);
+    expect(limited?.type).toBe('rate_limited');
+    // Operators hear about it (Slack, webhooks) through the notifier.
+    expect((await h.queues.notifications.getJob(`event-${limited!.id}`))?.data).toEqual({ eventId: limited!.id, clientId: s.client.id });
     // The usage taken for the refused call was given back.
     expect((await h.deps.limiter.usage(account!)).invite.today).toBe(0);
   });
@@ -163,12 +166,14 @@ describe('when Unipile refuses', () => {
   ])('%i %s pauses the account with the reason', async (status, type) => {
     const { s, lead } = await prepare();
     await h.control.addApiFault({ method: 'POST', path: invitePath, status, type: `errors/${type}` });
-    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toEqual({ outcome: 'account_paused', code: type });
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toMatchObject({ outcome: 'account_paused', code: type });
     const [account] = await h.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, s.account.id));
     expect(account!.pausedReason).toBe(type);
     expect((await h.actions(lead.leadId))[0]).toMatchObject({ status: 'cancelled', errorCode: 'account_paused' });
     expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite' });
-    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['account_status_changed']);
+    const [changed] = await eventsOf(lead.leadId);
+    expect(changed?.type).toBe('account_status_changed');
+    expect(await h.queues.notifications.getJob(`event-${changed!.id}`)).toBeDefined();
   });
 
   it('a 500 is retried: the row stays "sending", and the retry checks LinkedIn before sending once', async () => {

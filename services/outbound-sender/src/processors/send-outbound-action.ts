@@ -8,6 +8,7 @@ import { recordStopped, postponeLead, recordLeadError, recordAlreadyConnected } 
 import { prepareSend } from '../sending/prepare';
 import { isDeferral, sendLocked, type LockedInput } from '../sending/send-locked';
 import { handlePrepareFailure } from '../sending/failures';
+import { notifyEvent } from '../sending/notify';
 
 /** How the worker lets a job wait without spending an attempt. */
 export interface SendControl {
@@ -116,6 +117,7 @@ export async function processSendOutboundAction(deps: SenderDeps, payload: Parse
     inviteNextActionAt: (at: Date) => (stepDef.acceptTimeoutDays ? withdrawalDueAt(calendar, at, stepDef.acceptTimeoutDays) : null),
   };
   const result = await sendLocked(deps, input, control, clock);
+  await notifyEvent(deps, ctx.lead.clientId, typeof result.eventId === 'number' ? result.eventId : undefined);
   if (isDeferral(result)) return wait(deps, control, ctx.lead.id, result.defer.until, result.defer.reason);
   return result;
 }

@@ -2,6 +2,7 @@ import type { SendContext } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import type { SendControl, SendResult } from '../processors/send-outbound-action';
 import { classifyUnipileError, errorCode, errorMessage } from './classify-error';
+import { notifyEvent } from './notify';
 import { coolDownAccount, pauseAccount, recordLeadError, recordStopped, type OutcomeScope } from './outcomes';
 
 /**
@@ -29,14 +30,16 @@ export async function handlePrepareFailure(
       const until = new Date(now.getTime() + deps.settings.cooldownMs);
       const eventId = await deps.db.transaction((tx) => coolDownAccount(tx, scope, until, failure, now));
       deps.logger.warn('provider limit on lookup: account cools down', { account_id: scope.accountId, code: failure.code, until: until.toISOString(), event_id: eventId });
+      await notifyEvent(deps, scope.lead.clientId, eventId);
       return input.wait(until, 'account_cooldown');
     }
     case 'account': {
-      await deps.db.transaction(async (tx) => {
-        await pauseAccount(tx, scope, failure, now);
+      const eventId = await deps.db.transaction(async (tx) => {
         await recordStopped(tx, scope, 'account_paused', true, now);
+        return pauseAccount(tx, scope, failure, now);
       });
       deps.logger.warn('account error: account paused', { account_id: scope.accountId, code: failure.code });
+      await notifyEvent(deps, scope.lead.clientId, eventId);
       return { outcome: 'account_paused', code: failure.code };
     }
     case 'unknown':

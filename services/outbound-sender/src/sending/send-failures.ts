@@ -61,10 +61,10 @@ export async function handleSendFailure(
     }
     case 'account': {
       await input.releaseReservation();
-      await pauseAccount(tx, scope, failure, now);
+      const eventId = await pauseAccount(tx, scope, failure, now);
       await recordStopped(tx, scope, 'account_paused', true, now);
       log.warn('account error: account paused');
-      return { outcome: 'account_paused', code: failure.code };
+      return { outcome: 'account_paused', code: failure.code, eventId };
     }
     case 'unknown':
       if (!input.control.isFinalAttempt) {
