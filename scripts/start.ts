@@ -13,7 +13,7 @@ import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { seedDemo } from './demo-seed';
 import { z } from 'zod';
 
-const SERVICES = ['webhook-ingest', 'reply-matcher', 'api-gateway'] as const;
+const SERVICES = ['webhook-ingest', 'reply-matcher', 'sequencer', 'outbound-sender', 'notifier', 'reporter', 'api-gateway'] as const;
 const root = path.resolve(__dirname, '..');
 
 const config = loadConfig(

@@ -25,9 +25,10 @@ export interface OwnedDeps extends SenderDeps {
 }
 
 export function createDeps(config: SenderConfig, logger: Logger = createLogger('outbound-sender', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  // A send holds one connection (its lead's lock) through its Unipile call and briefly a second
-  // one to commit the claim: two per job in flight, plus a little headroom.
-  const poolSize = Math.max(config.DATABASE_POOL_SIZE, config.OUTBOUND_SENDER_CONCURRENCY * 2 + 2);
+  // A send holds one connection (its lead's lock) through its Unipile call and briefly needs a
+  // second to commit its claim. With one more connection than jobs in flight, a claim always finds
+  // one (no pool starvation); a little headroom keeps reads from queueing behind the locks.
+  const poolSize = Math.max(config.DATABASE_POOL_SIZE, config.OUTBOUND_SENDER_CONCURRENCY + 3);
   const database = createDatabase(config.DATABASE_URL, { max: poolSize });
   const redis = createRedisConnection(config.REDIS_URL, 'worker');
   redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
