@@ -137,6 +137,22 @@ describe('/api/linkedin-accounts', () => {
     expect(res.body).toMatchObject({ status: 'CREDENTIALS', status_updated_at: at.toISOString(), provider_user_id: 'ACoAAself', cooldown_until: at.toISOString(), paused_reason: 'auth_error' });
   });
 
+  it('resumes an account paused or cooling down, for its own client only', async () => {
+    const client = await insertClient(g.database.db);
+    const account = await insertAccount(g.database.db, client.id, { pausedReason: 'account_restricted', cooldownUntil: new Date(Date.now() + 3600_000) });
+    const viewer = await g.createUser('viewer', client.id);
+    expect((await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: viewer.token })).status).toBe(403);
+    const stranger = await g.createUser('agent', (await insertClient(g.database.db)).id);
+    expect((await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: stranger.token })).status).toBe(404);
+    expect((await rowOf(account.id))?.pausedReason).toBe('account_restricted');
+
+    const agent = await g.createUser('agent', client.id);
+    const resumed = await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: agent.token });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ paused_reason: null, cooldown_until: null });
+    expect(await rowOf(account.id)).toMatchObject({ pausedReason: null, cooldownUntil: null });
+  });
+
   it('lets a viewer read but not write (403, nothing changes)', async () => {
     const client = await insertClient(g.database.db);
     const account = await insertAccount(g.database.db, client.id);

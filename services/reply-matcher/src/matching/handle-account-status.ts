@@ -17,13 +17,15 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
 
   const eventId = await db.transaction(async (tx) => {
     const now = new Date();
-    await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now }).where(eq(linkedinAccounts.id, account.id));
+    // Back to OK after a disconnection: a pause the sender set for an account error (401/403) ends with it.
+    const resume = change.status === 'OK' && account.pausedReason ? { pausedReason: null } : {};
+    await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now, ...resume }).where(eq(linkedinAccounts.id, account.id));
     return insertEvent(tx, {
       clientId: account.clientId,
       linkedinAccountId: account.id,
       type: 'account_status_changed',
       occurredAt: now,
-      meta: { from: account.status, to: change.status, detection: 'webhook' },
+      meta: { from: account.status, to: change.status, detection: 'webhook', ...(account.pausedReason && change.status === 'OK' ? { resumed_from_pause: account.pausedReason } : {}) },
     });
   });
   if (notifications) await enqueueNotifyEvent(notifications, { eventId, clientId: account.clientId });

@@ -169,9 +169,9 @@ describe('connection sync through the queue', () => {
 
   const finished = (jobId: string) =>
     waitFor(async () => {
-      const job = await h.queues.connectionSync.getJob(jobId);
-      const state = await job?.getState();
-      return state === 'completed' || state === 'failed' ? job : undefined;
+      // The state first, then the job: a job read before it finished would lack its result.
+      const state = await h.queues.connectionSync.getJobState(jobId);
+      return state === 'completed' || state === 'failed' ? h.queues.connectionSync.getJob(jobId) : undefined;
     }, { what: `job ${jobId} finished` });
 
   it('runs an enqueued sync and returns what it found', async () => {

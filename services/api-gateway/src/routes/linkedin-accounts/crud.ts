@@ -95,6 +95,29 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
+    {
+      method: 'post',
+      path: '/api/linkedin-accounts/:id/resume',
+      // The sequencer queues the waiting steps again on its next tick.
+      summary: 'Resume sending: clears the pause (an account error) and the cooldown (a LinkedIn limit)',
+      tags,
+      access: 'write',
+      params: idParams,
+      status: 200,
+      response: accountSchema,
+    },
+    async ({ params, auth }) => {
+      const [updated] = await db
+        .update(linkedinAccounts)
+        .set({ pausedReason: null, cooldownUntil: null, updatedAt: new Date() })
+        .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
+        .returning();
+      if (!updated) throw notFound('LinkedIn account');
+      return presentAccount(updated);
+    },
+  );
+
+  route(
     { method: 'delete', path: '/api/linkedin-accounts/:id', errors: [409], summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
       try {
