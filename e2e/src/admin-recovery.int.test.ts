@@ -49,6 +49,7 @@ beforeAll(async () => {
     ...env,
     API_PORT: String(port),
     JWT_SECRET: 'e2e-admin-jwt-secret-0123456789abcdef0123',
+    UNSUBSCRIBE_SECRET: 'e2e-unsubscribe-secret-0123456789',
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
   });

@@ -61,9 +61,10 @@ describe('through the queues', () => {
   beforeAll(async () => {
     workers = await startMatcherWorkers(h.deps, { connection: h.redis, prefix: h.prefix, concurrency: 4, lockDurationMs: 5000 });
   });
+  // Closing waits for the jobs in hand (a poll may still be paging the sandbox on a busy machine).
   afterAll(async () => {
     await workers.close();
-  });
+  }, 30_000);
 
   it('processes an enqueued delivery', async () => {
     const w = await world();
