@@ -74,6 +74,31 @@ describe('an invite step', () => {
   });
 });
 
+describe('a withdrawal', () => {
+  it('withdraws an unanswered invitation through Unipile and marks the lead withdrawn', async () => {
+    const s = await h.seed({ steps: [{ action: 'invite', template: '', acceptTimeoutDays: 7 }, { action: 'message', template: 'Hi {{first_name}}' }] });
+    const lead = await s.addLead();
+    await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
+    const [invite] = await invitationsTo(s.account.unipileAccountId, lead.providerId);
+
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toEqual({ outcome: 'withdrawn', invitation_id: invite!.invitation_id });
+
+    const sent = await h.control.sent(s.account.unipileAccountId);
+    expect(sent.withdrawals.map((w) => w.invitation_id)).toEqual([invite!.invitation_id]);
+    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'withdrawn', nextActionAt: null, stopReason: 'accept_timeout' });
+    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['connection_request_sent', 'invite_withdrawn']);
+  });
+
+  it('does not withdraw once the person accepted', async () => {
+    const s = await h.seed({ steps: [{ action: 'invite', template: '', acceptTimeoutDays: 7 }, { action: 'message', template: 'Hi' }] });
+    const lead = await s.addLead();
+    await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
+    await h.database.db.update(leads).set({ status: 'connected', connectedAt: new Date() }).where(eq(leads.id, lead.leadId));
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toEqual({ outcome: 'stopped', reason: 'lead_connected' });
+    expect((await h.control.sent(s.account.unipileAccountId)).withdrawals).toHaveLength(0);
+  });
+});
+
 describe('a message step', () => {
   it('starts a chat with a new connection and stores the conversation', async () => {
     const s = await h.seed();
