@@ -9,7 +9,6 @@ class Rollback extends Error {}
 const STATEMENTS: Array<[label: string, marker: RegExp]> = [
   ['lockDueLeads (select … for update skip locked)', /for update of l skip locked/],
   ['queueActions (insert into outbound_actions)', /insert into outbound_actions/],
-  ['setActionJobIds (update outbound_actions)', /update outbound_actions o set job_id/],
   ['rescheduleLeads (update leads)', /update leads l/],
 ];
 

@@ -1,7 +1,7 @@
-import { createDatabase, type Database, type Db } from '@outreach/db';
+import type { Db } from '@outreach/db';
 import { createLogger, type Logger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import type { Redis } from 'ioredis';
+import type { Queues } from '@outreach/queues';
+import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
 import type { SequencerConfig } from './config';
 
 /** What the processors need; tests build the same against their own prefix. */
@@ -13,29 +13,14 @@ export interface SequencerDeps {
   connectionSyncs: { perDay: number };
 }
 
-export interface OwnedDeps extends SequencerDeps {
-  database: Database;
-  redis: Redis;
-  close(): Promise<void>;
-}
+export interface OwnedDeps extends SequencerDeps, Infrastructure {}
 
 export function createDeps(config: SequencerConfig, logger: Logger = createLogger('sequencer', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
-  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
   return {
-    db: database.db,
-    database,
-    redis,
-    queues,
+    ...infrastructure,
     logger,
     tick: { batchSize: config.SEQUENCER_BATCH_SIZE, maxBatches: config.SEQUENCER_MAX_BATCHES, leaseMs: config.SEQUENCER_LEASE_SECONDS * 1000 },
     connectionSyncs: { perDay: config.CONNECTION_SYNCS_PER_DAY },
-    async close() {
-      await closeQueues(queues);
-      redis.disconnect();
-      await database.close();
-    },
   };
 }

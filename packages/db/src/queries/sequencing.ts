@@ -109,7 +109,9 @@ export interface QueuedAction extends QueuedActionInput {
 }
 
 /**
- * Writes the `queued` action rows for a batch before their jobs are enqueued. A new row is
+ * Writes the `queued` action rows for a batch before their jobs are enqueued, each with its job id
+ * (`sendOutboundActionJobId` of @outreach/queues, spelt in SQL: revision 0 has no suffix, a
+ * re-queued row `-r<revision>`; the sequencer's test checks both agree). A new row is
  * inserted; a `cancelled` one (its campaign was paused, its account paused) is queued again with
  * the next revision; a row still `queued` or `sending` is returned as is, so its job is re-added —
  * a no-op while the job exists, and the repair when Redis lost it. Rows already `sent` or `failed`
@@ -122,11 +124,15 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
       select * from jsonb_to_recordset(${JSON.stringify(inputs)}::jsonb)
         as r("leadId" uuid, "clientId" uuid, "campaignId" uuid, "linkedinAccountId" uuid, step int, action outbound_action_kind)
     ), upserted as (
-      insert into outbound_actions (client_id, campaign_id, lead_id, linkedin_account_id, step, action, status)
-      select "clientId", "campaignId", "leadId", "linkedinAccountId", step, action, 'queued' from input
+      insert into outbound_actions (client_id, campaign_id, lead_id, linkedin_account_id, step, action, status, job_id)
+      select "clientId", "campaignId", "leadId", "linkedinAccountId", step, action, 'queued',
+             'lead-' || "leadId" || '-step-' || step || '-' || action
+        from input
       on conflict (lead_id, step, action) do update
          set status = 'queued', revision = outbound_actions.revision + 1, error_code = null, error_message = null,
-             linkedin_account_id = excluded.linkedin_account_id, updated_at = now()
+             linkedin_account_id = excluded.linkedin_account_id, updated_at = now(),
+             job_id = 'lead-' || outbound_actions.lead_id || '-step-' || outbound_actions.step || '-' || outbound_actions.action
+                      || '-r' || (outbound_actions.revision + 1)
        where outbound_actions.status = 'cancelled'
       returning id, lead_id, step, action, revision, status
     )
@@ -141,16 +147,6 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
     const input = byKey.get(`${r.lead_id}/${r.step}/${r.action}`);
     return input ? [{ ...input, id: r.id, revision: r.revision, status: r.status }] : [];
   });
-}
-
-/** Records the job id each queued action travels under (so a reply can remove the job). */
-export async function setActionJobIds(tx: DbOrTx, pairs: Array<{ id: string; jobId: string }>): Promise<void> {
-  if (pairs.length === 0) return;
-  await tx.execute(sql`
-    update outbound_actions o set job_id = p."jobId"
-      from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p(id uuid, "jobId" text)
-     where o.id = p.id and o.job_id is distinct from p."jobId"
-  `);
 }
 
 /** Sets `next_action_at` (and optionally status/current_step) for many leads in one statement. */

@@ -1,7 +1,7 @@
-import { insertEvent, isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, setActionJobIds, type DueLead } from '@outreach/db';
-import { sendOutboundActionBulkJob, sendOutboundActionJobId } from '@outreach/queues';
+import { insertEvent, isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead } from '@outreach/db';
+import { sendOutboundActionBulkJob } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
-import { planLead, type LeadPlan } from '../planning/plan-lead';
+import { planLead, windowAt, type LeadPlan } from '../planning/plan-lead';
 
 export interface TickResult {
   scanned: number;
@@ -25,11 +25,14 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
     deps.logger.debug('scheduler stopped: tick does nothing');
     return { ...result, schedulerStopped: true };
   }
+  const window = windowAt(now);
+  // A batch's jobs go to Redis while the next batch's transaction runs; all are awaited at the end.
+  const adding: Array<Promise<unknown>> = [];
   for (let batch = 0; batch < deps.tick.maxBatches; batch += 1) {
     const jobs = await deps.db.transaction(async (tx) => {
       const due = await lockDueLeads(tx, now, deps.tick.batchSize);
       result.scanned += due.length;
-      const planned = due.map((lead) => ({ lead, plan: planLead(lead, now) }));
+      const planned = due.map((lead) => ({ lead, plan: planLead(lead, now, window) }));
       const toQueue = planned.filter((p): p is { lead: DueLead; plan: Extract<LeadPlan, { kind: 'enqueue' }> } => p.plan.kind === 'enqueue');
       const queued = await queueActions(
         tx,
@@ -43,7 +46,6 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
         })),
       );
       const jobs = queued.map((a) => ({ action: a, job: sendOutboundActionBulkJob({ leadId: a.leadId, step: a.step, action: a.action, revision: a.revision }) }));
-      await setActionJobIds(tx, jobs.map(({ action }) => ({ id: action.id, jobId: sendOutboundActionJobId({ ...action }) })));
 
       const lease = new Date(now.getTime() + deps.tick.leaseMs);
       const changes = planned.flatMap(({ lead, plan }): Array<{ leadId: string; nextActionAt: Date | null; status?: 'completed'; currentStep?: number }> => {
@@ -77,10 +79,12 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
       return { jobs: jobs.map((j) => j.job), size: due.length };
     });
     result.batches += 1;
-    if (jobs.jobs.length > 0) await deps.queues.outboundActions.addBulk(jobs.jobs);
+    if (jobs.jobs.length > 0) adding.push(deps.queues.outboundActions.addBulk(jobs.jobs));
     result.enqueued += jobs.jobs.length;
     if (jobs.size < deps.tick.batchSize) break;
   }
+  // A failed add leaves queued rows whose leads are leased: the next tick after the lease re-adds them.
+  await Promise.all(adding);
   if (result.scanned > 0) deps.logger.info('sequence tick', { ...result });
   return result;
 }
