@@ -2,4 +2,4 @@ export * from './schema';
 export { createDatabase, type Database, type DatabaseOptions, type Db, type DbOrTx, type Tx } from './client';
 export * from './queries';
 export { runMigrations, ensureDatabase, MIGRATIONS_FOLDER } from './migrate';
-export { and, eq, inArray, isNull, isNotNull, or, sql, desc, asc, gt, gte, lt, lte, ne, notInArray } from 'drizzle-orm';
+export { and, eq, inArray, isNull, isNotNull, or, sql, desc, asc, gt, gte, lt, lte, ne, notInArray, type SQL } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 export type { RateAction, RateAccount, TakeResult, UsageReport } from './types';
 export { dailyCap } from './daily-cap';
 export { createRateLimiter, type RateLimiter } from './limiter';
-export { reserveUsage, releaseUsage } from './usage-store';
+export { reserveUsage, reserveUsageAnd, releaseUsage } from './usage-store';
 export { localDay, nextLocalMidnight } from './days';

@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, rateUsage, sql, type Db, type DbOrTx } from '@outreach/db';
+import { and, eq, gte, lte, rateUsage, sql, type Db, type DbOrTx, type SQL } from '@outreach/db';
 import { dailyCap } from './daily-cap';
 import { addDays, WEEK_DAYS } from './days';
 import type { RateAccount, RateAction } from './types';
@@ -17,25 +17,45 @@ import type { RateAccount, RateAction } from './types';
  * to today's locked count, never today's count from the snapshot, which could be stale.
  */
 export async function reserveUsage(tx: DbOrTx, account: RateAccount, action: RateAction, day: string): Promise<boolean> {
+  return (await reserveUsageAnd(tx, account, action, day, null)).reserved;
+}
+
+/**
+ * `reserveUsage` and, in the same statement, a data-modifying statement that only applies when the
+ * reservation was made: `then(guard)` must put `guard` (an EXISTS on the reservation) in its WHERE
+ * and end with RETURNING. One round trip and one commit for "claim the send and count it" — the
+ * sender's hot path. `applied` is how many rows `then` returned.
+ */
+export async function reserveUsageAnd(
+  tx: DbOrTx,
+  account: RateAccount,
+  action: RateAction,
+  day: string,
+  then: ((guard: SQL) => SQL) | null,
+): Promise<{ reserved: boolean; applied: number }> {
   const cap = dailyCap(account, action, day);
-  if (cap <= 0) return false;
+  if (cap <= 0) return { reserved: false, applied: 0 };
   const isInvite = action === 'invite';
   const weekly = isInvite ? account.weeklyInviteLimit : Number.MAX_SAFE_INTEGER;
   const firstDay = addDays(day, -(WEEK_DAYS - 1));
-  const rows = await tx.execute(sql`
+  const guard = sql`EXISTS (SELECT 1 FROM reserved)`;
+  const rows = (await tx.execute(sql`
     WITH earlier AS (
       SELECT coalesce(sum(count), 0)::int AS n FROM rate_usage
       WHERE linkedin_account_id = ${account.id}::uuid AND action = ${action}::rate_action
         AND ${isInvite}::boolean AND day >= ${firstDay}::date AND day < ${day}::date
-    )
-    INSERT INTO rate_usage AS ru (linkedin_account_id, action, day, count, updated_at)
-    SELECT ${account.id}::uuid, ${action}::rate_action, ${day}::date, 1, now() FROM earlier
-    WHERE earlier.n + 1 <= ${weekly}::bigint
-    ON CONFLICT (linkedin_account_id, action, day) DO UPDATE
-      SET count = ru.count + 1, updated_at = now()
-      WHERE ru.count < ${cap}::int AND (SELECT n FROM earlier) + ru.count < ${weekly}::bigint
-    RETURNING ru.count`);
-  return rows.length > 0;
+    ), reserved AS (
+      INSERT INTO rate_usage AS ru (linkedin_account_id, action, day, count, updated_at)
+      SELECT ${account.id}::uuid, ${action}::rate_action, ${day}::date, 1, now() FROM earlier
+      WHERE earlier.n + 1 <= ${weekly}::bigint
+      ON CONFLICT (linkedin_account_id, action, day) DO UPDATE
+        SET count = ru.count + 1, updated_at = now()
+        WHERE ru.count < ${cap}::int AND (SELECT n FROM earlier) + ru.count < ${weekly}::bigint
+      RETURNING ru.count
+    )${then ? sql`, applied AS (${then(guard)})` : sql``}
+    SELECT (SELECT count(*) FROM reserved)::int AS reserved, ${then ? sql`(SELECT count(*) FROM applied)::int` : sql`0`} AS applied`)) as unknown as Array<{ reserved: number; applied: number }>;
+  const row = rows[0];
+  return { reserved: (row?.reserved ?? 0) > 0, applied: row?.applied ?? 0 };
 }
 
 /** Undo one reserveUsage (the call provably did not reach LinkedIn). Never below 0. */

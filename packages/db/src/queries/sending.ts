@@ -1,5 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client';
+import { oncePerDb } from './prepared';
 import { campaigns, leads, linkedinAccounts, outboundActions, sequenceSteps } from '../schema';
 import type { LinkedinAccount } from './accounts';
 
@@ -17,24 +18,35 @@ export interface SendContext {
   action: OutboundAction | null;
 }
 
-/** Loads a send's context (unlocked); null when the lead is gone. */
-export async function loadSendContext(db: DbOrTx, key: { leadId: string; step: number; action: OutboundAction['action'] }): Promise<SendContext | null> {
-  const [row] = await db
+const preparedContext = oncePerDb((db) => ({
+  lead: db
     .select({ lead: leads, campaign: campaigns, account: linkedinAccounts })
     .from(leads)
     .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
     .innerJoin(linkedinAccounts, eq(linkedinAccounts.id, campaigns.linkedinAccountId))
-    .where(eq(leads.id, key.leadId))
-    .limit(1);
+    .where(eq(leads.id, sql.placeholder('leadId')))
+    .limit(1)
+    .prepare('send_context_lead'),
+  steps: db
+    .select()
+    .from(sequenceSteps)
+    .where(eq(sequenceSteps.campaignId, sql.placeholder('campaignId')))
+    .orderBy(asc(sequenceSteps.position))
+    .prepare('send_context_steps'),
+  action: db
+    .select()
+    .from(outboundActions)
+    .where(and(eq(outboundActions.leadId, sql.placeholder('leadId')), eq(outboundActions.step, sql.placeholder('step')), sql`${outboundActions.action} = ${sql.placeholder('action')}::outbound_action_kind`))
+    .limit(1)
+    .prepare('send_context_action'),
+}));
+
+/** Loads a send's context (unlocked; queries prepared once per pool); null when the lead is gone. */
+export async function loadSendContext(db: Db, key: { leadId: string; step: number; action: OutboundAction['action'] }): Promise<SendContext | null> {
+  const q = preparedContext(db);
+  const [[row], [action]] = await Promise.all([q.lead.execute({ leadId: key.leadId }), q.action.execute({ leadId: key.leadId, step: key.step, action: key.action })]);
   if (!row) return null;
-  const [steps, [action]] = await Promise.all([
-    db.select().from(sequenceSteps).where(eq(sequenceSteps.campaignId, row.campaign.id)).orderBy(asc(sequenceSteps.position)),
-    db
-      .select()
-      .from(outboundActions)
-      .where(and(eq(outboundActions.leadId, key.leadId), eq(outboundActions.step, key.step), eq(outboundActions.action, key.action)))
-      .limit(1),
-  ]);
+  const steps = await q.steps.execute({ campaignId: row.campaign.id });
   return { ...row, steps, action: action ?? null };
 }
 
@@ -50,43 +62,66 @@ export interface LockedSendState {
   personReplied: boolean;
 }
 
+const leadColumns = Object.entries(getTableColumns(leads));
+
+/** A `leads` row read as JSON (`row_to_json`) → the shape drizzle returns (camelCase, Dates). */
+function leadFromJson(json: Record<string, unknown>): Lead {
+  const lead: Record<string, unknown> = {};
+  for (const [prop, column] of leadColumns) {
+    const value = json[column.name] ?? null;
+    lead[prop] = value !== null && column.columnType === 'PgTimestamp' ? new Date(value as string) : value;
+  }
+  return lead as Lead;
+}
+
+type LockedRow = {
+  lead: Record<string, unknown>;
+  campaign_status: Campaign['status'];
+  campaign_name: string;
+  account_status: string;
+  paused_reason: string | null;
+  cooldown_until: string | Date | null;
+  scheduler_running: boolean;
+  action: { id: string; status: OutboundAction['status']; revision: number; renderedText: string | null; claimedAt: string | null } | null;
+  person_replied: boolean;
+};
+
 /**
  * Locks the lead row (the reply path locks it too, so a reply and a send never interleave) and
  * re-reads, in the same statement, everything that may have changed since the job was enqueued.
+ * `FOR NO KEY UPDATE`: it excludes the reply path's lock but not the key-share locks of rows that
+ * merely reference the lead (events, messages), which need not wait for a Unipile call.
+ * Raw SQL: this runs once per send, and building it with the query builder cost more CPU than
+ * Postgres spent running it (bench/sender).
  */
 export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string | null): Promise<LockedSendState | null> {
-  const [row] = await tx
-    .select({
-      lead: leads,
-      campaignStatus: campaigns.status,
-      campaignName: campaigns.name,
-      accountStatus: linkedinAccounts.status,
-      pausedReason: linkedinAccounts.pausedReason,
-      cooldownUntil: linkedinAccounts.cooldownUntil,
-      schedulerRunning: sql<boolean>`coalesce((select running from automation_state where key = 'scheduler'), true)`,
-      action: sql<LockedSendState['action']>`(select json_build_object('id', o.id, 'status', o.status, 'revision', o.revision, 'renderedText', o.rendered_text, 'claimedAt', o.claimed_at) from outbound_actions o where o.id = ${actionId})`,
-      personReplied: sql<boolean>`exists (
-        select 1 from leads p join events e on e.lead_id = p.id and e.type = 'message_received'
-         where p.client_id = ${leads.clientId}
-           and (p.id = ${leads.id}
-             or (${leads.providerId} is not null and p.provider_id = ${leads.providerId})
-             or (${leads.publicIdentifier} is not null and p.public_identifier = ${leads.publicIdentifier})))`,
-    })
-    .from(leads)
-    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
-    .innerJoin(linkedinAccounts, eq(linkedinAccounts.id, campaigns.linkedinAccountId))
-    .where(eq(leads.id, leadId))
-    .for('no key update', { of: leads });
+  const rows = (await tx.execute(sql`
+    select row_to_json(l.*) as lead, c.status as campaign_status, c.name as campaign_name,
+           a.status as account_status, a.paused_reason, a.cooldown_until,
+           coalesce((select running from automation_state where key = 'scheduler'), true) as scheduler_running,
+           (select json_build_object('id', o.id, 'status', o.status, 'revision', o.revision, 'renderedText', o.rendered_text, 'claimedAt', o.claimed_at)
+              from outbound_actions o where o.id = ${actionId}::uuid) as action,
+           exists (select 1 from leads p join events e on e.lead_id = p.id and e.type = 'message_received'
+                    where p.client_id = l.client_id
+                      and (p.id = l.id
+                        or (l.provider_id is not null and p.provider_id = l.provider_id)
+                        or (l.public_identifier is not null and p.public_identifier = l.public_identifier))) as person_replied
+      from leads l
+      join campaigns c on c.id = l.campaign_id
+      join linkedin_accounts a on a.id = c.linkedin_account_id
+     where l.id = ${leadId}::uuid
+       for no key update of l
+  `)) as unknown as LockedRow[];
+  const row = rows[0];
   if (!row) return null;
-  const action = row.action ? { ...row.action, claimedAt: row.action.claimedAt ? new Date(row.action.claimedAt) : null } : null;
   return {
-    lead: row.lead,
-    campaignStatus: row.campaignStatus,
-    campaignName: row.campaignName,
-    account: { status: row.accountStatus, pausedReason: row.pausedReason, cooldownUntil: row.cooldownUntil },
-    schedulerRunning: row.schedulerRunning,
-    action,
-    personReplied: row.personReplied,
+    lead: leadFromJson(row.lead),
+    campaignStatus: row.campaign_status,
+    campaignName: row.campaign_name,
+    account: { status: row.account_status, pausedReason: row.paused_reason, cooldownUntil: row.cooldown_until ? new Date(row.cooldown_until) : null },
+    schedulerRunning: row.scheduler_running,
+    action: row.action ? { ...row.action, claimedAt: row.action.claimedAt ? new Date(row.action.claimedAt) : null } : null,
+    personReplied: row.person_replied,
   };
 }
 
@@ -102,6 +137,18 @@ export async function claimAction(tx: DbOrTx, actionId: string, revision: number
     .where(and(eq(outboundActions.id, actionId), eq(outboundActions.revision, revision), sql`${outboundActions.status} in ('queued', 'sending')`))
     .returning({ id: outboundActions.id });
   return rows.length > 0;
+}
+
+/**
+ * The claim as a statement for `reserveUsageAnd` (@outreach/rate-limits): applies only when the
+ * rate reservation in the same statement was made, so "claimed" and "counted" commit together.
+ */
+export function claimActionStatement(actionId: string, revision: number, renderedText: string | null): (guard: SQL) => SQL {
+  return (guard) => sql`
+    update outbound_actions
+       set status = 'sending', rendered_text = ${renderedText}, claimed_at = now(), attempts = attempts + 1, updated_at = now()
+     where id = ${actionId}::uuid and revision = ${revision} and status in ('queued', 'sending') and ${guard}
+    returning id`;
 }
 
 /** Creates the action row when a job arrives without one (enqueued by hand or by an older sequencer). */

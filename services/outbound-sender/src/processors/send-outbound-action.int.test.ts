@@ -246,7 +246,7 @@ describe('stopping', () => {
       await reserved`select id from leads where id = ${lead.leadId} for update`;
       const sending = h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
       await waitFor(async () => {
-        const [row] = await h.database.sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query like 'select "leads"."id", "leads"."client_id"%'`;
+        const [row] = await h.database.sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query like '%select row_to_json(l.*) as lead, c.status%'`;
         return (row?.n ?? 0) > 0;
       }, { what: 'the send to wait on the lead lock' });
       // What the reply path does under the same lock.

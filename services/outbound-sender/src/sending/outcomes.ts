@@ -1,4 +1,4 @@
-import { and, eq, inArray, insertEvent, leads, linkedinAccounts, outboundActions, sql, type DbOrTx, type EventType, type Lead } from '@outreach/db';
+import { and, eq, inArray, insertEvent, leads, linkedinAccounts, outboundActions, sql, type DbOrTx, type EventType, type Lead, type SQL } from '@outreach/db';
 import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
 
 /** Who an outcome is about; every event carries these. */
@@ -33,6 +33,33 @@ async function finishAction(tx: DbOrTx, actionId: string, status: 'sent' | 'fail
     .where(eq(outboundActions.id, actionId));
 }
 
+/**
+ * One statement for the three writes of a successful step (the action, the lead, its one event):
+ * the sender's hot path, where each round trip and each query built showed in bench/sender.
+ */
+async function recordStepSent(
+  tx: DbOrTx,
+  s: OutcomeScope,
+  input: { action: SQL; lead: SQL; type: EventType; externalId: string | null; meta: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  await tx.execute(sql`
+    with action as (
+      update outbound_actions set status = 'sent', sent_at = ${at}::timestamptz, updated_at = now(), ${input.action}
+       where id = ${s.actionId}::uuid returning id
+    ), lead as (
+      update leads set last_step_sent_at = ${at}::timestamptz, current_step = ${s.step + 1}, error_code = null, error_message = null, updated_at = now(), ${input.lead}
+       where id = ${s.lead.id}::uuid returning id
+    )
+    insert into events (client_id, campaign_id, lead_id, linkedin_account_id, type, external_id, occurred_at, meta)
+    values (${s.lead.clientId}::uuid, ${s.lead.campaignId}::uuid, ${s.lead.id}::uuid, ${s.accountId}::uuid, ${input.type}::event_type,
+            ${input.externalId}, ${at}::timestamptz, ${JSON.stringify({ method: 'unipile_api', step: s.step, ...input.meta })}::jsonb)
+  `);
+}
+
+const timestamp = (d: Date | null) => d?.toISOString() ?? null;
+
 /** An invitation went out: one `connection_request_sent`, the lead waits for its acceptance. */
 export async function recordInviteSent(
   tx: DbOrTx,
@@ -40,12 +67,18 @@ export async function recordInviteSent(
   sent: { invitationId: string | null; text: string | null; providerId: string; nextActionAt: Date | null; reconciled?: boolean },
   now: Date,
 ): Promise<void> {
-  await finishAction(tx, s.actionId, 'sent', { invitationId: sent.invitationId, sentAt: now });
-  await tx
-    .update(leads)
-    .set({ status: 'invite_sent', inviteSentAt: now, lastStepSentAt: now, currentStep: s.step + 1, nextActionAt: sent.nextActionAt, errorCode: null, errorMessage: null, updatedAt: now })
-    .where(eq(leads.id, s.lead.id));
-  await insertEvent(tx, event(s, 'connection_request_sent', now, { invitation_id: sent.invitationId, provider_id: sent.providerId, note: sent.text, reconciled: sent.reconciled ?? false }, sent.invitationId ?? undefined));
+  await recordStepSent(
+    tx,
+    s,
+    {
+      action: sql`invitation_id = ${sent.invitationId}`,
+      lead: sql`status = 'invite_sent', invite_sent_at = ${now.toISOString()}::timestamptz, next_action_at = ${timestamp(sent.nextActionAt)}::timestamptz`,
+      type: 'connection_request_sent',
+      externalId: sent.invitationId,
+      meta: { invitation_id: sent.invitationId, provider_id: sent.providerId, note: sent.text, reconciled: sent.reconciled ?? false },
+    },
+    now,
+  );
 }
 
 /** A message went out: one `message_sent`, the lead's next step scheduled (or `now` to let the sequencer finish it). */
@@ -55,21 +88,18 @@ export async function recordMessageSent(
   sent: { chatId: string | null; messageId: string | null; text: string; nextActionAt: Date; reconciled?: boolean },
   now: Date,
 ): Promise<void> {
-  await finishAction(tx, s.actionId, 'sent', { chatId: sent.chatId, unipileMessageId: sent.messageId, sentAt: now });
-  await tx
-    .update(leads)
-    .set({
-      status: 'messaged',
-      lastStepSentAt: now,
-      currentStep: s.step + 1,
-      nextActionAt: sent.nextActionAt,
-      ...(sent.chatId ? { conversationId: sent.chatId } : {}),
-      errorCode: null,
-      errorMessage: null,
-      updatedAt: now,
-    })
-    .where(eq(leads.id, s.lead.id));
-  await insertEvent(tx, event(s, 'message_sent', now, { unipile_message_id: sent.messageId, chat_id: sent.chatId, text: sent.text, reconciled: sent.reconciled ?? false }, sent.messageId ?? undefined));
+  await recordStepSent(
+    tx,
+    s,
+    {
+      action: sql`chat_id = ${sent.chatId}, unipile_message_id = ${sent.messageId}`,
+      lead: sql`status = 'messaged', next_action_at = ${sent.nextActionAt.toISOString()}::timestamptz, conversation_id = coalesce(${sent.chatId}, conversation_id)`,
+      type: 'message_sent',
+      externalId: sent.messageId,
+      meta: { unipile_message_id: sent.messageId, chat_id: sent.chatId, text: sent.text, reconciled: sent.reconciled ?? false },
+    },
+    now,
+  );
 }
 
 /** An unanswered invitation was withdrawn: the lead is `withdrawn`, automation for it ends. */

@@ -1,7 +1,7 @@
-import { claimAction, lockSendState, type SendContext, type SequenceStep, type Tx } from '@outreach/db';
+import { claimAction, claimActionStatement, lockSendState, type SendContext, type SequenceStep, type Tx } from '@outreach/db';
 import { dueAt, stepDelay, type WorkingCalendar } from '@outreach/domain';
 import { enqueuePollReplies, type ParsedSendOutboundActionPayload } from '@outreach/queues';
-import { nextLocalMidnight, releaseUsage, reserveUsage, type RateAction } from '@outreach/rate-limits';
+import { nextLocalMidnight, releaseUsage, reserveUsageAnd, type RateAction } from '@outreach/rate-limits';
 import type { SenderDeps } from '../deps';
 import type { SendControl, SendResult } from '../processors/send-outbound-action';
 import { checkSendable } from './eligibility';
@@ -30,8 +30,6 @@ export type Deferral = { defer: { until: Date; reason: string }; eventId?: numbe
 export type LockedResult = SendResult | Deferral;
 
 export const isDeferral = (r: LockedResult): r is Deferral => typeof (r as Deferral).defer === 'object' && (r as Deferral).defer !== null;
-
-class CapReached extends Error {}
 
 /**
  * The send proper, inside one transaction that holds the lead's row lock from the final checks to
@@ -107,13 +105,17 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
         unbacked = reservation;
         callOpen = true;
       }
-      const claim = await deps.db
-        .transaction(async (b) => {
-          if (!(await claimAction(b, input.actionId, payload.revision, text))) return 'lost' as const;
-          if (reservation && !(await reserveUsage(b, ctx.account, reservation.action, reservation.day))) throw new CapReached();
-          return 'claimed' as const;
-        })
-        .catch((err: unknown) => (err instanceof CapReached ? ('cap' as const) : Promise.reject(err)));
+      // The claim commits on its own (not in this transaction) before the call: a crash during the
+      // call leaves a row that says "maybe sent". With a token, the claim and the durable rate
+      // reservation are one statement: Postgres, the cap's arbiter, counts exactly the claims.
+      let claim: 'claimed' | 'lost' | 'cap';
+      if (reservation) {
+        const r = await reserveUsageAnd(deps.db, ctx.account, reservation.action, reservation.day, claimActionStatement(input.actionId, payload.revision, text));
+        claim = !r.reserved ? 'cap' : r.applied > 0 ? 'claimed' : 'lost';
+        if (claim === 'lost') await releaseUsage(deps.db, ctx.account.id, reservation.action, reservation.day);
+      } else {
+        claim = (await claimAction(deps.db, input.actionId, payload.revision, text)) ? 'claimed' : 'lost';
+      }
       if (claim === 'lost') return { outcome: 'already_handled' };
       if (claim === 'cap') {
         // Postgres, the arbiter, says the day is full although Redis let us through (it lost counts).
