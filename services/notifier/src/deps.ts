@@ -1,8 +1,8 @@
-import { createDatabase, type Database, type Db } from '@outreach/db';
+import type { Db } from '@outreach/db';
 import { createEmailTransport, type EmailTransport } from '@outreach/email';
 import { createLogger, type Logger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import type { Redis } from 'ioredis';
+import type { Queues } from '@outreach/queues';
+import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
 import type { NotifierConfig } from './config';
 
 /** What the processors need; tests build the same thing against their own prefix and fake Resend. */
@@ -21,22 +21,12 @@ export interface NotifierDeps {
   };
 }
 
-export interface OwnedDeps extends NotifierDeps {
-  database: Database;
-  redis: Redis;
-  close(): Promise<void>;
-}
+export interface OwnedDeps extends NotifierDeps, Infrastructure {}
 
 export function createDeps(config: NotifierConfig, logger: Logger = createLogger('notifier', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
-  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
   return {
-    db: database.db,
-    database,
-    redis,
-    queues,
+    ...infrastructure,
     transport: createEmailTransport({
       apiKey: config.RESEND_API_KEY,
       baseUrl: config.RESEND_BASE_URL,
@@ -48,11 +38,6 @@ export function createDeps(config: NotifierConfig, logger: Logger = createLogger
       notificationsEnabled: config.NOTIFICATIONS_ENABLED,
       appBaseUrl: config.APP_BASE_URL,
       httpTimeoutMs: config.NOTIFIER_HTTP_TIMEOUT_MS,
-    },
-    async close() {
-      await closeQueues(queues);
-      redis.disconnect();
-      await database.close();
     },
   };
 }

@@ -1,9 +1,10 @@
+import { runService, type RunningService } from '@outreach/runtime';
 import { loadNotifierConfig } from './config';
 import { createDeps } from './deps';
 import { startNotifierWorkers } from './workers';
 
-/** Boot and shutdown only. */
-async function main(): Promise<void> {
+/** Boot only: connections, workers, the start log line. runService owns the shutdown. */
+async function start(): Promise<RunningService> {
   const config = loadNotifierConfig();
   const deps = createDeps(config);
   const workers = await startNotifierWorkers(deps, {
@@ -18,22 +19,7 @@ async function main(): Promise<void> {
     notifications_enabled: config.NOTIFICATIONS_ENABLED,
   });
   if (deps.transport.name === 'outbox') deps.logger.warn('RESEND_API_KEY is not set: emails are kept in the outbox (GET /api/admin/outbox), not sent');
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    deps.logger.info('shutting down: finishing jobs in hand', { signal });
-    setTimeout(() => process.exit(1), 25_000).unref();
-    await workers.close();
-    await deps.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return { logger: deps.logger, stop: async () => { await workers.close(); await deps.close(); } };
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`notifier failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runService('notifier', start);

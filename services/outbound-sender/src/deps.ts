@@ -1,10 +1,10 @@
 import { resolveUnipileTarget } from '@outreach/config';
-import { createDatabase, type Database, type Db } from '@outreach/db';
+import type { Db } from '@outreach/db';
 import { createLogger, type Logger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import type { Queues } from '@outreach/queues';
 import { createRateLimiter, type RateLimiter } from '@outreach/rate-limits';
+import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
-import type { Redis } from 'ioredis';
 import type { SenderConfig } from './config';
 
 /** What the processor needs; tests build the same against their own prefix and sandbox. */
@@ -18,39 +18,24 @@ export interface SenderDeps {
   settings: { cooldownMs: number; unrecordedReplyRecheckMs: number; callInFlightMs: number };
 }
 
-export interface OwnedDeps extends SenderDeps {
-  database: Database;
-  redis: Redis;
-  close(): Promise<void>;
-}
+export interface OwnedDeps extends SenderDeps, Infrastructure {}
 
 export function createDeps(config: SenderConfig, logger: Logger = createLogger('outbound-sender', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
   // A send holds one connection (its lead's lock) through its Unipile call and briefly needs a
   // second to commit its claim. With one more connection than jobs in flight, a claim always finds
   // one (no pool starvation); a little headroom keeps reads from queueing behind the locks.
   const poolSize = Math.max(config.DATABASE_POOL_SIZE, config.OUTBOUND_SENDER_CONCURRENCY + 3);
-  const database = createDatabase(config.DATABASE_URL, { max: poolSize });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
-  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
   const target = resolveUnipileTarget(config);
   return {
-    db: database.db,
-    database,
-    redis,
-    queues,
+    ...infrastructure,
     unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
-    limiter: createRateLimiter({ redis, db: database.db, prefix: config.QUEUE_PREFIX }),
+    limiter: createRateLimiter({ redis: infrastructure.redis, db: infrastructure.db, prefix: config.QUEUE_PREFIX }),
     logger,
     settings: {
       cooldownMs: config.ACCOUNT_COOLDOWN_MINUTES * 60_000,
       unrecordedReplyRecheckMs: config.UNRECORDED_REPLY_RECHECK_SECONDS * 1000,
       callInFlightMs: config.UNIPILE_TIMEOUT_MS + 5000,
-    },
-    async close() {
-      await closeQueues(queues);
-      redis.disconnect();
-      await database.close();
     },
   };
 }

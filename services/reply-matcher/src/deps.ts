@@ -1,9 +1,9 @@
 import { resolveUnipileTarget } from '@outreach/config';
-import { createDatabase, type Database, type Db } from '@outreach/db';
+import type { Db } from '@outreach/db';
 import { createLogger, type Logger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import type { Queues } from '@outreach/queues';
+import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
-import type { Redis } from 'ioredis';
 import type { MatcherConfig } from './config';
 import { createAccountCache, type AccountLookup } from './matching/account-cache';
 
@@ -21,35 +21,20 @@ export interface MatcherDeps {
   };
 }
 
-export interface OwnedDeps extends MatcherDeps {
-  database: Database;
-  redis: Redis;
-  close(): Promise<void>;
-}
+export interface OwnedDeps extends MatcherDeps, Infrastructure {}
 
 export function createDeps(config: MatcherConfig, logger: Logger = createLogger('reply-matcher', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
-  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
   const target = resolveUnipileTarget(config);
   return {
-    db: database.db,
-    accounts: createAccountCache(database.db),
-    database,
-    redis,
-    queues,
+    ...infrastructure,
+    accounts: createAccountCache(infrastructure.db),
     unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
     logger,
     polling: {
       intervalMs: config.REPLY_POLL_INTERVAL_SECONDS * 1000,
       degradedIntervalMs: config.REPLY_POLL_DEGRADED_INTERVAL_SECONDS * 1000,
       lookbackMinutes: config.REPLY_POLL_LOOKBACK_MINUTES,
-    },
-    async close() {
-      await closeQueues(queues);
-      redis.disconnect();
-      await database.close();
     },
   };
 }

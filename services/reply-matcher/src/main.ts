@@ -1,10 +1,11 @@
+import { runService, type RunningService } from '@outreach/runtime';
 import { loadMatcherConfig } from './config';
 import { createDeps } from './deps';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
 import { startMatcherWorkers } from './workers';
 
-/** Boot and shutdown only. */
-async function main(): Promise<void> {
+/** Boot only: connections, workers, the start log line. runService owns the shutdown. */
+async function start(): Promise<RunningService> {
   const config = loadMatcherConfig();
   const deps = createDeps(config);
   const workers = await startMatcherWorkers(deps, {
@@ -16,22 +17,7 @@ async function main(): Promise<void> {
   });
   const pollers = await processSyncReplyPollers(deps);
   deps.logger.info('reply-matcher started', { concurrency: config.REPLY_MATCHER_CONCURRENCY, pollers });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    deps.logger.info('shutting down: finishing jobs in hand', { signal });
-    setTimeout(() => process.exit(1), 25_000).unref();
-    await workers.close();
-    await deps.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return { logger: deps.logger, stop: async () => { await workers.close(); await deps.close(); } };
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`reply-matcher failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runService('reply-matcher', start);

@@ -1,9 +1,9 @@
-import { createDatabase, type Database, type Db } from '@outreach/db';
+import type { Db } from '@outreach/db';
 import { createEmailTransport, type EmailTransport } from '@outreach/email';
 import { createLogger, type Logger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
+import type { Queues } from '@outreach/queues';
 import { resolveUnsubscribeSecret } from '@outreach/reports';
-import type { Redis } from 'ioredis';
+import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
 import type { ReporterConfig } from './config';
 
 export interface ReportSettings {
@@ -27,22 +27,12 @@ export interface ReporterDeps {
   now(): Date;
 }
 
-export interface OwnedDeps extends ReporterDeps {
-  database: Database;
-  redis: Redis;
-  close(): Promise<void>;
-}
+export interface OwnedDeps extends ReporterDeps, Infrastructure {}
 
 export function createDeps(config: ReporterConfig, logger: Logger = createLogger('reporter', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
-  const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
+  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
   return {
-    db: database.db,
-    database,
-    redis,
-    queues,
+    ...infrastructure,
     transport: createEmailTransport({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.EMAIL_FROM }),
     logger,
     reports: {
@@ -52,10 +42,5 @@ export function createDeps(config: ReporterConfig, logger: Logger = createLogger
       appBaseUrl: config.APP_BASE_URL,
     },
     now: () => new Date(),
-    async close() {
-      await closeQueues(queues);
-      redis.disconnect();
-      await database.close();
-    },
   };
 }
