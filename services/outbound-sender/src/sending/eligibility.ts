@@ -2,6 +2,23 @@ import { isOpen, nextOpenAt, type WorkingCalendar } from '@outreach/domain';
 
 export type SendAction = 'invite' | 'message' | 'withdraw';
 
+// Window boundaries fall on whole minutes (HH:MM, midnight, DST changes), so whether a calendar is
+// open is the same for every send within one minute: remembered per calendar for the current minute.
+let cachedMinute = -1;
+const openThisMinute = new Map<string, boolean>();
+
+function isOpenNow(cal: WorkingCalendar, now: Date): boolean {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== cachedMinute) {
+    cachedMinute = minute;
+    openThisMinute.clear();
+  }
+  const key = `${cal.timezone}|${cal.workingDays.join(',')}|${cal.hours.start}-${cal.hours.end}|${cal.holidays.join(',')}`;
+  let open = openThisMinute.get(key);
+  if (open === undefined) openThisMinute.set(key, (open = isOpen(cal, now)));
+  return open;
+}
+
 /** go: send now; stop: this action will not be sent (cancelled); wait: not now, retry at `until`. */
 export type Verdict = { kind: 'go' } | { kind: 'stop'; reason: string; transient: boolean } | { kind: 'wait'; until: Date; reason: string };
 
@@ -37,6 +54,6 @@ export function checkSendable(s: SendState, now: Date): Verdict {
   if (s.account.pausedReason) return { kind: 'stop', reason: 'account_paused', transient: true };
   if (s.account.status !== 'OK') return { kind: 'stop', reason: `account_${s.account.status.toLowerCase()}`, transient: true };
   if (s.account.cooldownUntil && s.account.cooldownUntil > now) return { kind: 'wait', until: s.account.cooldownUntil, reason: 'account_cooldown' };
-  if (!isOpen(s.calendar, now)) return { kind: 'wait', until: nextOpenAt(s.calendar, now), reason: 'outside_window' };
+  if (!isOpenNow(s.calendar, now)) return { kind: 'wait', until: nextOpenAt(s.calendar, now), reason: 'outside_window' };
   return { kind: 'go' };
 }
