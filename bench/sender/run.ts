@@ -16,7 +16,7 @@ import { removeRunKeys } from '../ingest/redis-keys';
 import { loadSequencerConfig } from '../../services/sequencer/src/config';
 import { createDeps, type OwnedDeps } from '../../services/sequencer/src/deps';
 import { processRunSequenceTick } from '../../services/sequencer/src/processors/run-sequence-tick';
-import { createFreshDatabase, type FreshDatabase } from '../sequencer/fresh-database';
+import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { jobTimes, percentile, waitForSends } from './measure';
 import { parseSenderOptions, type SenderBenchOptions, type SenderConfigUnderTest } from './options';
 import { startBenchSandbox, type BenchSandbox } from './sandbox';
@@ -62,7 +62,7 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
   out(`\n── ${label}: ${int(opts.leads)} ${opts.action}s over ${opts.accounts} accounts ──`);
   const busy = await busyBefore();
   out(`  machine CPU busy in the second before: ${busy.toFixed(0)}%${busy > 20 ? ' — something else is running: the figures below will be low' : ''}`);
-  const fresh = (run.fresh = await createFreshDatabase('send'));
+  const fresh = (run.fresh = await createFreshDatabase('bench_send'));
   const deps = (run.deps = createDeps(loadSequencerConfig({ DATABASE_URL: fresh.url, REDIS_URL, QUEUE_PREFIX: run.prefix, LOG_LEVEL: 'warn' })));
   const sandbox = (run.sandbox = await startBenchSandbox(opts.sandbox, run.children, opts.profileDir && path.join(opts.profileDir, `c${index}`)));
   const [conn] = await deps.database.sql<Array<{ max: string; used: number }>>`

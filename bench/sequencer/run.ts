@@ -18,7 +18,7 @@ import { loadSequencerConfig } from '../../services/sequencer/src/config';
 import { processRunSequenceTick, type TickResult } from '../../services/sequencer/src/processors/run-sequence-tick';
 import type { SequencerDeps } from '../../services/sequencer/src/deps';
 import { explainDueQuery, explainTickBatch, statementLabel } from './explain';
-import { createFreshDatabase, type FreshDatabase } from './fresh-database';
+import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { describeSeed, seedSequencerWorld, type SeedShape } from './seed';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const busy = idle().machineBusy * 100;
     out(`machine CPU busy in the second before: ${busy.toFixed(0)}%${busy > 20 ? ' — something else is running: the figures below will be high' : ''}`);
-    fresh = await createFreshDatabase('seq');
+    fresh = await createFreshDatabase('bench_seq');
     const config = loadSequencerConfig({ DATABASE_URL: fresh.url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...(opts.batch ? { SEQUENCER_BATCH_SIZE: String(opts.batch) } : {}) });
     deps = createDeps(config);
     out(`database ${fresh.name}, queue prefix ${prefix}; SEQUENCER_BATCH_SIZE ${config.SEQUENCER_BATCH_SIZE}, SEQUENCER_MAX_BATCHES ${config.SEQUENCER_MAX_BATCHES}, pool ${config.DATABASE_POOL_SIZE}`);

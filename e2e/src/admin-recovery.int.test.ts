@@ -5,7 +5,7 @@ import { insertCampaign, insertLead, insertTenant, testRedisUrl, uniquePrefix } 
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
-import { createFreshDatabase, type FreshDatabase } from './support/fresh-database';
+import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { freePort } from './support/redis-server';
 import { startService, type ServiceProcess } from './support/service-process';
 
@@ -31,7 +31,7 @@ let token: string;
 // database of their own so that ADMIN_EMAIL really creates the first admin, and a sandbox with no
 // webhooks at all, so that only the recovery jobs can find replies and acceptances.
 beforeAll(async () => {
-  fresh = await createFreshDatabase();
+  fresh = await createFreshDatabase('e2e');
   database = createDatabase(fresh.url, { max: 4 });
   sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
   control = new SandboxControl(sandbox.url, SANDBOX_KEY);

@@ -2,7 +2,7 @@ import { createDatabase, type Database } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
 import { insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
-import { createFreshDatabase } from './fresh-database';
+import { createFreshDatabase } from '@outreach/testing';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type AccountView, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
@@ -44,7 +44,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   // A database of its own: reply-matcher polls every account it finds, and the shared test
   // database holds every other test's accounts.
-  const fresh = await createFreshDatabase();
+  const fresh = await createFreshDatabase('e2e');
   const database = createDatabase(fresh.url, { max: 4 });
   const redis = createRedisConnection(redisUrl, 'worker');
   redis.on('error', () => undefined);

@@ -4,7 +4,7 @@ import { closeQueues, createQueues, createRedisConnection, type Queues } from '@
 import { insertAccount, insertCampaign, insertClient, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
-import { createFreshDatabase, type FreshDatabase } from './fresh-database';
+import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { startService, type ServiceProcess } from './service-process';
 
 const SANDBOX_KEY = 'e2e-sending-sandbox-key';
@@ -39,7 +39,7 @@ export async function startSendingPlatform(options: { redisUrl?: string } = {}):
   const prefix = uniquePrefix();
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100] });
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
-  const fresh: FreshDatabase = await createFreshDatabase();
+  const fresh: FreshDatabase = await createFreshDatabase('e2e');
   const database = createDatabase(fresh.url, { max: 8 });
   const redis: Redis = createRedisConnection(redisUrl, 'worker');
   redis.on('error', () => undefined);

@@ -4,3 +4,4 @@ export { uniquePrefix } from './queues';
 export { fakeProviderId, insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from './builders';
 export { attendee, messageReceived, type PersonLike } from './unipile-payloads';
 export { startFakeResend, type FakeResend, type ReceivedEmail } from './fake-resend';
+export { createFreshDatabase, type FreshDatabase } from './fresh-database';

@@ -25,24 +25,24 @@ export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date 
        and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
                     where c.linkedin_account_id = a.id and l.status = 'invite_sent')
   `)) as unknown as Array<{ id: string }>;
-  let planned = 0;
-  for (const { id } of accounts) {
-    for (const day of [now, new Date(now.getTime() + DAY_MS)]) {
+  const jobs = accounts.flatMap(({ id }) =>
+    [now, new Date(now.getTime() + DAY_MS)].flatMap((day) => {
       const dayKey = day.toISOString().slice(0, 10);
-      for (const w of syncWindows(day, deps.connectionSyncs.perDay)) {
-        if (w.end <= now.getTime()) continue;
-        const from = Math.max(w.start, now.getTime());
-        const at = from + Math.floor(random() * (w.end - from));
-        const data = syncConnectionsPayloadSchema.parse({ linkedinAccountId: id, reason: 'scheduled' });
-        await deps.queues.connectionSync.add(syncConnectionsJob.name, data, {
-          ...syncConnectionsJob.options,
-          jobId: `sync-connections-${id}-${dayKey}-${w.slot}`,
-          delay: at - now.getTime(),
-          removeOnComplete: { age: 2 * 24 * 3600 },
+      return syncWindows(day, deps.connectionSyncs.perDay)
+        .filter((w) => w.end > now.getTime())
+        .map((w) => {
+          const from = Math.max(w.start, now.getTime());
+          const at = from + Math.floor(random() * (w.end - from));
+          return {
+            name: syncConnectionsJob.name,
+            data: syncConnectionsPayloadSchema.parse({ linkedinAccountId: id, reason: 'scheduled' }),
+            opts: { ...syncConnectionsJob.options, jobId: `sync-connections-${id}-${dayKey}-${w.slot}`, delay: at - now.getTime(), removeOnComplete: { age: 2 * 24 * 3600 } },
+          };
         });
-        planned += 1;
-      }
-    }
-  }
+    }),
+  );
+  // Existing ids (already planned) are skipped by BullMQ: the first plan of a window wins.
+  if (jobs.length > 0) await deps.queues.connectionSync.addBulk(jobs);
+  const planned = jobs.length;
   return { accounts: accounts.length, planned };
 }

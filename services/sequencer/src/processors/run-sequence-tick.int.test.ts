@@ -28,7 +28,7 @@ describe('a sequencer tick', () => {
     const actions = await actionsOf(ids);
     expect(actions.map((a) => [a.status, a.action, a.step])).toEqual(ids.map(() => ['queued', 'invite', 0]));
     expect(actions.every((a) => a.jobId === `lead-${a.leadId}-step-0-invite`)).toBe(true);
-    // The tick is global: due leads of other tests in this database may be queued with ours.
+    // The tick is global: due leads of this file's other tests may be queued with ours.
     const added = (await jobIds()).filter((id) => !before.includes(id!));
     expect(added).toEqual(expect.arrayContaining(actions.map((a) => a.jobId)));
     const job = await h.queues.outboundActions.getJob(actions[0]!.jobId!);

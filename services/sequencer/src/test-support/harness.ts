@@ -1,7 +1,7 @@
 import { createDatabase, sequenceSteps, type Database } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertAccount, insertCampaign, insertClient, insertLead, testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { createFreshDatabase, insertAccount, insertCampaign, insertClient, insertLead, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import type { Redis } from 'ioredis';
 import type { SequencerDeps } from '../deps';
 
@@ -14,8 +14,13 @@ export interface SequencerHarness {
   close(): Promise<void>;
 }
 
+/**
+ * A database of the file's own: the tick and the sync planner act on every due lead and account
+ * they find, and the shared test database holds every other test's.
+ */
 export async function startSequencerHarness(tick: Partial<SequencerDeps['tick']> = {}): Promise<SequencerHarness> {
-  const database = createDatabase(testDatabaseUrl(), { max: 8 });
+  const fresh = await createFreshDatabase('sequencer');
+  const database = createDatabase(fresh.url, { max: 8 });
   const redis: Redis = createRedisConnection(testRedisUrl(), 'worker');
   const prefix = uniquePrefix();
   const logger = createLogger('sequencer', { silent: true });
@@ -44,6 +49,7 @@ export async function startSequencerHarness(tick: Partial<SequencerDeps['tick']>
       await closeQueues(queues);
       redis.disconnect();
       await database.close();
+      await fresh.drop();
     },
   };
 }
