@@ -64,11 +64,16 @@ describe('campaign control and automation status', () => {
     await g.database.db.update(leads).set({ status: 'invite_sent', nextActionAt: null }).where(eq(leads.id, pending[0]!.id));
     expect((await statusOf()).counts).toMatchObject({ pending_invite: 2, invite_sent: 1 });
 
+    const times = async () => (await g.database.db.select({ id: leads.id, status: leads.status, at: leads.nextActionAt }).from(leads).where(eq(leads.campaignId, campaign.id))).filter((l) => l.status !== 'skipped');
     for (const [command, status] of [['pause', 'paused'], ['resume', 'active'], ['stop', 'stopped']] as const) {
       const res = await g.call('POST', `/api/campaigns/${campaign.id}/${command}`, { token: t.agent.token });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe(status);
       expect((await statusOf()).status).toBe(status);
+      // A paused or stopped campaign's leads leave the sequencer's due scan; resume makes every one due again.
+      const leadTimes = await times();
+      if (command === 'resume') expect(leadTimes.every((l) => l.at !== null && l.at.getTime() <= Date.now())).toBe(true);
+      else expect(leadTimes.every((l) => l.at === null)).toBe(true);
     }
 
     const written = await campaignEvents(campaign.id);

@@ -152,7 +152,8 @@ export async function recordLeadError(tx: DbOrTx, s: OutcomeScope, action: 'invi
 
 /**
  * The action will not be sent (a reply, a stop, a pause). A transient stop leaves the lead due now
- * so the sequencer queues the step again when the campaign, scheduler or account is back.
+ * so the sequencer queues the step again when the scheduler or account is back; a paused campaign's
+ * lead waits unscheduled, as the pause left all its leads, until resume schedules them again.
  */
 export async function recordStopped(tx: DbOrTx, s: Pick<OutcomeScope, 'lead' | 'actionId'>, reason: string, transient: boolean, now: Date): Promise<void> {
   await tx
@@ -160,7 +161,8 @@ export async function recordStopped(tx: DbOrTx, s: Pick<OutcomeScope, 'lead' | '
     .set({ status: 'cancelled', errorCode: reason, updatedAt: now })
     .where(and(eq(outboundActions.id, s.actionId), inArray(outboundActions.status, ['queued', 'sending'])));
   if (transient) {
-    await tx.update(leads).set({ nextActionAt: now, updatedAt: now }).where(and(eq(leads.id, s.lead.id), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
+    const nextActionAt = reason.startsWith('campaign_') ? null : now;
+    await tx.update(leads).set({ nextActionAt, updatedAt: now }).where(and(eq(leads.id, s.lead.id), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
   }
 }
 

@@ -30,16 +30,29 @@ async function startBlocker(tx: Tx, campaign: CampaignRow, steps: StepRow[]): Pr
   return account ? null : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
 }
 
+/** Statuses in which the sequencer still acts on a lead. */
+const ACTIVE: Array<'pending_invite' | 'invite_sent' | 'connected' | 'messaged'> = ['pending_invite', 'invite_sent', 'connected', 'messaged'];
+
 /**
- * Makes every lead that can take the first step due now, so the sequencer picks it up at its next
- * tick. Leads imported already connected skip the invite, so `connected` ones are included
- * whatever the first step; leads that already have a time keep it.
+ * Makes every lead that may still act due now, so the sequencer picks it up at its next tick and
+ * recomputes its time from the calendar and its step's delay (a follow-up is not sent early: the
+ * plan reschedules it). On start only `pending_invite` and `connected` (imported first-degree) leads
+ * exist; leads that already have a time keep it.
  */
-async function scheduleFirstActions(tx: Tx, campaignId: string, at: Date): Promise<void> {
+async function scheduleLeads(tx: Tx, campaignId: string, at: Date): Promise<void> {
   await tx
     .update(leads)
     .set({ nextActionAt: at, updatedAt: at })
-    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ['pending_invite', 'connected']), isNull(leads.nextActionAt)));
+    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ACTIVE), isNull(leads.nextActionAt)));
+}
+
+/**
+ * A paused or stopped campaign's leads leave the due index: otherwise every tick would walk their
+ * past-due rows before reaching any lead it may act on (bench/sequencer: 20,000 such leads took an
+ * idle tick from 4 to 21 ms). Resume makes them due again.
+ */
+async function unscheduleLeads(tx: Tx, campaignId: string, at: Date): Promise<void> {
+  await tx.update(leads).set({ nextActionAt: null, updatedAt: at }).where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ACTIVE)));
 }
 
 /**
@@ -71,8 +84,9 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     occurredAt: now,
     meta: { by_user_id: auth.userId, via: auth.kind, from_status: current.status },
   });
-  // Leads imported while the campaign was a draft or paused have no time yet.
-  if (command === 'start' || command === 'resume') await scheduleFirstActions(tx, row.id, now);
+  // Leads imported while the campaign was a draft or paused, and those a pause unscheduled, have no time.
+  if (command === 'start' || command === 'resume') await scheduleLeads(tx, row.id, now);
+  if (command === 'pause' || command === 'stop') await unscheduleLeads(tx, row.id, now);
   return presentCampaign(row, steps);
 }
 
