@@ -2,7 +2,7 @@ import { clients, createDatabase, inArray, type Database } from '@outreach/db';
 import { createEmailTransport } from '@outreach/email';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { startFakeResend, testDatabaseUrl, testRedisUrl, uniquePrefix, type FakeResend } from '@outreach/testing';
+import { createFreshDatabase, startFakeResend, testRedisUrl, uniquePrefix, type FakeResend } from '@outreach/testing';
 import type { Redis } from 'ioredis';
 import type { ReporterDeps } from '../deps';
 
@@ -18,20 +18,19 @@ export interface ReporterHarness {
   resend: FakeResend;
   /** Moves the planner's clock. */
   setNow(at: Date): void;
-  /**
-   * Deletes these clients (and, by cascade, their rows) on close. The planner reads every client
-   * of the shared database, so back-dated test clients must not pile up for later runs to plan.
-   */
+  /** Kept for the tests that call it; the whole database is dropped on close anyway. */
   forget(clientId: string): void;
   close(): Promise<void>;
 }
 
 /**
- * Real Postgres, real Redis under a prefix of its own, and the Resend transport pointed at a local
- * fake over real HTTP: what the reporter's processors run against in its tests.
+ * Real Postgres (a database of the file's own: the planner reads every client it finds, and the
+ * shared test database holds thousands), real Redis under a prefix of its own, and the Resend
+ * transport pointed at a local fake over real HTTP.
  */
 export async function startReporterHarness(options: { now?: Date; enabled?: boolean } = {}): Promise<ReporterHarness> {
-  const database = createDatabase(testDatabaseUrl(), { max: 6 });
+  const fresh = await createFreshDatabase('reporter');
+  const database = createDatabase(fresh.url, { max: 6 });
   const redis = createRedisConnection(testRedisUrl(), 'worker');
   const prefix = uniquePrefix();
   const logger = createLogger('reporter', { silent: true });
@@ -67,6 +66,7 @@ export async function startReporterHarness(options: { now?: Date; enabled?: bool
       redis.disconnect();
       await resend.close();
       await database.close();
+      await fresh.drop();
     },
   };
 }
