@@ -1,7 +1,7 @@
 import { createDatabase, findAccountByUnipileId, type Database } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { createFreshDatabase, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
@@ -22,10 +22,13 @@ export interface MatcherHarness {
 
 /**
  * Real Postgres, real Redis under a prefix of its own, and the Unipile sandbox over real HTTP:
- * what reply-matcher's processors run against in its tests.
+ * what reply-matcher's processors run against in its tests. The database is the file's own: the
+ * poller sync schedules a poll for every account it finds, and the shared test database holds
+ * thousands.
  */
 export async function startMatcherHarness(polling: Partial<MatcherDeps['polling']> = {}): Promise<MatcherHarness> {
-  const database = createDatabase(testDatabaseUrl(), { max: 8 });
+  const fresh = await createFreshDatabase('matcher');
+  const database = createDatabase(fresh.url, { max: 8 });
   const redis = createRedisConnection(testRedisUrl(), 'worker');
   const prefix = uniquePrefix();
   const logger = createLogger('reply-matcher', { silent: true });
@@ -54,6 +57,7 @@ export async function startMatcherHarness(polling: Partial<MatcherDeps['polling'
       redis.disconnect();
       await sandbox.close();
       await database.close();
+      await fresh.drop();
     },
   };
 }
