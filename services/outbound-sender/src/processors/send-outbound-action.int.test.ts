@@ -155,7 +155,8 @@ describe('when Unipile refuses', () => {
     expect(account!.cooldownUntil!.getTime()).toBeGreaterThanOrEqual(before + 3600_000 - 1000);
     const [action] = await h.actions(lead.leadId);
     expect(action).toMatchObject({ status: 'queued', errorCode: type });
-    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite' });
+    // The lead waits (its status unchanged) and says why.
+    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite', errorCode: type });
     const [limited] = await eventsOf(lead.leadId);
     expect(limited?.type).toBe('rate_limited');
     // Operators hear about it (Slack, webhooks) through the notifier.
@@ -195,7 +196,7 @@ describe('when Unipile refuses', () => {
     const [account] = await h.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, s.account.id));
     expect(account!.pausedReason).toBe(type);
     expect((await h.actions(lead.leadId))[0]).toMatchObject({ status: 'cancelled', errorCode: 'account_paused' });
-    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite' });
+    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite', errorCode: type });
     const [changed] = await eventsOf(lead.leadId);
     expect(changed?.type).toBe('account_status_changed');
     expect(await h.queues.notifications.getJob(`event-${changed!.id}`)).toBeDefined();

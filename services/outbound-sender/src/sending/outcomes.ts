@@ -179,8 +179,17 @@ export async function postponeLead(db: DbOrTx, leadId: string, until: Date): Pro
     .where(and(eq(leads.id, leadId), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
 }
 
+/**
+ * A failure that stops the account, not the lead: shown on the lead too (its status unchanged, the
+ * step waiting), so whoever looks at the lead sees why nothing went out. Cleared by the next send.
+ */
+async function noteOnLead(tx: DbOrTx, s: OutcomeScope, code: string, message: string, now: Date): Promise<void> {
+  await tx.update(leads).set({ errorCode: code, errorMessage: message, updatedAt: now }).where(eq(leads.id, s.lead.id));
+}
+
 /** LinkedIn's own limit was hit: the account rests; a `rate_limited` event says why. Returns the event id. */
 export async function coolDownAccount(tx: DbOrTx, s: OutcomeScope, until: Date, failure: { code: string; message: string }, now: Date): Promise<number> {
+  await noteOnLead(tx, s, failure.code, `${failure.message} — the account rests until ${until.toISOString()}, then the step is tried again`, now);
   await tx
     .update(linkedinAccounts)
     .set({ cooldownUntil: sql`greatest(coalesce(${linkedinAccounts.cooldownUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz)`, updatedAt: now })
@@ -190,6 +199,7 @@ export async function coolDownAccount(tx: DbOrTx, s: OutcomeScope, until: Date, 
 
 /** The account cannot act (401/403): paused with the reason until an operator or an OK status resumes it. */
 export async function pauseAccount(tx: DbOrTx, s: OutcomeScope, failure: { code: string; message: string }, now: Date): Promise<number> {
+  await noteOnLead(tx, s, failure.code, `${failure.message} — the account is paused until it is resumed`, now);
   await tx.update(linkedinAccounts).set({ pausedReason: failure.code, updatedAt: now }).where(eq(linkedinAccounts.id, s.accountId));
   return insertEvent(tx, { ...event(s, 'account_status_changed', now, { error_code: failure.code, error_message: failure.message, paused: true }), leadId: s.lead.id });
 }
