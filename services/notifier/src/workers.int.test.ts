@@ -44,10 +44,10 @@ describe('the notifications queue', () => {
 
     await waitFor(() => emailSent(`reply:${eventId}`), { what: 'the email after a retry', timeoutMs: 20_000 });
     // The row is written before the job completes: wait for BullMQ to record the attempt too.
-    const done = await waitFor(async () => {
-      const current = await h.queues.notifications.getJob(job.id!);
-      return (await current?.getState()) === 'completed' ? current : undefined;
-    }, { what: 'the job to complete' });
+    // The state first, then the job: a job read before it finished would show an older attempt count.
+    const done = await waitFor(async () => ((await h.queues.notifications.getJobState(job.id!)) === 'completed' ? h.queues.notifications.getJob(job.id!) : undefined), {
+      what: 'the job to complete',
+    });
     // Two attempts: the one Resend refused and the one that sent.
     expect(done?.attemptsMade).toBe(2);
     expect((await emailSent(`reply:${eventId}`))?.attempts).toBe(2);

@@ -119,18 +119,19 @@ describe('send-weekly-report', () => {
       // Asserted through this client's rows: back-dated clients other runs left behind may be planned too.
       const c = await client(['ops@example.com', 'ceo@example.com']);
       workers = await startReporterWorkers(h.deps, { connection: h.redis, prefix: h.prefix, concurrency: 2, planEveryMs: 3_600_000 });
-      const job = await waitFor(async () => {
-        const j = await h.queues.weeklyReports.getJob(sendWeeklyReportJobId(c.id, WEEK));
-        return j && (await j.isCompleted()) ? j : null;
-      }, { what: 'the planned report to complete' });
-      expect(job.returnvalue).toEqual({ recipients: { 'ops@example.com': 'sent', 'ceo@example.com': 'sent' } });
+      // The state first, then the job: a job read before it finished would lack its return value.
+      const id = sendWeeklyReportJobId(c.id, WEEK);
+      const job = await waitFor(async () => ((await h.queues.weeklyReports.getJobState(id)) === 'completed' ? h.queues.weeklyReports.getJob(id) : null), {
+        what: 'the planned report to complete',
+      });
+      expect(job!.returnvalue).toEqual({ recipients: { 'ops@example.com': 'sent', 'ceo@example.com': 'sent' } });
       const sent = await h.database.db.select().from(emails).where(eq(emails.clientId, c.id));
       expect(sent.map((e) => [e.to[0], e.status]).sort()).toEqual([['ceo@example.com', 'sent'], ['ops@example.com', 'sent']]);
       const providerIds = sent.map((e) => e.providerMessageId);
       expect(h.resend.received().filter((r) => providerIds.includes(r.id))).toHaveLength(2);
 
       const again = await enqueueSendWeeklyReport(h.queues.weeklyReports, { clientId: c.id, week: WEEK });
-      expect(again.id).toBe(job.id);
+      expect(again.id).toBe(job!.id);
       expect(await again.getState()).toBe('completed');
       expect(await h.database.db.select().from(emails).where(eq(emails.clientId, c.id))).toHaveLength(2);
       expect(h.resend.received().filter((r) => r.to[0] === 'ops@example.com' && providerIds.includes(r.id))).toHaveLength(1);
