@@ -1,4 +1,4 @@
-import { emails, eq, sql, type Db, type Tx } from '@outreach/db';
+import { emails, eq, type Db, type Tx } from '@outreach/db';
 import { EmailDeliveryError, type EmailTransport, type OutgoingEmail } from './types';
 
 type EmailRow = typeof emails.$inferSelect;
@@ -15,17 +15,23 @@ export interface SendOnceOptions {
 
 const MESSAGE_LIMIT = 1000;
 
-/** Inserts the row unless its dedupe key exists; returns the stored row either way. */
-async function insertOrLoad(tx: Tx, transportName: EmailTransport['name'], email: OutgoingEmail): Promise<EmailRow> {
-  const [inserted] = await tx
+/**
+ * Stores the email unless its dedupe key exists, committed on its own: a process killed during the
+ * delivery below rolls back only the delivery's transaction, never the row, so the retry sends the
+ * stored content (same body, same Resend idempotency key) rather than a fresh render.
+ */
+async function storeOnce(db: Db, transportName: EmailTransport['name'], email: OutgoingEmail): Promise<void> {
+  await db
     .insert(emails)
     .values({ clientId: email.clientId, kind: email.kind, dedupeKey: email.dedupeKey, to: email.to, subject: email.subject, html: email.html, text: email.text, transport: transportName })
-    .onConflictDoNothing({ target: emails.dedupeKey })
-    .returning();
-  if (inserted) return inserted;
-  const [existing] = await tx.select().from(emails).where(eq(emails.dedupeKey, email.dedupeKey)).for('update');
-  if (!existing) throw new Error(`email ${email.dedupeKey} neither inserted nor found`);
-  return existing;
+    .onConflictDoNothing({ target: emails.dedupeKey });
+}
+
+/** The stored row, locked: a second sender of the same key waits here, then finds it sent. */
+async function lockStored(tx: Tx, dedupeKey: string): Promise<EmailRow> {
+  const [row] = await tx.select().from(emails).where(eq(emails.dedupeKey, dedupeKey)).for('update');
+  if (!row) throw new Error(`email ${dedupeKey} was stored but is gone`);
+  return row;
 }
 
 function asDeliveryError(err: unknown): EmailDeliveryError {
@@ -40,11 +46,11 @@ function asDeliveryError(err: unknown): EmailDeliveryError {
  * failure (Resend 429/5xx/network) is recorded on the row (attempts, last error) and thrown so
  * BullMQ retries; a permanent one (4xx such as 422) is recorded as failed and returned.
  *
- * Two workers holding the same key at once: a transaction-scoped advisory lock on the key is held
- * across the delivery, so the second waits, then finds the row sent and does nothing. A process
- * killed mid-delivery releases the lock with its connection and leaves the row pending; the retry
- * delivers again under the same Resend idempotency key, so Resend still sends once. What is
- * delivered is the stored row (not the caller's copy), so a retry always sends identical content.
+ * The row is committed first, then locked for the delivery: two workers holding the same key at
+ * once queue on the row lock, and the second finds it sent and does nothing. A process killed
+ * mid-delivery loses only the lock and leaves the row pending; the retry delivers the stored row
+ * (not the caller's copy, which may have been rendered again from changed data) under the same
+ * Resend idempotency key, so Resend still sends once.
  */
 export async function sendEmailOnce(
   db: Db,
@@ -53,9 +59,9 @@ export async function sendEmailOnce(
   options: SendOnceOptions = {},
 ): Promise<{ emailId: string; status: SendOnceStatus }> {
   let retryError: EmailDeliveryError | undefined;
+  await storeOnce(db, transport.name, email);
   const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`email:${email.dedupeKey}`}, 0))`);
-    const row = await insertOrLoad(tx, transport.name, email);
+    const row = await lockStored(tx, email.dedupeKey);
     if (row.status === 'sent') return { emailId: row.id, status: 'already_sent' as const };
     if (row.status === 'failed') return { emailId: row.id, status: 'already_failed' as const };
 

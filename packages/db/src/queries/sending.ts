@@ -137,20 +137,9 @@ export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string
 /**
  * The claim: queued → sending (or a re-claim of a `sending` row after a reconcile found nothing
  * sent), with the rendered text. Committed on its own before Unipile is called, so a crash during
- * the call leaves a row that says "maybe sent".
- */
-export async function claimAction(tx: DbOrTx, actionId: string, revision: number, renderedText: string | null): Promise<boolean> {
-  const rows = await tx
-    .update(outboundActions)
-    .set({ status: 'sending', renderedText, claimedAt: new Date(), attempts: sql`${outboundActions.attempts} + 1`, updatedAt: new Date() })
-    .where(and(eq(outboundActions.id, actionId), eq(outboundActions.revision, revision), sql`${outboundActions.status} in ('queued', 'sending')`))
-    .returning({ id: outboundActions.id });
-  return rows.length > 0;
-}
-
-/**
- * The claim as a statement for `reserveUsageAnd` (@outreach/rate-limits): applies only when the
- * rate reservation in the same statement was made, so "claimed" and "counted" commit together.
+ * the call leaves a row that says "maybe sent". As a statement for `reserveUsageAnd`
+ * (@outreach/rate-limits) it applies only when the rate reservation in the same statement was
+ * made, so "claimed" and "counted" commit together; `claimAction` runs it alone.
  */
 export function claimActionStatement(actionId: string, revision: number, renderedText: string | null): (guard: SQL) => SQL {
   return (guard) => sql`
@@ -158,6 +147,12 @@ export function claimActionStatement(actionId: string, revision: number, rendere
        set status = 'sending', rendered_text = ${renderedText}, claimed_at = now(), attempts = attempts + 1, updated_at = now()
      where id = ${actionId}::uuid and revision = ${revision} and status in ('queued', 'sending') and ${guard}
     returning id`;
+}
+
+/** The claim without a rate reservation (a re-claim, a withdrawal). */
+export async function claimAction(db: DbOrTx, actionId: string, revision: number, renderedText: string | null): Promise<boolean> {
+  const rows = (await db.execute(claimActionStatement(actionId, revision, renderedText)(sql`true`))) as unknown as unknown[];
+  return rows.length > 0;
 }
 
 /** Creates the action row when a job arrives without one (enqueued by hand or by an older sequencer). */

@@ -53,7 +53,7 @@ export const notifications = pgTable(
       .notNull()
       .default('pending'),
     /** The email that carried this notification (digests carry several). */
-    emailId: uuid('email_id'),
+    emailId: uuid('email_id').references(() => emails.id, { onDelete: 'set null' }),
     attempts: integer('attempts').notNull().default(0),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
@@ -64,6 +64,10 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
     index('notifications_client_status_idx').on(t.clientId, t.channel, t.status, t.createdAt),
+    // Digest flushes and email outcomes find a digest's notifications by the email that carries them.
+    index('notifications_email_idx').on(t.emailId),
+    // The API's newest-first list of a client's notifications.
+    index('notifications_client_created_idx').on(t.clientId, t.createdAt, t.id),
   ],
 );
 

@@ -131,11 +131,32 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     const { client, agent } = await tenant();
     const slack = 'https://hooks.slack.com/services/T0001/B0001/abcdefghijklmnopqrstuvwx';
     const saved = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: slack } });
-    expect(saved.body.slack_webhook_url).toBe('https://hooks.slack.com/services/T0001/B0001/****uvwx');
+    expect(saved.body.slack_webhook_url).toBe('https://hooks.slack.com/****uvwx');
     const roundTrip = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: saved.body.slack_webhook_url, digest_minutes: 30 } });
     expect(roundTrip.status).toBe(200);
     const [row] = await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id));
     expect(row).toMatchObject({ slackWebhookUrl: slack, digestMinutes: 30 });
+  });
+
+  it.each([
+    ['a trailing slash', 'https://hooks.slack.com/services/T0001/B0001/secretTOKENsecretTOKEN/', 'secretTOKEN'],
+    ['the token mid-path', 'https://discord.com/api/webhooks/123456/secretTOKENsecretTOKEN/slack', 'secretTOKEN'],
+    ['the token in the query', 'https://chat.example.com/hooks/in?token=secretTOKENsecretTOKEN&x=1', 'secretTOKEN'],
+  ])('never shows the secret part of a Slack URL with %s', async (_label, slack, secret) => {
+    const { client, agent } = await tenant();
+    const saved = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: slack } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.slack_webhook_url).not.toContain(secret);
+    const read = await g.call('GET', path(client.id), { token: agent.token });
+    expect(read.body.slack_webhook_url).not.toContain(secret);
+  });
+
+  it('refuses a masked Slack URL that matches no stored URL, storing nothing', async () => {
+    const { client, agent } = await tenant();
+    const res = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: 'https://hooks.slack.com/****uvwx' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['slack_webhook_url']);
+    expect(await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id))).toEqual([]);
   });
 
   it("refuses viewers (403) and another client's agent (404), changing nothing", async () => {

@@ -4,7 +4,7 @@ import type { GatewayDeps } from '../deps';
 import { ApiError, notFound } from '../http/errors';
 import { z } from '../http/openapi';
 import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
-import { isPgError, PG_UNIQUE_VIOLATION } from '../http/pg-errors';
+import { isPgError, PG_UNIQUE_VIOLATION } from '@outreach/db';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
 

@@ -66,6 +66,34 @@ describe('an invite step', () => {
     expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['connection_request_failed']);
   });
 
+  it('stops a lead it cannot identify on LinkedIn, sending nothing', async () => {
+    const s = await h.seed();
+    const lead = await s.addLead({}, { publicIdentifier: null });
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toEqual({ outcome: 'lead_error', code: 'invalid_recipient' });
+    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'error', errorCode: 'invalid_recipient' });
+  });
+
+  it('stops a lead whose profile is another lead of the campaign (two URLs, one person)', async () => {
+    const s = await h.seed();
+    const lead = await s.addLead();
+    await h.database.db.insert(leads).values({ clientId: s.client.id, campaignId: s.campaign.id, providerId: lead.providerId, status: 'invite_sent' });
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toEqual({ outcome: 'lead_error', code: 'duplicate_person' });
+    expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(0);
+  });
+
+  it('cools the account down when the profile lookup hits LinkedIn’s limit, and the job waits', async () => {
+    const s = await h.seed();
+    const lead = await s.addLead();
+    await h.control.addApiFault({ method: 'GET', path: `/api/v1/users/${lead.publicIdentifier}`, status: 429, type: 'errors/too_many_requests' });
+    const wait = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
+    expect(wait).toBeInstanceOf(Deferred);
+    expect((wait as Deferred).reason).toBe('account_cooldown');
+    const [account] = await h.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, s.account.id));
+    expect(account!.cooldownUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['rate_limited']);
+    expect((await h.actions(lead.leadId))[0]?.status).toBe('queued');
+  });
+
   it('uses the fallback a template gives', async () => {
     const s = await h.seed({ steps: [{ action: 'invite', template: 'Hi {{first_name|there}}, {{team|your team}}' }] });
     const lead = await s.addLead({}, { firstName: null, customFields: { team: 'Growth' } });

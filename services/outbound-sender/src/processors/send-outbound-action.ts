@@ -3,7 +3,6 @@ import { withdrawalDueAt, type WorkingCalendar } from '@outreach/domain';
 import { sendOutboundActionJobId, type ParsedSendOutboundActionPayload } from '@outreach/queues';
 import type { SenderDeps } from '../deps';
 import { checkSendable } from '../sending/eligibility';
-import { classifyUnipileError, errorCode, errorMessage } from '../sending/classify-error';
 import { recordStopped, postponeLead, recordLeadError, recordAlreadyConnected } from '../sending/outcomes';
 import { prepareSend } from '../sending/prepare';
 import { isDeferral, sendLocked, type LockedInput } from '../sending/send-locked';
@@ -20,7 +19,7 @@ export interface SendControl {
 
 export type SendResult = { outcome: string; [key: string]: unknown };
 
-export const calendarOf = (c: SendContext['campaign']): WorkingCalendar => ({
+const calendarOf = (c: SendContext['campaign']): WorkingCalendar => ({
   timezone: c.timezone,
   workingDays: c.workingDays,
   hours: { start: c.workingHoursStart, end: c.workingHoursEnd },
@@ -129,4 +128,3 @@ async function wait(deps: SenderDeps, control: SendControl, leadId: string, unti
   return control.defer(until, reason);
 }
 
-export { classifyUnipileError, errorCode, errorMessage };

@@ -1,4 +1,4 @@
-import { and, eq, isNull, leads, type SendContext } from '@outreach/db';
+import { and, eq, isNull, isPgError, leads, PG_UNIQUE_VIOLATION, type SendContext } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import { findChatWith, lookUpPerson } from './linkedin';
 import { retryTime } from './retry-time';
@@ -9,11 +9,6 @@ export type Prepared =
   | { kind: 'wait'; until: Date; reason: string }
   | { kind: 'no_identifier' }
   | { kind: 'duplicate_person'; providerId: string };
-
-const isUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-};
 
 /**
  * Resolves the lead's provider id (a profile lookup, which costs a `profile_view` token) and, for a
@@ -39,7 +34,7 @@ export async function prepareSend(deps: SenderDeps, ctx: SendContext, action: 'i
         .where(and(eq(leads.id, lead.id), isNull(leads.providerId)));
     } catch (err) {
       // Another lead of this campaign already is this person (two URLs for one profile).
-      if (isUniqueViolation(err)) return { kind: 'duplicate_person', providerId };
+      if (isPgError(err, PG_UNIQUE_VIOLATION)) return { kind: 'duplicate_person', providerId };
       throw err;
     }
   }

@@ -52,6 +52,8 @@ describe('send-weekly-report', () => {
     expect(ops?.html).toContain('Acme &lt;Ltd&gt;');
     expect(ops?.text).toContain('Invites sent: 1');
     const link = /<(https:\/\/[^>]+)>/.exec(ops?.headers['List-Unsubscribe'] ?? '')?.[1] ?? '';
+    // RFC 8058 one-click: mail providers POST to the link (the gateway's POST /api/unsubscribe).
+    expect(ops?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(link.startsWith(`${PUBLIC_API_URL}/api/unsubscribe?token=`)).toBe(true);
     expect(ops?.text).toContain(link);
     const token = decodeURIComponent(new URL(link).searchParams.get('token') ?? '');

@@ -89,7 +89,7 @@ export async function processSendWeeklyReport(deps: ReporterDeps, payload: SendW
     const { status } = await sendEmailOnce(
       deps.db,
       deps.transport,
-      { clientId, kind: 'weekly_report', dedupeKey: weeklyReportDedupeKey(clientId, week, email), to: [email], ...rendered, headers: { 'List-Unsubscribe': `<${link}>` } },
+      { clientId, kind: 'weekly_report', dedupeKey: weeklyReportDedupeKey(clientId, week, email), to: [email], ...rendered, headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
       { isFinalAttempt: ctx.isFinalAttempt },
     );
     recipients[email] = status;

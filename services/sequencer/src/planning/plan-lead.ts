@@ -1,4 +1,4 @@
-import { dueAt, isOpen, nextOpenAt, stepDelay, withdrawalDueAt, type WorkingCalendar } from '@outreach/domain';
+import { dueAt, isOpen, nextOpenAt, stepDelay, withdrawalDueAt } from '@outreach/domain';
 import type { DueLead } from '@outreach/db';
 
 /** What the sequencer does with one due lead. */
@@ -12,8 +12,6 @@ export type LeadPlan =
   | { kind: 'wait' }
   /** A connected lead standing on an invite step: that step is skipped. */
   | { kind: 'skip_to'; step: number };
-
-export const calendarOf = (lead: Pick<DueLead, 'calendar'>): WorkingCalendar => lead.calendar;
 
 /** The window as of one instant, per campaign: a tick asks the same two questions for thousands of leads. */
 export interface WindowAt {
@@ -49,7 +47,7 @@ export function stepDueAt(lead: DueLead, now: Date, window: WindowAt = windowAt(
   const acceptedSinceLastStep = lead.connectedAt && (!lead.lastStepSentAt || lead.connectedAt >= lead.lastStepSentAt);
   const anchor = acceptedSinceLastStep ? lead.connectedAt : lead.lastStepSentAt;
   if (!anchor) return window.nextOpen(lead);
-  return dueAt(calendarOf(lead), anchor, stepDelay(lead.step));
+  return dueAt(lead.calendar, anchor, stepDelay(lead.step));
 }
 
 /**
@@ -58,7 +56,7 @@ export function stepDueAt(lead: DueLead, now: Date, window: WindowAt = windowAt(
  * harmless.
  */
 export function planLead(lead: DueLead, now: Date, window: WindowAt = windowAt(now)): LeadPlan {
-  const cal = calendarOf(lead);
+  const cal = lead.calendar;
   if (lead.status === 'invite_sent') {
     // Due while waiting for an acceptance means the invite's accept timeout has passed.
     if (lead.previousInviteTimeoutDays === null || !lead.inviteSentAt) return { kind: 'wait' };

@@ -1,7 +1,7 @@
-import { insertEvent, isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead } from '@outreach/db';
+import { insertEvent, isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead, type Tx } from '@outreach/db';
 import { sendOutboundActionBulkJob } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
-import { planLead, windowAt, type LeadPlan } from '../planning/plan-lead';
+import { planLead, windowAt, type LeadPlan, type WindowAt } from '../planning/plan-lead';
 
 export interface TickResult {
   scanned: number;
@@ -10,6 +10,59 @@ export interface TickResult {
   completed: number;
   batches: number;
   schedulerStopped?: true;
+}
+
+type Planned = { lead: DueLead; plan: LeadPlan };
+type LeadChange = Parameters<typeof rescheduleLeads>[1][number];
+
+/** What a plan does to its lead's row; `lease` keeps an enqueued lead off the next ticks. */
+function leadChange({ lead, plan }: Planned, now: Date, lease: Date): LeadChange {
+  switch (plan.kind) {
+    case 'enqueue':
+      return { leadId: lead.leadId, nextActionAt: lease };
+    case 'reschedule':
+      return { leadId: lead.leadId, nextActionAt: plan.at };
+    case 'wait':
+      return { leadId: lead.leadId, nextActionAt: null };
+    case 'skip_to':
+      return { leadId: lead.leadId, nextActionAt: now, currentStep: plan.step };
+    case 'complete':
+      return { leadId: lead.leadId, nextActionAt: null, status: 'completed' };
+  }
+}
+
+/** One batch in one transaction: lock, plan, write the queued actions and the leads. Returns its jobs. */
+async function planBatch(tx: Tx, deps: SequencerDeps, now: Date, window: WindowAt) {
+  const due = await lockDueLeads(tx, now, deps.tick.batchSize);
+  const planned: Planned[] = due.map((lead) => ({ lead, plan: planLead(lead, now, window) }));
+  const queued = await queueActions(
+    tx,
+    planned.flatMap(({ lead, plan }) =>
+      plan.kind === 'enqueue'
+        ? [{ leadId: lead.leadId, clientId: lead.clientId, campaignId: lead.campaignId, linkedinAccountId: lead.linkedinAccountId, step: plan.step, action: plan.action }]
+        : [],
+    ),
+  );
+  const lease = new Date(now.getTime() + deps.tick.leaseMs);
+  await rescheduleLeads(tx, planned.map((p) => leadChange(p, now, lease)));
+  const completed = planned.filter((p) => p.plan.kind === 'complete');
+  for (const { lead } of completed) {
+    await insertEvent(tx, {
+      clientId: lead.clientId,
+      campaignId: lead.campaignId,
+      leadId: lead.leadId,
+      linkedinAccountId: lead.linkedinAccountId,
+      type: 'lead_status_changed',
+      occurredAt: now,
+      meta: { from: lead.status, to: 'completed', reason: 'sequence_finished', step: lead.currentStep },
+    });
+  }
+  return {
+    jobs: queued.map((a) => sendOutboundActionBulkJob({ leadId: a.leadId, step: a.step, action: a.action, revision: a.revision })),
+    scanned: due.length,
+    rescheduled: planned.filter((p) => p.plan.kind === 'reschedule').length,
+    completed: completed.length,
+  };
 }
 
 /**
@@ -26,65 +79,25 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
     return { ...result, schedulerStopped: true };
   }
   const window = windowAt(now);
-  // A batch's jobs go to Redis while the next batch's transaction runs; all are awaited at the end.
+  // A batch's jobs go to Redis while the next batch's transaction runs. Every add is awaited even
+  // when a later batch fails, so none is left to reject unobserved; a failed add leaves queued rows
+  // whose leads are leased, and the first tick after the lease re-adds them.
   const adding: Array<Promise<unknown>> = [];
-  for (let batch = 0; batch < deps.tick.maxBatches; batch += 1) {
-    const jobs = await deps.db.transaction(async (tx) => {
-      const due = await lockDueLeads(tx, now, deps.tick.batchSize);
-      result.scanned += due.length;
-      const planned = due.map((lead) => ({ lead, plan: planLead(lead, now, window) }));
-      const toQueue = planned.filter((p): p is { lead: DueLead; plan: Extract<LeadPlan, { kind: 'enqueue' }> } => p.plan.kind === 'enqueue');
-      const queued = await queueActions(
-        tx,
-        toQueue.map(({ lead, plan }) => ({
-          leadId: lead.leadId,
-          clientId: lead.clientId,
-          campaignId: lead.campaignId,
-          linkedinAccountId: lead.linkedinAccountId,
-          step: plan.step,
-          action: plan.action,
-        })),
-      );
-      const jobs = queued.map((a) => ({ action: a, job: sendOutboundActionBulkJob({ leadId: a.leadId, step: a.step, action: a.action, revision: a.revision }) }));
-
-      const lease = new Date(now.getTime() + deps.tick.leaseMs);
-      const changes = planned.flatMap(({ lead, plan }): Array<{ leadId: string; nextActionAt: Date | null; status?: 'completed'; currentStep?: number }> => {
-        switch (plan.kind) {
-          case 'enqueue':
-            return [{ leadId: lead.leadId, nextActionAt: lease }];
-          case 'reschedule':
-            result.rescheduled += 1;
-            return [{ leadId: lead.leadId, nextActionAt: plan.at }];
-          case 'wait':
-            return [{ leadId: lead.leadId, nextActionAt: null }];
-          case 'skip_to':
-            return [{ leadId: lead.leadId, nextActionAt: now, currentStep: plan.step }];
-          case 'complete':
-            result.completed += 1;
-            return [{ leadId: lead.leadId, nextActionAt: null, status: 'completed' as const }];
-        }
-      });
-      await rescheduleLeads(tx, changes);
-      for (const { lead } of planned.filter((p) => p.plan.kind === 'complete')) {
-        await insertEvent(tx, {
-          clientId: lead.clientId,
-          campaignId: lead.campaignId,
-          leadId: lead.leadId,
-          linkedinAccountId: lead.linkedinAccountId,
-          type: 'lead_status_changed',
-          occurredAt: now,
-          meta: { from: lead.status, to: 'completed', reason: 'sequence_finished', step: lead.currentStep },
-        });
-      }
-      return { jobs: jobs.map((j) => j.job), size: due.length };
-    });
-    result.batches += 1;
-    if (jobs.jobs.length > 0) adding.push(deps.queues.outboundActions.addBulk(jobs.jobs));
-    result.enqueued += jobs.jobs.length;
-    if (jobs.size < deps.tick.batchSize) break;
+  try {
+    for (let batch = 0; batch < deps.tick.maxBatches; batch += 1) {
+      const done = await deps.db.transaction((tx) => planBatch(tx, deps, now, window));
+      result.batches += 1;
+      result.scanned += done.scanned;
+      result.rescheduled += done.rescheduled;
+      result.completed += done.completed;
+      result.enqueued += done.jobs.length;
+      if (done.jobs.length > 0) adding.push(deps.queues.outboundActions.addBulk(done.jobs));
+      if (done.scanned < deps.tick.batchSize) break;
+    }
+  } finally {
+    const failedAdd = (await Promise.allSettled(adding)).find((r) => r.status === 'rejected');
+    if (failedAdd) throw failedAdd.reason;
   }
-  // A failed add leaves queued rows whose leads are leased: the next tick after the lease re-adds them.
-  await Promise.all(adding);
   if (result.scanned > 0) deps.logger.info('sequence tick', { ...result });
   return result;
 }

@@ -1,3 +1,4 @@
+import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
 import { and, campaigns, eq, insertEvent, inArray, isNull, leads, linkedinAccounts, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
@@ -30,8 +31,7 @@ async function startBlocker(tx: Tx, campaign: CampaignRow, steps: StepRow[]): Pr
   return account ? null : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
 }
 
-/** Statuses in which the sequencer still acts on a lead. */
-const ACTIVE: Array<'pending_invite' | 'invite_sent' | 'connected' | 'messaged'> = ['pending_invite', 'invite_sent', 'connected', 'messaged'];
+const ACTIVE = [...ACTIVE_LEAD_STATUSES];
 
 /**
  * Makes every lead that may still act due now, so the sequencer picks it up at its next tick and

@@ -3,7 +3,7 @@ import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
 import { cursorTimestamp, keyset, pageOf } from '../../http/pagination';
-import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../../http/pg-errors';
+import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '@outreach/db';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { clientForCreate, tenantWhere } from '../../http/tenancy';

@@ -19,16 +19,19 @@ export function isAllowedHookUrl(value: string, allowLocalHttp: boolean): boolea
   return url.protocol === 'https:' || (allowLocalHttp && url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
 }
 
+/** What marks a masked hook URL; a URL containing it is never a real one. */
+export const HOOK_MASK = '/****';
+
 /**
- * A Slack incoming-webhook URL is itself the credential (whoever has it can post), so the API shows
- * only its start. A PUT that sends the masked form back keeps the stored URL.
+ * A Slack incoming-webhook URL is itself the credential (whoever has it can post), and the secret
+ * part may sit anywhere in the path or the query, so the API shows only the origin and, for a long
+ * enough URL, its last four characters. A PUT that sends the masked form back keeps the stored URL.
  */
 export function maskHookUrl(value: string): string {
   const url = new URL(value);
-  const parts = url.pathname.split('/');
-  const last = parts.pop() ?? '';
-  const tail = last.length >= 12 ? last.slice(-4) : '';
-  return `${url.origin}${parts.join('/')}/****${tail}`;
+  const rest = `${url.pathname}${url.search}`;
+  const tail = rest.length >= 24 ? rest.slice(-4) : '';
+  return `${url.origin}${HOOK_MASK}${tail}`;
 }
 
 const recipients = (description: string) =>

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq, notificationSettings, sql, WEBHOOK_EVENT_TYPES, type Db, type WebhookEventType } from '@outreach/db';
 import type { OwnedClient } from '../owned-client';
-import { maskHookUrl, type SettingsInput } from './schemas';
+import { ApiError } from '../../http/errors';
+import { HOOK_MASK, maskHookUrl, type SettingsInput } from './schemas';
 
 export type SettingsRow = typeof notificationSettings.$inferSelect;
 
@@ -45,6 +46,12 @@ export function presentSettings(client: OwnedClient, row: SettingsRow | null, pl
  */
 export async function saveSettings(db: Db, clientId: string, input: SettingsInput, stored: SettingsRow | null): Promise<{ row: SettingsRow; secret: string | null }> {
   const keepsSlack = input.slack_webhook_url !== null && stored?.slackWebhookUrl && input.slack_webhook_url === maskHookUrl(stored.slackWebhookUrl);
+  // A masked value that is not the stored URL's mask (nothing stored, or it changed since the GET) is no URL at all.
+  if (!keepsSlack && input.slack_webhook_url?.includes(HOOK_MASK)) {
+    throw new ApiError(400, 'validation_failed', 'slack_webhook_url is a masked value that matches no stored URL: send the full URL', [
+      { location: 'body', path: 'slack_webhook_url', message: 'a masked value that matches no stored URL' },
+    ]);
+  }
   const slackWebhookUrl = keepsSlack ? (stored?.slackWebhookUrl ?? null) : input.slack_webhook_url;
   const generated = input.webhook.url ? newWebhookSecret() : null;
   const values = {

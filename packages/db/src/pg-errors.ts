@@ -1,4 +1,4 @@
-/** Postgres SQLSTATE codes the routes turn into HTTP answers. */
+/** Postgres SQLSTATE codes callers turn into outcomes (HTTP answers, a duplicate lead). */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 

@@ -1,0 +1,3 @@
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_email_id_emails_id_fk" FOREIGN KEY ("email_id") REFERENCES "public"."emails"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "notifications_email_idx" ON "notifications" USING btree ("email_id");--> statement-breakpoint
+CREATE INDEX "notifications_client_created_idx" ON "notifications" USING btree ("client_id","created_at","id");
