@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { startCpuWindow } from '../ingest/cpu';
 import { removeRunKeys } from '../ingest/redis-keys';
 import { lockDueLeads, type Tx } from '@outreach/db';
-import { sendOutboundActionBulkJob } from '@outreach/queues';
+import { sendOutboundActionJob, sendOutboundActionJobId } from '@outreach/queues';
 import { planLead } from '../../services/sequencer/src/planning/plan-lead';
 import { createDeps, type OwnedDeps } from '../../services/sequencer/src/deps';
 import { loadSequencerConfig } from '../../services/sequencer/src/config';
@@ -147,7 +147,7 @@ async function timePlanning(deps: SequencerDeps, limit: number): Promise<void> {
       const planMs = performance.now() - planning;
       const building = performance.now();
       for (const [i, plan] of plans.entries()) {
-        if (plan.kind === 'enqueue') sendOutboundActionBulkJob({ leadId: due[i]!.leadId, step: plan.step, action: plan.action, revision: 0 });
+        if (plan.kind === 'enqueue') sendOutboundActionJobId(sendOutboundActionJob.schema.parse({ leadId: due[i]!.leadId, step: plan.step, action: plan.action, revision: 0 }));
       }
       const buildMs = performance.now() - building;
       out(`\nplanLead over ${int(due.length)} due leads: ${ms(planMs)} (${((planMs * 1000) / Math.max(1, due.length)).toFixed(1)} µs per lead); job entries: ${ms(buildMs)}`);

@@ -1,8 +1,10 @@
-export { QUEUES, type QueueName } from './names';
+export { QUEUES, queueKeyOf, type QueueKey, type QueueKeyOf, type QueueName } from './names';
 export { createRedisConnection, type RedisRole } from './connection';
-export { createQueues, closeQueues, type Queues } from './queues';
-export { parsePayload } from './payload';
-export * from './producers';
+export { createQueues, closeQueues, type NamedQueue, type Queues } from './queues';
+export { defineJob, type AnyJob, type JobDefinition, type PayloadIn, type PayloadOf } from './define-job';
+export { exponentialRetries, keepCompletedDays, KEEP_FAILED, NOTIFICATION_RETRIES, PLANNER_RETRIES } from './retry';
+export { JOBS, jobsOn, type DefinedJob, type JobsOn } from './catalog';
+export { enqueue, enqueueBulk, schedule, type BulkEntry, type EnqueueOptions, type QueuesFor } from './produce';
 export * from './jobs/process-delivery';
 export * from './jobs/poll-replies';
 export * from './jobs/notify-reply';

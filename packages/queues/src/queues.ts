@@ -1,9 +1,13 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
-import { QUEUES, type QueueName } from './names';
+import { QUEUES, type QueueKey, type QueueName } from './names';
 
-export type Queues = { [K in keyof typeof QUEUES]: Queue };
+/** A BullMQ queue whose name is known to the type system, so a job can only be added to its own. */
+export type NamedQueue<N extends QueueName> = Queue & { readonly name: N };
+
+/** Every queue, by key; `queues.notifications.name` is `'notifications'` in the type too. */
+export type Queues = { [K in QueueKey]: NamedQueue<(typeof QUEUES)[K]> };
 
 /**
  * Opens one Queue per name on a shared connection. Every queue gets an error listener: an
@@ -12,7 +16,7 @@ export type Queues = { [K in keyof typeof QUEUES]: Queue };
 export function createQueues(connection: Redis, prefix: string, logger: Logger): Queues {
   const open = (name: QueueName): Queue => {
     const queue = new Queue(name, { connection, prefix });
-    queue.on('error', (err) => logger.warn('queue error', { queue: name, err: err.message }));
+    queue.on('error', (err) => logger.warn('queue error', { queue: name, err }));
     return queue;
   };
   return Object.fromEntries(Object.entries(QUEUES).map(([key, name]) => [key, open(name)])) as Queues;

@@ -1,2 +1,4 @@
 export { createInfrastructure, type Infrastructure, type InfrastructureOptions } from './infrastructure';
 export { runService, type RunningService, type RunServiceOptions, type ServiceProcess } from './run-service';
+export { createJobWorker, type JobWorkerOptions, type Processor, type ProcessorTable } from './job-worker';
+export { jobLogFields, type JobContext } from './job-context';

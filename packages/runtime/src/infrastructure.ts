@@ -30,7 +30,7 @@ export function createInfrastructure(options: InfrastructureOptions): Infrastruc
   const { logger } = options;
   const database = createDatabase(options.databaseUrl, { max: options.poolSize });
   const redis = createRedisConnection(options.redisUrl, 'worker');
-  redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
+  redis.on('error', (err: Error) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, options.queuePrefix, logger);
   return {
     database,

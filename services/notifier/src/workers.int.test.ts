@@ -1,5 +1,5 @@
 import { emails, eq, notifications } from '@outreach/db';
-import { enqueueNotifyReply, type FlushReplyDigestPayload } from '@outreach/queues';
+import { enqueue, notifyReplyJob, type FlushReplyDigestPayload } from '@outreach/queues';
 import { waitFor } from '@outreach/testing';
 import { insertNotifiedTenant, insertReplyEvent, startNotifierHarness, type NotifierHarness } from './test-support/harness';
 import { startNotifierWorkers, type NotifierWorkers } from './workers';
@@ -25,8 +25,8 @@ describe('the notifications queue', () => {
     const t = await insertNotifiedTenant(h.database.db);
     const eventId = await insertReplyEvent(h.database.db, t.lead, t.account.id, 'Yes please <b>call</b> me');
     const payload = { eventId, leadId: t.lead.id, clientId: t.client.id };
-    const job = await enqueueNotifyReply(h.queues.notifications, payload);
-    await enqueueNotifyReply(h.queues.notifications, payload);
+    const job = await enqueue(h.queues, notifyReplyJob, payload);
+    await enqueue(h.queues, notifyReplyJob, payload);
 
     const email = await waitFor(() => emailSent(`reply:${eventId}`), { what: 'the reply email' });
     await waitFor(async () => (await job.getState()) === 'completed', { what: 'the job to complete' });
@@ -40,7 +40,7 @@ describe('the notifications queue', () => {
     const t = await insertNotifiedTenant(h.database.db);
     const eventId = await insertReplyEvent(h.database.db, t.lead, t.account.id, 'retry me');
     h.resend.failNext(500, { name: 'internal_server_error', message: 'down' });
-    const job = await enqueueNotifyReply(h.queues.notifications, { eventId, leadId: t.lead.id, clientId: t.client.id });
+    const job = await enqueue(h.queues, notifyReplyJob, { eventId, leadId: t.lead.id, clientId: t.client.id });
 
     await waitFor(() => emailSent(`reply:${eventId}`), { what: 'the email after a retry', timeoutMs: 20_000 });
     // The row is written before the job completes: wait for BullMQ to record the attempt too.
@@ -58,7 +58,7 @@ describe('the notifications queue', () => {
     const t = await insertNotifiedTenant(h.database.db, { digestMinutes: 30 });
     for (let i = 0; i < 10; i += 1) {
       const eventId = await insertReplyEvent(h.database.db, t.lead, t.account.id, `digest reply ${i}`);
-      await enqueueNotifyReply(h.queues.notifications, { eventId, leadId: t.lead.id, clientId: t.client.id });
+      await enqueue(h.queues, notifyReplyJob, { eventId, leadId: t.lead.id, clientId: t.client.id });
     }
     await waitFor(async () => {
       const rows = await h.database.db.select().from(notifications).where(eq(notifications.clientId, t.client.id));

@@ -1,9 +1,9 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { parsePayload, QUEUES, sendOutboundActionJob, sendOutboundActionPayloadSchema } from '@outreach/queues';
-import { UnrecoverableError } from 'bullmq';
+import { QUEUES, sendOutboundActionJob } from '@outreach/queues';
+import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
-import { processSendOutboundAction, type SendControl } from './processors/send-outbound-action';
+import { processSendOutboundAction } from './processors/send-outbound-action';
 
 export interface SenderWorkerOptions {
   connection: Redis;
@@ -17,37 +17,23 @@ export interface SenderWorkers {
   close(): Promise<void>;
 }
 
-/** A job's way to wait for a token, a window or a cooldown: back to the delayed set, no attempt spent. */
-function controlFor(job: Job, token: string | undefined): SendControl {
-  return {
-    isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? sendOutboundActionJob.options.attempts),
-    async defer(until: Date) {
-      await job.moveToDelayed(Math.max(until.getTime(), Date.now() + 1), token);
-      throw new DelayedError();
-    },
-  };
-}
-
-/** Starts the consumer of `outbound-actions`, the only code that writes to LinkedIn. */
+/**
+ * Starts the consumer of `outbound-actions`, the only code that writes to LinkedIn. A job that
+ * waits for a token, a window or a cooldown goes back to the delayed set (`ctx.defer`), no attempt spent.
+ */
 export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOptions): SenderWorkers {
-  const lockDuration = options.lockDurationMs ?? 60_000;
-  const worker = new Worker(
+  const worker = createJobWorker(
     QUEUES.outboundActions,
-    async (job: Job, token?: string) => {
-      if (job.name !== sendOutboundActionJob.name) throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.outboundActions}`);
-      const payload = parsePayload(sendOutboundActionPayloadSchema, job.data, job.name);
-      const logger = deps.logger.child({ queue: job.queueName, job_id: job.id, attempt: job.attemptsMade + 1, lead_id: payload.leadId, step: payload.step, action: payload.action });
-      const result = await processSendOutboundAction({ ...deps, logger }, payload, controlFor(job, token));
-      logger.info('outbound action done', result);
-      return result;
+    {
+      [sendOutboundActionJob.name]: async (jobDeps, payload, ctx) => {
+        const logger = jobDeps.logger.child({ lead_id: payload.leadId, step: payload.step, action: payload.action });
+        const result = await processSendOutboundAction({ ...jobDeps, logger }, payload, ctx);
+        logger.info('outbound action done', result);
+        return result;
+      },
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration, stalledInterval: lockDuration },
+    { deps, connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDurationMs ?? 60_000 },
   );
-  worker.on('error', (err) => deps.logger.warn('worker error', { err: err.message }));
-  worker.on('failed', (job, err) => {
-    if (err instanceof DelayedError || err.name === 'DelayedError') return;
-    deps.logger.error('send attempt failed', { job_id: job?.id, attempt: job?.attemptsMade, err: err.message });
-  });
   // Waits for the sends in hand; a send cut off by a hard kill is retried after its lock expires and reconciled first.
   return { worker, close: () => worker.close() };
 }

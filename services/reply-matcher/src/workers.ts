@@ -1,28 +1,12 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import {
-  parsePayload,
-  pollRepliesJob,
-  pollRepliesPayloadSchema,
-  processDeliveryJob,
-  processDeliveryPayloadSchema,
-  QUEUES,
-  syncConnectionsJob,
-  syncConnectionsPayloadSchema,
-  syncReplyPollersJob,
-  upsertReplyPollerSync,
-} from '@outreach/queues';
+import { pollRepliesJob, processDeliveryJob, QUEUES, schedule, syncConnectionsJob, syncReplyPollersJob } from '@outreach/queues';
+import { createJobWorker } from '@outreach/runtime';
 import type { MatcherDeps } from './deps';
 import { processPollReplies } from './processors/poll-replies';
 import { processProcessDelivery } from './processors/process-delivery';
 import { processSyncConnections } from './processors/sync-connections';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
-
-/** Deps whose logger names the job, so every line of one job can be found together. */
-const forJob = (deps: MatcherDeps, job: Job): MatcherDeps => ({
-  ...deps,
-  logger: deps.logger.child({ queue: job.queueName, job_name: job.name, job_id: job.id, attempt: job.attemptsMade + 1 }),
-});
 
 export interface WorkerOptions {
   connection: Redis;
@@ -44,48 +28,31 @@ export interface MatcherWorkers {
  * polls and the job that keeps one poller per account), and connection syncs.
  */
 export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOptions): Promise<MatcherWorkers> {
-  const lockDuration = options.lockDurationMs ?? 30_000;
-  const common = { connection: options.connection, prefix: options.prefix, lockDuration, stalledInterval: lockDuration };
+  const common = { deps, connection: options.connection, prefix: options.prefix, lockDurationMs: options.lockDurationMs ?? 30_000 };
+  const workers = [
+    createJobWorker(
+      QUEUES.unipileDeliveries,
+      {
+        [processDeliveryJob.name]: async (jobDeps, payload) => {
+          const result = await processProcessDelivery(jobDeps, payload);
+          return { outcome: result.outcome, duplicate: result.duplicate, lead_id: result.leadId ?? null };
+        },
+      },
+      { ...common, concurrency: options.concurrency },
+    ),
+    createJobWorker(
+      QUEUES.replyBackfill,
+      {
+        [syncReplyPollersJob.name]: (jobDeps) => processSyncReplyPollers(jobDeps),
+        [pollRepliesJob.name]: (jobDeps, payload) => processPollReplies(jobDeps, payload),
+      },
+      { ...common, concurrency: 2 },
+    ),
+    // One sync at a time per process: each pages relations and may look up profiles on LinkedIn.
+    createJobWorker(QUEUES.connectionSync, { [syncConnectionsJob.name]: (jobDeps, payload) => processSyncConnections(jobDeps, payload) }, { ...common, concurrency: 1 }),
+  ];
 
-  const deliveries = new Worker(
-    QUEUES.unipileDeliveries,
-    async (job: Job) => {
-      const payload = parsePayload(processDeliveryPayloadSchema, job.data, processDeliveryJob.name);
-      const result = await processProcessDelivery(forJob(deps, job), payload);
-      return { outcome: result.outcome, duplicate: result.duplicate, lead_id: result.leadId ?? null };
-    },
-    { ...common, concurrency: options.concurrency },
-  );
-
-  const backfill = new Worker(
-    QUEUES.replyBackfill,
-    async (job: Job) => {
-      if (job.name === syncReplyPollersJob.name) return processSyncReplyPollers(forJob(deps, job));
-      if (job.name === pollRepliesJob.name) return processPollReplies(forJob(deps, job), parsePayload(pollRepliesPayloadSchema, job.data, job.name));
-      throw new Error(`unknown job ${job.name} on ${QUEUES.replyBackfill}`);
-    },
-    { ...common, concurrency: 2 },
-  );
-
-  // One sync at a time per process: each pages relations and may look up profiles on LinkedIn.
-  const connections = new Worker(
-    QUEUES.connectionSync,
-    async (job: Job) => {
-      if (job.name !== syncConnectionsJob.name) throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.connectionSync}`);
-      return processSyncConnections(forJob(deps, job), parsePayload(syncConnectionsPayloadSchema, job.data, job.name));
-    },
-    { ...common, concurrency: 1 },
-  );
-
-  const workers = [deliveries, backfill, connections];
-  for (const worker of workers) {
-    worker.on('error', (err) => deps.logger.warn('worker error', { queue: worker.name, err: err.message }));
-    worker.on('failed', (job, err) =>
-      deps.logger.error('job failed', { queue: worker.name, job_id: job?.id, job_name: job?.name, attempt: job?.attemptsMade, err: err.message }),
-    );
-  }
-
-  await upsertReplyPollerSync(deps.queues.replyBackfill, options.pollerSyncEveryMs ?? 60_000);
+  await schedule(deps.queues, syncReplyPollersJob, syncReplyPollersJob.schedulerId, { every: options.pollerSyncEveryMs ?? 60_000 }, {});
 
   return {
     workers,

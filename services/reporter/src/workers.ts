@@ -1,23 +1,10 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import {
-  parsePayload,
-  planWeeklyReportsJob,
-  QUEUES,
-  sendWeeklyReportJob,
-  sendWeeklyReportPayloadSchema,
-  upsertWeeklyReportPlanner,
-  WEEKLY_REPORT_PLANNER_ID,
-} from '@outreach/queues';
+import { planWeeklyReportsJob, QUEUES, schedule, sendWeeklyReportJob, WEEKLY_REPORT_PLANNER_ID } from '@outreach/queues';
+import { createJobWorker } from '@outreach/runtime';
 import type { ReporterDeps } from './deps';
 import { processPlanWeeklyReports } from './processors/plan-weekly-reports';
 import { processSendWeeklyReport } from './processors/send-weekly-report';
-
-/** Deps whose logger names the job, so every line of one job can be found together. */
-const forJob = (deps: ReporterDeps, job: Job): ReporterDeps => ({
-  ...deps,
-  logger: deps.logger.child({ queue: job.queueName, job_name: job.name, job_id: job.id, attempt: job.attemptsMade + 1 }),
-});
 
 export interface WorkerOptions {
   connection: Redis;
@@ -39,31 +26,22 @@ export interface ReporterWorkers {
 export async function ensureWeeklyReportPlanner(deps: ReporterDeps, everyMs: number): Promise<boolean> {
   const existing = await deps.queues.weeklyReports.getJobScheduler(WEEKLY_REPORT_PLANNER_ID);
   if (existing?.every === everyMs) return false;
-  await upsertWeeklyReportPlanner(deps.queues.weeklyReports, everyMs);
+  await schedule(deps.queues, planWeeklyReportsJob, WEEKLY_REPORT_PLANNER_ID, { every: everyMs }, {});
   return true;
 }
 
 /** Starts the consumer of `weekly-reports` (the planner's ticks and the per-client sends) and registers the planner. */
 export async function startReporterWorkers(deps: ReporterDeps, options: WorkerOptions): Promise<ReporterWorkers> {
-  const worker = new Worker(
+  const worker = createJobWorker(
     QUEUES.weeklyReports,
-    async (job: Job) => {
-      if (job.name === planWeeklyReportsJob.name) {
-        const result = await processPlanWeeklyReports(forJob(deps, job));
+    {
+      [planWeeklyReportsJob.name]: async (jobDeps) => {
+        const result = await processPlanWeeklyReports(jobDeps);
         return { enabled: result.enabled, clients: result.clients, due: result.due.length };
-      }
-      if (job.name === sendWeeklyReportJob.name) {
-        const payload = parsePayload(sendWeeklyReportPayloadSchema, job.data, job.name);
-        const isFinalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return processSendWeeklyReport(forJob(deps, job), payload, { isFinalAttempt });
-      }
-      throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.weeklyReports}`);
+      },
+      [sendWeeklyReportJob.name]: processSendWeeklyReport,
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
-  );
-  worker.on('error', (err) => deps.logger.warn('worker error', { queue: worker.name, err: err.message }));
-  worker.on('failed', (job, err) =>
-    deps.logger.error('job failed', { queue: worker.name, job_id: job?.id, job_name: job?.name, attempt: job?.attemptsMade, err: err.message }),
+    { deps, connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
   );
 
   await ensureWeeklyReportPlanner(deps, options.planEveryMs);

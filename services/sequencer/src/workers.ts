@@ -1,6 +1,7 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { planConnectionSyncsJob, QUEUES, sequenceTickJob } from '@outreach/queues';
+import { planConnectionSyncsJob, QUEUES, schedule, sequenceTickJob } from '@outreach/queues';
+import { createJobWorker } from '@outreach/runtime';
 import type { SequencerDeps } from './deps';
 import { processPlanConnectionSyncs } from './processors/plan-connection-syncs';
 import { processRunSequenceTick } from './processors/run-sequence-tick';
@@ -25,26 +26,19 @@ export interface SequencerWorkers {
  * the due scan locks leads with SKIP LOCKED.
  */
 export async function startSequencerWorkers(deps: SequencerDeps, options: SequencerWorkerOptions): Promise<SequencerWorkers> {
-  const worker = new Worker(
+  const worker = createJobWorker(
     QUEUES.sequenceTick,
-    async (job: Job) => {
-      const logger = deps.logger.child({ queue: job.queueName, job_name: job.name, job_id: job.id });
-      if (job.name === sequenceTickJob.name) return processRunSequenceTick({ ...deps, logger });
-      if (job.name === planConnectionSyncsJob.name) return processPlanConnectionSyncs({ ...deps, logger });
-      throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.sequenceTick}`);
+    {
+      // Both run on "now": the payload is empty.
+      [sequenceTickJob.name]: (jobDeps) => processRunSequenceTick(jobDeps),
+      [planConnectionSyncsJob.name]: (jobDeps) => processPlanConnectionSyncs(jobDeps),
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+    { deps, connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );
-  worker.on('error', (err) => deps.logger.warn('worker error', { err: err.message }));
-  worker.on('failed', (job, err) => deps.logger.error('job failed', { job_name: job?.name, job_id: job?.id, err: err.message }));
 
-  await deps.queues.sequenceTick.upsertJobScheduler(sequenceTickJob.schedulerId, { every: options.tickEveryMs }, { name: sequenceTickJob.name, data: {}, opts: sequenceTickJob.options });
+  await schedule(deps.queues, sequenceTickJob, sequenceTickJob.schedulerId, { every: options.tickEveryMs }, {});
   if (deps.connectionSyncs.perDay > 0) {
-    await deps.queues.sequenceTick.upsertJobScheduler(
-      planConnectionSyncsJob.schedulerId,
-      { every: options.planSyncsEveryMs ?? 3600_000 },
-      { name: planConnectionSyncsJob.name, data: {}, opts: planConnectionSyncsJob.options },
-    );
+    await schedule(deps.queues, planConnectionSyncsJob, planConnectionSyncsJob.schedulerId, { every: options.planSyncsEveryMs ?? 3600_000 }, {});
   }
   return { worker, close: () => worker.close() };
 }

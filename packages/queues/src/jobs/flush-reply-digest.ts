@@ -1,5 +1,7 @@
-import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { defineJob } from '../define-job';
+import { QUEUES } from '../names';
+import { keepCompletedDays, KEEP_FAILED, NOTIFICATION_RETRIES } from '../retry';
 
 /**
  * Sends one client's batched reply notifications as one digest email. Enqueued delayed by the
@@ -13,15 +15,17 @@ export const flushReplyDigestPayloadSchema = z.object({
 });
 export type FlushReplyDigestPayload = z.infer<typeof flushReplyDigestPayloadSchema>;
 
-export const flushReplyDigestJob = {
-  name: 'flush-reply-digest',
-  options: {
-    attempts: 10,
-    backoff: { type: 'exponential', delay: 2000, jitter: 0.3 },
-    // Kept a week: re-enqueueing an opened window (a retried notify-reply) stays a no-op.
-    removeOnComplete: { age: 7 * 24 * 3600 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
-
 export const flushReplyDigestJobId = (clientId: string, windowKey: string): string => `reply-digest-${clientId}-${windowKey}`;
+
+export const flushReplyDigestJob = defineJob({
+  name: 'flush-reply-digest',
+  queue: QUEUES.notifications,
+  schema: flushReplyDigestPayloadSchema,
+  options: {
+    ...NOTIFICATION_RETRIES,
+    // Kept a week: re-enqueueing an opened window (a retried notify-reply) stays a no-op.
+    removeOnComplete: keepCompletedDays(7),
+    removeOnFail: KEEP_FAILED,
+  },
+  jobId: (p) => flushReplyDigestJobId(p.clientId, p.windowKey),
+});

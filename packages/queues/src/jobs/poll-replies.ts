@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { JobsOptions } from 'bullmq';
+import { defineJob } from '../define-job';
+import { QUEUES } from '../names';
+import { exponentialRetries, KEEP_FAILED } from '../retry';
 
 /** Pages an account's recent messages and feeds unseen inbound ones to reply matching. */
 export const pollRepliesPayloadSchema = z.object({
@@ -10,26 +12,36 @@ export const pollRepliesPayloadSchema = z.object({
 });
 export type PollRepliesPayload = z.infer<typeof pollRepliesPayloadSchema>;
 
-export const pollRepliesJob = {
+/**
+ * No job id: an on-demand poll wants a fresh run. The repeating poll of each account is a job
+ * scheduler whose id is `replyPollerId(accountId)`.
+ */
+export const pollRepliesJob = defineJob({
   name: 'poll-replies',
+  queue: QUEUES.replyBackfill,
+  schema: pollRepliesPayloadSchema,
   options: {
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 5000, jitter: 0.3 },
+    ...exponentialRetries(3, 5000),
     removeOnComplete: { age: 3600, count: 1000 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
+    removeOnFail: KEEP_FAILED,
+  },
+});
+
+/** The id of one account's repeating poll (a job scheduler on reply-backfill). */
+export const replyPollerId = (linkedinAccountId: string): string => `poll-replies-${linkedinAccountId}`;
 
 /** Reconciles one poll-replies job scheduler per LinkedIn account with the accounts in the database. */
 export const syncReplyPollersPayloadSchema = z.object({});
 export type SyncReplyPollersPayload = z.infer<typeof syncReplyPollersPayloadSchema>;
 
-export const syncReplyPollersJob = {
+export const syncReplyPollersJob = defineJob({
   name: 'sync-reply-pollers',
+  queue: QUEUES.replyBackfill,
+  schema: syncReplyPollersPayloadSchema,
   options: {
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 5000 },
+    ...exponentialRetries(3, 5000, 0),
     removeOnComplete: { age: 3600, count: 100 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
+    removeOnFail: KEEP_FAILED,
+  },
+  schedulerId: 'sync-reply-pollers',
+});

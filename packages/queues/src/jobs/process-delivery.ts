@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { JobsOptions } from 'bullmq';
+import { defineJob } from '../define-job';
+import { QUEUES } from '../names';
+import { exponentialRetries, KEEP_FAILED } from '../retry';
 
 /**
  * One acknowledged Unipile webhook delivery. Unlike every other job this one carries the raw body:
@@ -16,14 +19,23 @@ export const processDeliveryPayloadSchema = z.object({
 });
 export type ProcessDeliveryPayload = z.infer<typeof processDeliveryPayloadSchema>;
 
-export const processDeliveryJob = {
+/**
+ * BullMQ job ids must not contain ':' and must not be all digits; Unipile ids may contain anything,
+ * so the readable delivery key is hashed into the id and kept in the payload.
+ */
+export const deliveryJobId = (deliveryKey: string): string => `delivery-${createHash('sha256').update(deliveryKey).digest('hex').slice(0, 40)}`;
+
+export const processDeliveryJob = defineJob({
   name: 'process-delivery',
+  queue: QUEUES.unipileDeliveries,
+  schema: processDeliveryPayloadSchema,
   options: {
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 1000, jitter: 0.3 },
+    ...exponentialRetries(8, 1000),
     // Completed jobs are kept for a day so a late Unipile retry with the same key stays a no-op in
     // Redis too; the database guard (unique delivery_key) covers anything older.
     removeOnComplete: { age: 24 * 3600, count: 200_000 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
+    removeOnFail: KEEP_FAILED,
+  },
+  // The same delivery key twice (Unipile retries) is one job.
+  jobId: (p) => deliveryJobId(p.deliveryKey),
+});

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { JobsOptions } from 'bullmq';
+import { defineJob } from '../define-job';
+import { QUEUES } from '../names';
+import { exponentialRetries, keepCompletedDays, KEEP_FAILED } from '../retry';
 
 /**
  * Runs one sequence step for one lead (consumer: outbound-sender). The sequencer writes the
@@ -16,17 +18,6 @@ export const sendOutboundActionPayloadSchema = z.object({
 export type SendOutboundActionPayload = z.input<typeof sendOutboundActionPayloadSchema>;
 export type ParsedSendOutboundActionPayload = z.infer<typeof sendOutboundActionPayloadSchema>;
 
-export const sendOutboundActionJob = {
-  name: 'send-outbound-action',
-  options: {
-    // Retries are for 5xx and timeouts only; waits for tokens and windows are delays, not attempts.
-    attempts: 6,
-    backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
-    removeOnComplete: { age: 7 * 24 * 3600 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
-
 /**
  * One job per lead, step, action and revision: a second enqueue of the same step is a no-op. The
  * revision is in the id because a completed job is kept a week and would swallow a re-add.
@@ -34,8 +25,15 @@ export const sendOutboundActionJob = {
 export const sendOutboundActionJobId = (p: { leadId: string; step: number; action: string; revision?: number }): string =>
   `lead-${p.leadId}-step-${p.step}-${p.action}${p.revision ? `-r${p.revision}` : ''}`;
 
-/** The `addBulk` entry for one action (the sequencer enqueues a batch at a time). */
-export function sendOutboundActionBulkJob(payload: SendOutboundActionPayload): { name: string; data: ParsedSendOutboundActionPayload; opts: JobsOptions } {
-  const data = sendOutboundActionPayloadSchema.parse(payload);
-  return { name: sendOutboundActionJob.name, data, opts: { ...sendOutboundActionJob.options, jobId: sendOutboundActionJobId(data) } };
-}
+export const sendOutboundActionJob = defineJob({
+  name: 'send-outbound-action',
+  queue: QUEUES.outboundActions,
+  schema: sendOutboundActionPayloadSchema,
+  options: {
+    // Retries are for 5xx and timeouts only; waits for tokens and windows are delays, not attempts.
+    ...exponentialRetries(6, 30_000),
+    removeOnComplete: keepCompletedDays(7),
+    removeOnFail: KEEP_FAILED,
+  },
+  jobId: sendOutboundActionJobId,
+});

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { JobsOptions } from 'bullmq';
+import { defineJob } from '../define-job';
+import { QUEUES } from '../names';
+import { exponentialRetries, keepCompletedDays, KEEP_FAILED } from '../retry';
 
 /**
  * Sends one client's weekly report for one ISO week (consumer: reporter). The week is in the
@@ -12,17 +14,19 @@ export const sendWeeklyReportPayloadSchema = z.object({
 });
 export type SendWeeklyReportPayload = z.infer<typeof sendWeeklyReportPayloadSchema>;
 
-export const sendWeeklyReportJob = {
-  name: 'send-weekly-report',
-  options: {
-    // Retries cover Resend 429/5xx; recipients already sent are skipped by the emails table.
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
-    // Kept past the end of the following week, so the planner's re-enqueues stay no-ops.
-    removeOnComplete: { age: 9 * 24 * 3600 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
-
 /** Deterministic: one job per client and week, however often the planner runs. */
 export const sendWeeklyReportJobId = (clientId: string, week: string): string => `weekly-report-${clientId}-${week}`;
+
+export const sendWeeklyReportJob = defineJob({
+  name: 'send-weekly-report',
+  queue: QUEUES.weeklyReports,
+  schema: sendWeeklyReportPayloadSchema,
+  options: {
+    // Retries cover Resend 429/5xx; recipients already sent are skipped by the emails table.
+    ...exponentialRetries(8, 30_000),
+    // Kept past the end of the following week, so the planner's re-enqueues stay no-ops.
+    removeOnComplete: keepCompletedDays(9),
+    removeOnFail: KEEP_FAILED,
+  },
+  jobId: (p) => sendWeeklyReportJobId(p.clientId, p.week),
+});

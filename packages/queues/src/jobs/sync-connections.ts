@@ -1,5 +1,7 @@
-import type { Job, JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
+import { defineJob } from '../define-job';
+import { QUEUES } from '../names';
+import { exponentialRetries, keepCompletedDays, KEEP_FAILED } from '../retry';
 
 /**
  * Reads an account's most recent LinkedIn relations and its pending sent invitations, and moves
@@ -12,6 +14,12 @@ export const syncConnectionsPayloadSchema = z.object({
   campaignId: z.uuid().optional(),
   /** scheduled | on_demand — only for logs. */
   reason: z.enum(['scheduled', 'on_demand']).default('scheduled'),
+  /**
+   * The planned sync's UTC day and slot (`2026-06-01-2`); it names the job, so planning the same
+   * window twice adds one job. Absent for on-demand runs and for jobs planned before it existed
+   * (those already carry the same id).
+   */
+  window: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{1,3}$/, 'a day and slot such as 2026-06-01-2').optional(),
 });
 export type SyncConnectionsPayload = z.infer<typeof syncConnectionsPayloadSchema>;
 
@@ -28,21 +36,20 @@ export const syncConnectionsResultSchema = z.object({
 });
 export type SyncConnectionsResult = z.infer<typeof syncConnectionsResultSchema>;
 
-export const syncConnectionsJob = {
-  name: 'sync-connections',
-  options: {
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 10_000, jitter: 0.3 },
-    removeOnComplete: { age: 3600, count: 1000 },
-    removeOnFail: { age: 14 * 24 * 3600 },
-  } satisfies JobsOptions,
-} as const;
+/** A planned sync's job id: one per account, UTC day and slot. */
+export const plannedSyncJobId = (linkedinAccountId: string, window: string): string => `sync-connections-${linkedinAccountId}-${window}`;
 
-/**
- * Enqueues a connection sync for one account. No fixed job id by default: an on-demand run wants
- * a fresh result, not the completed job of an earlier run kept for an hour.
- */
-export function enqueueSyncConnections(queue: Queue, payload: SyncConnectionsPayload, jobId?: string): Promise<Job> {
-  const data = syncConnectionsPayloadSchema.parse(payload);
-  return queue.add(syncConnectionsJob.name, data, { ...syncConnectionsJob.options, ...(jobId ? { jobId } : {}) });
-}
+export const syncConnectionsJob = defineJob({
+  name: 'sync-connections',
+  queue: QUEUES.connectionSync,
+  schema: syncConnectionsPayloadSchema,
+  options: {
+    ...exponentialRetries(3, 10_000),
+    // Kept two days: the sync planner runs every hour in every sequencer and plans today and
+    // tomorrow, so a completed window's job must outlive both to stay a no-op when planned again.
+    removeOnComplete: keepCompletedDays(2),
+    removeOnFail: KEEP_FAILED,
+  },
+  // On-demand runs want a fresh result, not the kept job of an earlier run: no id without a window.
+  jobId: (p) => (p.window ? plannedSyncJobId(p.linkedinAccountId, p.window) : undefined),
+});

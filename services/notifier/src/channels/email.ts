@@ -1,6 +1,6 @@
 import { and, asc, emails, eq, isNull, notifications, sql, type DbOrTx } from '@outreach/db';
 import { EmailDeliveryError, renderReplyNotification, sendEmailOnce, type OutgoingEmail } from '@outreach/email';
-import { enqueueFlushReplyDigest } from '@outreach/queues';
+import { enqueue, flushReplyDigestJob } from '@outreach/queues';
 import type { NotifierDeps } from '../deps';
 import { toReplySummary, type EventContext } from '../event-context';
 import { ensureNotification, finishEmailNotifications, recordAttemptError, type ChannelOutcome, type JobContext, type NotificationRow } from '../notifications';
@@ -34,7 +34,7 @@ export async function findWindowOpener(db: DbOrTx, clientId: string): Promise<Pi
  */
 export async function ensureDigestFlush(deps: NotifierDeps, clientId: string, opener: Pick<NotificationRow, 'id' | 'createdAt'>, digestMinutes: number): Promise<void> {
   const dueIn = opener.createdAt.getTime() + digestMinutes * 60_000 - Date.now();
-  const job = await enqueueFlushReplyDigest(deps.queues.notifications, { clientId, windowKey: opener.id }, dueIn);
+  const job = await enqueue(deps.queues, flushReplyDigestJob, { clientId, windowKey: opener.id }, { delay: dueIn });
   if ((await job.getState()) === 'failed') await job.retry('failed');
 }
 

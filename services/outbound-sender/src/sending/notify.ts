@@ -1,4 +1,4 @@
-import { enqueueNotifyEvent } from '@outreach/queues';
+import { enqueue, notifyEventJob } from '@outreach/queues';
 import type { SenderDeps } from '../deps';
 
 /**
@@ -9,7 +9,7 @@ import type { SenderDeps } from '../deps';
 export async function notifyEvent(deps: SenderDeps, clientId: string, eventId: number | undefined): Promise<void> {
   if (eventId === undefined) return;
   try {
-    await enqueueNotifyEvent(deps.queues.notifications, { eventId, clientId });
+    await enqueue(deps.queues, notifyEventJob, { eventId, clientId });
   } catch (err) {
     deps.logger.warn('could not enqueue the event notification', { event_id: eventId, err: err instanceof Error ? err.message : String(err) });
   }

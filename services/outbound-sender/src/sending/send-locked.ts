@@ -1,6 +1,6 @@
 import { claimAction, claimActionStatement, lockSendState, type SendContext, type SequenceStep, type Tx } from '@outreach/db';
 import { dueAt, stepDelay, type WorkingCalendar } from '@outreach/domain';
-import { enqueuePollReplies, type ParsedSendOutboundActionPayload } from '@outreach/queues';
+import { enqueue, pollRepliesJob, type ParsedSendOutboundActionPayload } from '@outreach/queues';
 import { nextLocalMidnight, releaseUsage, reserveUsageAnd, type RateAction } from '@outreach/rate-limits';
 import type { SenderDeps } from '../deps';
 import type { SendControl, SendResult } from '../processors/send-outbound-action';
@@ -92,7 +92,7 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
 
       if (payload.action === 'message' && input.chatId && (await hasUnrecordedReply(deps, input.chatId, st.lead))) {
         // LinkedIn has a reply our records do not: let the reply path record it before anything is sent.
-        await enqueuePollReplies(deps.queues.replyBackfill, { linkedinAccountId: ctx.account.id, lookbackMinutes: 60 * 24 * 30, reason: 'on_demand' });
+        await enqueue(deps.queues, pollRepliesJob, { linkedinAccountId: ctx.account.id, lookbackMinutes: 60 * 24 * 30, reason: 'on_demand' });
         return { defer: { until: new Date(now.getTime() + deps.settings.unrecordedReplyRecheckMs), reason: 'unrecorded_reply' } };
       }
 

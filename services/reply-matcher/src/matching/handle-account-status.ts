@@ -1,6 +1,5 @@
-import type { Queue } from 'bullmq';
 import { eq, insertEvent, linkedinAccounts, findAccountByUnipileId, type Db } from '@outreach/db';
-import { enqueueNotifyEvent } from '@outreach/queues';
+import { enqueue, notifyEventJob, type NamedQueue } from '@outreach/queues';
 import type { AccountStatusChange } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
 
@@ -9,7 +8,7 @@ import type { MessageOutcome } from './handle-message';
  * real change. Returns the account id when the status changed, so the caller can retune polling.
  * With `notifications`, the change is handed to the notifier (Slack, webhooks) after the commit.
  */
-export async function handleAccountStatus(db: Db, change: AccountStatusChange, notifications?: Queue): Promise<MessageOutcome & { changedAccountId?: string }> {
+export async function handleAccountStatus(db: Db, change: AccountStatusChange, notifications?: NamedQueue<'notifications'>): Promise<MessageOutcome & { changedAccountId?: string }> {
   const log = { event: 'account_status', account: change.accountId, status: change.status };
   const account = await findAccountByUnipileId(db, change.accountId);
   if (!account) return { outcome: 'unknown_account', log };
@@ -28,6 +27,6 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
       meta: { from: account.status, to: change.status, detection: 'webhook', ...(account.pausedReason && change.status === 'OK' ? { resumed_from_pause: account.pausedReason } : {}) },
     });
   });
-  if (notifications) await enqueueNotifyEvent(notifications, { eventId, clientId: account.clientId });
+  if (notifications) await enqueue({ notifications }, notifyEventJob, { eventId, clientId: account.clientId });
   return { outcome: 'status_updated', clientId: account.clientId, changedAccountId: account.id, log: { ...log, from: account.status, changed: true } };
 }

@@ -7,7 +7,7 @@ import {
   type Detection,
   type LinkedinAccount,
 } from '@outreach/db';
-import { enqueueNotifyReply } from '@outreach/queues';
+import { enqueue, notifyReplyJob } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
@@ -87,7 +87,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   // Every queued send has its outbound_actions row (written before its job is enqueued): the
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
-  await enqueueNotifyReply(deps.queues.notifications, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
+  await enqueue(deps.queues, notifyReplyJob, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
 
   return {
     ...result,

@@ -1,4 +1,3 @@
-import type { Queue } from 'bullmq';
 import {
   and,
   backfillIdentifiers,
@@ -16,7 +15,7 @@ import {
   type LinkedinAccount,
 } from '@outreach/db';
 import { canMarkConnected, normalizePublicIdentifier, refFromProfileUrl } from '@outreach/domain';
-import { enqueueNotifyEvent } from '@outreach/queues';
+import { enqueue, notifyEventJob, type NamedQueue } from '@outreach/queues';
 import type { NewRelation } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
 
@@ -24,7 +23,7 @@ import type { MessageOutcome } from './handle-message';
  * A `new_relation`: the person accepted the account's invitation. Only leads of campaigns that this
  * account runs are concerned (a relation is between this account and the person).
  */
-export async function handleRelation(db: Db, relation: NewRelation, detection: Detection, notifications?: Queue): Promise<MessageOutcome> {
+export async function handleRelation(db: Db, relation: NewRelation, detection: Detection, notifications?: NamedQueue<'notifications'>): Promise<MessageOutcome> {
   const log = { event: 'new_relation', account: relation.accountId, sender_id: relation.providerId, public_identifier: relation.publicIdentifier, detection };
   const account = await findAccountByUnipileId(db, relation.accountId);
   if (!account) return { outcome: 'unknown_account', log };
@@ -70,7 +69,7 @@ export async function markConnected(
   ids: { providerId: string | null; publicIdentifier: string | null },
   detection: Detection,
   matchKey: string,
-  notifications?: Queue,
+  notifications?: NamedQueue<'notifications'>,
 ): Promise<boolean> {
   const connected = await db.transaction(async (tx) => {
     const lead = await lockLead(tx, leadId);
@@ -99,11 +98,11 @@ export async function markConnected(
 }
 
 /** Enqueues `notify-event` for the lead's acceptance event (its job id makes a repeat a no-op). */
-async function notifyAcceptance(db: Db, notifications: Queue, clientId: string, leadId: string): Promise<void> {
+async function notifyAcceptance(db: Db, notifications: NamedQueue<'notifications'>, clientId: string, leadId: string): Promise<void> {
   const [event] = await db
     .select({ id: events.id })
     .from(events)
     .where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')))
     .limit(1);
-  if (event) await enqueueNotifyEvent(notifications, { eventId: event.id, clientId });
+  if (event) await enqueue({ notifications }, notifyEventJob, { eventId: event.id, clientId });
 }

@@ -1,5 +1,5 @@
 import { and, eq, events, leads } from '@outreach/db';
-import { enqueueProcessDelivery } from '@outreach/queues';
+import { enqueue, processDeliveryJob } from '@outreach/queues';
 import { insertLead, insertTenant, waitFor } from '@outreach/testing';
 import { startMatcherHarness, type MatcherHarness } from '../test-support/harness';
 import { deliveryOf, messageReceived } from '../test-support/payloads';
@@ -70,7 +70,7 @@ describe('through the queues', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });
     const body = messageReceived({ accountId: w.account.id, ownId: w.account.connection_params.im.id, from: w.person, chatId: 'chat-q', messageId: `msg-q-${lead.id}` });
-    await enqueueProcessDelivery(h.queues.unipileDeliveries, deliveryOf(body));
+    await enqueue(h.queues, processDeliveryJob, deliveryOf(body));
     await waitFor(async () => (await leadRow(lead.id))?.status === 'responded', { what: 'lead responded' });
   });
 

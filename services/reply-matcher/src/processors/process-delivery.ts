@@ -1,5 +1,5 @@
 import { findReplyEvent, finishDelivery, recordDeliveryError, storeDelivery, type WebhookDelivery } from '@outreach/db';
-import { enqueueNotifyReply, type ProcessDeliveryPayload } from '@outreach/queues';
+import { enqueue, notifyReplyJob, type ProcessDeliveryPayload } from '@outreach/queues';
 import { normalizeAccountStatus, normalizeMessagingWebhook, normalizeNewRelation } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { handleAccountStatus } from '../matching/handle-account-status';
@@ -69,7 +69,7 @@ export async function processProcessDelivery(deps: MatcherDeps, payload: Process
 async function ensureReplyNotified(deps: MatcherDeps, delivery: WebhookDelivery): Promise<void> {
   if (!delivery.leadId || !delivery.messageId || !delivery.clientId) return;
   const event = await findReplyEvent(deps.db, delivery.leadId, delivery.messageId);
-  if (event) await enqueueNotifyReply(deps.queues.notifications, { eventId: event.id, leadId: delivery.leadId, clientId: delivery.clientId });
+  if (event) await enqueue(deps.queues, notifyReplyJob, { eventId: event.id, leadId: delivery.leadId, clientId: delivery.clientId });
 }
 
 async function route(deps: MatcherDeps, payload: ProcessDeliveryPayload, receivedAt: Date, deliveryId: string): Promise<MessageOutcome> {

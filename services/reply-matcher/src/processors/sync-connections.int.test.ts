@@ -1,5 +1,5 @@
 import { and, eq, events, leads } from '@outreach/db';
-import { enqueueSyncConnections, syncConnectionsJob } from '@outreach/queues';
+import { enqueue, syncConnectionsJob } from '@outreach/queues';
 import { insertAccount, insertCampaign, insertLead, insertTenant, waitFor } from '@outreach/testing';
 import type { UnipileClient } from '@outreach/unipile';
 import { startMatcherHarness, type MatcherHarness } from '../test-support/harness';
@@ -178,7 +178,7 @@ describe('connection sync through the queue', () => {
     const w = await world();
     const person = await acceptedInvite(w.account.id);
     const lead = await insertLead(db(), w.tenant.campaign, { providerId: person.provider_id, status: 'invite_sent', inviteSentAt: justNow() });
-    const job = await enqueueSyncConnections(h.queues.connectionSync, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
+    const job = await enqueue(h.queues, syncConnectionsJob, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
     const done = await finished(job.id!);
     expect(done.returnvalue).toMatchObject({ matched: 1, scanned: 1 });
     expect((await leadRow(lead.id))?.status).toBe('connected');
@@ -187,7 +187,7 @@ describe('connection sync through the queue', () => {
   it('fails at once, without retries, when Unipile refuses the account', async () => {
     const w = await world();
     await h.control.setAccountStatus(w.account.id, 'CREDENTIALS');
-    const job = await enqueueSyncConnections(h.queues.connectionSync, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
+    const job = await enqueue(h.queues, syncConnectionsJob, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
     const done = await finished(job.id!);
     expect(await done.getState()).toBe('failed');
     expect(done.attemptsMade).toBe(1);

@@ -1,5 +1,5 @@
 import { findAccountById, listAccountStatuses } from '@outreach/db';
-import { replyPollerId, upsertReplyPoller } from '@outreach/queues';
+import { pollRepliesJob, replyPollerId, schedule } from '@outreach/queues';
 import type { MatcherDeps } from '../deps';
 
 /** Unipile sends no message webhooks while an account is not OK: poll it more often then. */
@@ -12,7 +12,7 @@ async function ensurePoller(deps: MatcherDeps, accountId: string, status: string
   const existing = await queue.getJobScheduler(replyPollerId(accountId));
   // Upserting an unchanged scheduler would push its next run back each time: only touch real changes.
   if (existing?.every === every && existing.template?.data?.lookbackMinutes === deps.polling.lookbackMinutes) return false;
-  await upsertReplyPoller(queue, { linkedinAccountId: accountId, lookbackMinutes: deps.polling.lookbackMinutes, reason: 'scheduled' }, every);
+  await schedule(deps.queues, pollRepliesJob, replyPollerId(accountId), { every }, { linkedinAccountId: accountId, lookbackMinutes: deps.polling.lookbackMinutes, reason: 'scheduled' });
   return true;
 }
 

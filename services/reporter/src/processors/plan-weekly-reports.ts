@@ -1,5 +1,5 @@
 import { listReportSettings, type ReportSettings } from '@outreach/db';
-import { enqueueSendWeeklyReport } from '@outreach/queues';
+import { enqueue, sendWeeklyReportJob } from '@outreach/queues';
 import { previousIsoWeek, weekRange, weeklySlotAt } from '@outreach/reports';
 import type { ReporterDeps } from '../deps';
 
@@ -47,7 +47,7 @@ export async function processPlanWeeklyReports(deps: ReporterDeps): Promise<Plan
       continue;
     }
     if (week === null) continue;
-    await enqueueSendWeeklyReport(deps.queues.weeklyReports, { clientId: settings.clientId, week });
+    await enqueue(deps.queues, sendWeeklyReportJob, { clientId: settings.clientId, week });
     due.push({ clientId: settings.clientId, week });
   }
   deps.logger.info('weekly reports planned', { clients: clients.length, due: due.length });

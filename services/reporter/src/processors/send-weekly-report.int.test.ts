@@ -1,6 +1,6 @@
 import { emails, emailUnsubscribes, eq, events, notificationSettings } from '@outreach/db';
 import { EmailDeliveryError } from '@outreach/email';
-import { enqueueSendWeeklyReport, sendWeeklyReportJobId } from '@outreach/queues';
+import { enqueue, sendWeeklyReportJob, sendWeeklyReportJobId } from '@outreach/queues';
 import { verifyUnsubscribeToken } from '@outreach/reports';
 import { insertAccount, insertCampaign, insertClient, insertLead, waitFor } from '@outreach/testing';
 import { startReporterHarness, PUBLIC_API_URL, TEST_UNSUBSCRIBE_SECRET, type ReporterHarness } from '../test-support/harness';
@@ -132,7 +132,7 @@ describe('send-weekly-report', () => {
       const providerIds = sent.map((e) => e.providerMessageId);
       expect(h.resend.received().filter((r) => providerIds.includes(r.id))).toHaveLength(2);
 
-      const again = await enqueueSendWeeklyReport(h.queues.weeklyReports, { clientId: c.id, week: WEEK });
+      const again = await enqueue(h.queues, sendWeeklyReportJob, { clientId: c.id, week: WEEK });
       expect(again.id).toBe(job!.id);
       expect(await again.getState()).toBe('completed');
       expect(await h.database.db.select().from(emails).where(eq(emails.clientId, c.id))).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { sql } from '@outreach/db';
-import { syncConnectionsJob, syncConnectionsPayloadSchema } from '@outreach/queues';
+import { enqueueBulk, syncConnectionsJob } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -14,9 +14,9 @@ export function syncWindows(day: Date, perDay: number): Array<{ slot: number; st
 /**
  * Plans connection syncs for every OK account that has invites waiting: one delayed
  * `sync-connections` job per window of today and tomorrow at a random moment (Unipile asks for
- * relation polling "a few times a day at random times"). Job ids name the account, day and slot,
- * and the jobs are kept two days, so running the planner again (every process, every hour) adds
- * nothing twice.
+ * relation polling "a few times a day at random times"). The payload's window (day and slot)
+ * names the job, and the jobs are kept two days, so running the planner again (every process,
+ * every hour) adds nothing twice.
  */
 export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date = new Date(), random: () => number = Math.random): Promise<{ accounts: number; planned: number }> {
   const accounts = (await deps.db.execute(sql`
@@ -25,7 +25,7 @@ export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date 
        and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
                     where c.linkedin_account_id = a.id and l.status = 'invite_sent')
   `)) as unknown as Array<{ id: string }>;
-  const jobs = accounts.flatMap(({ id }) =>
+  const planned = accounts.flatMap(({ id }) =>
     [now, new Date(now.getTime() + DAY_MS)].flatMap((day) => {
       const dayKey = day.toISOString().slice(0, 10);
       return syncWindows(day, deps.connectionSyncs.perDay)
@@ -33,16 +33,11 @@ export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date 
         .map((w) => {
           const from = Math.max(w.start, now.getTime());
           const at = from + Math.floor(random() * (w.end - from));
-          return {
-            name: syncConnectionsJob.name,
-            data: syncConnectionsPayloadSchema.parse({ linkedinAccountId: id, reason: 'scheduled' }),
-            opts: { ...syncConnectionsJob.options, jobId: `sync-connections-${id}-${dayKey}-${w.slot}`, delay: at - now.getTime(), removeOnComplete: { age: 2 * 24 * 3600 } },
-          };
+          return { payload: { linkedinAccountId: id, reason: 'scheduled' as const, window: `${dayKey}-${w.slot}` }, delay: at - now.getTime() };
         });
     }),
   );
   // Existing ids (already planned) are skipped by BullMQ: the first plan of a window wins.
-  if (jobs.length > 0) await deps.queues.connectionSync.addBulk(jobs);
-  const planned = jobs.length;
-  return { accounts: accounts.length, planned };
+  await enqueueBulk(deps.queues, syncConnectionsJob, planned);
+  return { accounts: accounts.length, planned: planned.length };
 }

@@ -1,5 +1,5 @@
 import { insertEvent, isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead, type Tx } from '@outreach/db';
-import { sendOutboundActionBulkJob } from '@outreach/queues';
+import { enqueueBulk, sendOutboundActionJob } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
 import { planLead, windowAt, type LeadPlan, type WindowAt } from '../planning/plan-lead';
 
@@ -58,7 +58,7 @@ async function planBatch(tx: Tx, deps: SequencerDeps, now: Date, window: WindowA
     });
   }
   return {
-    jobs: queued.map((a) => sendOutboundActionBulkJob({ leadId: a.leadId, step: a.step, action: a.action, revision: a.revision })),
+    jobs: queued.map((a) => ({ payload: { leadId: a.leadId, step: a.step, action: a.action, revision: a.revision } })),
     scanned: due.length,
     rescheduled: planned.filter((p) => p.plan.kind === 'reschedule').length,
     completed: completed.length,
@@ -91,7 +91,7 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
       result.rescheduled += done.rescheduled;
       result.completed += done.completed;
       result.enqueued += done.jobs.length;
-      if (done.jobs.length > 0) adding.push(deps.queues.outboundActions.addBulk(done.jobs));
+      if (done.jobs.length > 0) adding.push(enqueueBulk(deps.queues, sendOutboundActionJob, done.jobs));
       if (done.scanned < deps.tick.batchSize) break;
     }
   } finally {

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
-import { enqueueProcessDelivery } from '@outreach/queues';
+import { enqueue, processDeliveryJob, type NamedQueue } from '@outreach/queues';
 import { classifyDelivery, deriveDeliveryKey } from '@outreach/unipile';
 import { createSecretCheck } from './secret';
 
@@ -12,7 +11,7 @@ export interface IngestServerOptions {
   /** Largest accepted body, in bytes. */
   bodyLimitBytes: number;
   enqueueTimeoutMs: number;
-  queue: Queue;
+  queue: NamedQueue<'unipile-deliveries'>;
   redis: Redis;
   logger: Logger;
 }
@@ -98,11 +97,11 @@ export function createIngestServer(options: IngestServerOptions): Server {
     const deliveryKey = deriveDeliveryKey(kind, body);
     try {
       await withTimeout(
-        enqueueProcessDelivery(options.queue, { deliveryKey, kind, route: path, receivedAt: new Date().toISOString(), body }),
+        enqueue({ unipileDeliveries: options.queue }, processDeliveryJob, { deliveryKey, kind, route: path, receivedAt: new Date().toISOString(), body }),
         options.enqueueTimeoutMs,
       );
     } catch (err) {
-      options.logger.error('webhook not enqueued: answering 503 so Unipile retries', { path, kind, err: (err as Error).message });
+      options.logger.error('webhook not enqueued: answering 503 so Unipile retries', { path, kind, err });
       return sendError(res, 503, 'unavailable', 'the delivery could not be stored; retry later');
     }
     send(res, 200, { status: 'accepted', kind });

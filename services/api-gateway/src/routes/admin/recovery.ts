@@ -1,5 +1,5 @@
 import { and, campaigns, eq, findAccountById, linkedinAccounts, type Db } from '@outreach/db';
-import { enqueuePollReplies, enqueueSyncConnections, syncConnectionsResultSchema } from '@outreach/queues';
+import { enqueue, pollRepliesJob, syncConnectionsJob, syncConnectionsResultSchema } from '@outreach/queues';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
@@ -102,7 +102,7 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
     async ({ body }) => {
       const accountIds = await accountsToPoll(db, body.linkedin_account_id);
       const lookbackMinutes = body.lookback_hours * 60;
-      const jobs = await enqueueAll(accountIds, (id) => enqueuePollReplies(queues.replyBackfill, { linkedinAccountId: id, lookbackMinutes, reason: 'on_demand' }));
+      const jobs = await enqueueAll(accountIds, (id) => enqueue(queues, pollRepliesJob, { linkedinAccountId: id, lookbackMinutes, reason: 'on_demand' }));
       const outcomes = await waitForJobs(deps, queues.replyBackfill, jobs, body.wait_seconds * 1000);
       if (outcomes.some((o) => o.state === 'timed_out')) throw timedOut(outcomes, body.wait_seconds * 1000);
       const summary = summariseBackfill(outcomes);
@@ -136,7 +136,7 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
         if (!campaign) throw notFound('campaign of this linkedin account');
       }
       const payload = { linkedinAccountId: account.id, ...(body.campaign_id ? { campaignId: body.campaign_id } : {}), reason: 'on_demand' as const };
-      const jobs = await enqueueAll([payload], (p) => enqueueSyncConnections(queues.connectionSync, p));
+      const jobs = await enqueueAll([payload], (p) => enqueue(queues, syncConnectionsJob, p));
       const [outcome] = await waitForJobs(deps, queues.connectionSync, jobs, body.wait_seconds * 1000);
       if (!outcome || outcome.state === 'timed_out') throw timedOut(outcome ? [outcome] : [], body.wait_seconds * 1000);
       if (outcome.state === 'failed') throw new ApiError(502, 'bad_gateway', `connection sync failed: ${outcome.reason}`, { job_id: jobId(outcome) });
