@@ -227,7 +227,7 @@ describe('when Unipile refuses', () => {
     expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite', errorCode: type });
     const [changed] = await eventsOf(lead.leadId);
     expect(changed?.type).toBe('account_status_changed');
-    expect(await h.queues.notifications.getJob(`event-${changed!.id}`)).toBeDefined();
+    expect((await h.queues.notifications.getJob(`event-${changed!.id}`))?.data).toEqual({ eventId: changed!.id, clientId: s.client.id });
   });
 
   it('a 500 is retried: the row stays "sending", and the retry checks LinkedIn before sending once', async () => {
