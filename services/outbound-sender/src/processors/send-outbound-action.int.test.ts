@@ -1,7 +1,7 @@
-import { formatInTimeZone } from 'date-fns-tz';
 import { and, campaigns, eq, events, insertEvent, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
 import { waitFor } from '@outreach/testing';
 import { Deferred, startSenderHarness, type SenderHarness } from '../test-support/harness';
+import { processSendOutboundAction, type SendControl } from './send-outbound-action';
 
 let h: SenderHarness;
 beforeAll(async () => {
@@ -340,17 +340,18 @@ describe('stopping', () => {
   });
 
   it('waits when today is not a working day in the campaign timezone', async () => {
-    const kiritimati = 'Pacific/Kiritimati';
-    // Today in Kiritimati (UTC+14) is often tomorrow in UTC: the campaign's zone decides, not the server's.
-    const localWeekday = Number(formatInTimeZone(new Date(), kiritimati, 'i'));
-    const workingDays = [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== localWeekday);
-    const s = await h.seed({ campaign: { timezone: kiritimati, workingDays } });
+    // Monday 11:00 in UTC is already Tuesday 01:00 in Kiritimati (UTC+14): the campaign's zone decides, not the server's.
+    // The clock is injected, so the test means the same thing whenever it runs.
+    const now = new Date('2026-06-01T11:00:00Z');
+    const s = await h.seed({ campaign: { timezone: 'Pacific/Kiritimati', workingDays: [1, 3, 4, 5, 6, 7] } });
     const lead = await s.addLead();
-    const wait = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
+    const control: SendControl = { isFinalAttempt: false, defer: async (until, reason) => Promise.reject(new Deferred(until, reason)) };
+    const wait = await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 0, action: 'invite', revision: 0 }, control, () => now).catch((e: unknown) => e);
     expect(wait).toBeInstanceOf(Deferred);
     expect((wait as Deferred).reason).toBe('outside_window');
-    expect((wait as Deferred).until.getTime()).toBeGreaterThan(Date.now());
-    expect((await h.lead(lead.leadId)).nextActionAt?.getTime()).toBe((wait as Deferred).until.getTime());
+    // Wednesday 00:00 in Kiritimati.
+    expect((wait as Deferred).until.toISOString()).toBe('2026-06-02T10:00:00.000Z');
+    expect((await h.lead(lead.leadId)).nextActionAt?.toISOString()).toBe('2026-06-02T10:00:00.000Z');
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(0);
   });
 });
