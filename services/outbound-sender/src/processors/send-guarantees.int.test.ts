@@ -1,5 +1,5 @@
-import { eq, events, leads, outboundActions } from '@outreach/db';
-import { waitFor } from '@outreach/testing';
+import { createDatabase, eq, events, leads, outboundActions } from '@outreach/db';
+import { testDatabaseUrl, waitFor } from '@outreach/testing';
 import { Deferred, startSenderHarness, type SenderHarness } from '../test-support/harness';
 import { processSendOutboundAction, type SendControl } from './send-outbound-action';
 
@@ -20,6 +20,11 @@ const eventsOf = (leadId: string) => h.database.db.select().from(events).where(e
 const messagesTo = async (accountId: string, providerId: string) =>
   (await h.control.sent(accountId)).messages.filter((m) => m.recipient_provider_ids.includes(providerId));
 
+const neverDefers: SendControl = {
+  isFinalAttempt: false,
+  defer: async (until, reason) => Promise.reject(new Deferred(until, reason)),
+};
+
 const THREE_STEPS = [
   { action: 'invite' as const, template: 'Hi {{first_name}}', acceptTimeoutDays: 7 },
   { action: 'message' as const, template: 'Thanks for connecting, {{first_name}}!', delayMinutes: 0 },
@@ -35,9 +40,13 @@ async function connectedLead(steps = THREE_STEPS, lead: Record<string, unknown> 
   return { s, lead: l };
 }
 
+/** As if the attempt that claimed these actions did so long ago: its call has surely ended. */
+const backdateClaims = (leadId: string) =>
+  h.database.db.update(outboundActions).set({ claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, leadId));
+
 /** Puts a sent step back into the state a crash during the Unipile call leaves: claim `sending`, outcome unrecorded. */
 async function forgetOutcome(leadId: string, status: 'connected' | 'invite_sent', currentStep: number) {
-  await h.database.db.update(outboundActions).set({ status: 'sending' }).where(eq(outboundActions.leadId, leadId));
+  await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, leadId));
   await h.database.db.update(leads).set({ status, currentStep }).where(eq(leads.id, leadId));
   await h.database.db.delete(events).where(eq(events.leadId, leadId));
 }
@@ -60,11 +69,51 @@ describe('a message whose outcome was lost (crash or timeout during the call)', 
     await h.control.addApiFault({ method: 'POST', path: '/api/v1/chats', status: 500, type: 'errors/provider_error' });
     await expect(h.send({ leadId: lead.leadId, step: 1, action: 'message' })).rejects.toMatchObject({ status: 500 });
     expect((await h.actions(lead.leadId))[0]).toMatchObject({ status: 'sending' });
+    await backdateClaims(lead.leadId);
 
     const retried = await h.send({ leadId: lead.leadId, step: 1, action: 'message' });
     expect(retried).toMatchObject({ outcome: 'sent', action: 'message' });
     expect(retried.reconciled).toBeUndefined();
     expect((await messagesTo(s.account.unipileAccountId, lead.providerId)).map((m) => m.text)).toEqual(['Thanks for connecting, Jane!']);
+  });
+});
+
+describe('a first message whose chat the lost attempt created', () => {
+  it('is reconciled even when the retry prepared before the chat existed (two runs of one job)', async () => {
+    const { s, lead } = await connectedLead();
+    // Attempt A starts the chat; LinkedIn holds the call. A runs on a pool of its own, as another process would.
+    const processA = createDatabase(testDatabaseUrl(), { max: 3 });
+    await h.control.addApiFault({ method: 'POST', path: '/api/v1/chats', status: 200, delay_ms: 1500 });
+    const control: SendControl = { isFinalAttempt: false, defer: async (until, reason) => Promise.reject(new Deferred(until, reason)) };
+    const a = processSendOutboundAction({ ...h.deps, db: processA.db }, { leadId: lead.leadId, step: 1, action: 'message', revision: 0 }, control).catch((e: unknown) => e);
+    await waitFor(async () => (await h.actions(lead.leadId))[0]?.status === 'sending', { what: 'attempt A claimed and calling' });
+    // Attempt B (the same job, taken again after A's lock lapsed) prepares now: no chat exists yet.
+    const b = h.send({ leadId: lead.leadId, step: 1, action: 'message' });
+    await waitFor(
+      async () => (await h.database.sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]?.n > 0,
+      { what: 'attempt B waiting for the lead' },
+    );
+    // A's transaction dies during the call (its connection is cut, as when its process is killed): its outcome is lost.
+    await h.database.sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and state = 'idle in transaction' and pid <> pg_backend_pid()`;
+    expect(await a).toBeInstanceOf(Error);
+    await processA.close().catch(() => undefined);
+
+    // B must not look on LinkedIn while A's call may still be in flight: it waits for the call to end.
+    const waited = await b.catch((e: unknown) => e);
+    expect(waited).toBeInstanceOf(Deferred);
+    expect((waited as Deferred).reason).toBe('outcome_pending');
+    const [claim] = await h.actions(lead.leadId);
+    expect((waited as Deferred).until.getTime()).toBe(claim!.claimedAt!.getTime() + h.deps.settings.callInFlightMs);
+    // A's call lands; when B runs again after the wait, it finds the message and records it.
+    await waitFor(async () => (await messagesTo(s.account.unipileAccountId, lead.providerId)).length === 1, { what: "A's message on LinkedIn" });
+    const later = () => new Date(claim!.claimedAt!.getTime() + h.deps.settings.callInFlightMs);
+    expect(await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 1, action: 'message', revision: 0 }, neverDefers, later)).toMatchObject({
+      outcome: 'sent',
+      action: 'message',
+      reconciled: true,
+    });
+    expect((await messagesTo(s.account.unipileAccountId, lead.providerId)).map((m) => m.text)).toEqual(['Thanks for connecting, Jane!']);
+    expect(await h.lead(lead.leadId)).toMatchObject({ status: 'messaged', currentStep: 2 });
   });
 });
 
@@ -79,7 +128,7 @@ describe('a withdrawal whose outcome was lost', () => {
     const withdrawalsBefore = (await h.control.sent(s.account.unipileAccountId)).withdrawals.length;
     // The withdrawal reached LinkedIn, its answer did not reach us.
     const [withdrawal] = (await h.actions(lead.leadId)).filter((a) => a.action === 'withdraw');
-    await h.database.db.update(outboundActions).set({ status: 'sending' }).where(eq(outboundActions.id, withdrawal!.id));
+    await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.id, withdrawal!.id));
     await h.database.db.update(leads).set({ status: 'invite_sent', stopReason: null }).where(eq(leads.id, lead.leadId));
 
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toEqual({ outcome: 'withdrawn', reconciled: true });
@@ -94,6 +143,7 @@ describe('a withdrawal whose outcome was lost', () => {
     await h.control.addApiFault({ method: 'DELETE', path: '/api/v1/users/invite/sent', status: 500, type: 'errors/provider_error' });
     await expect(h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).rejects.toMatchObject({ status: 500 });
     expect((await h.control.sent(s.account.unipileAccountId)).withdrawals).toHaveLength(0);
+    await backdateClaims(lead.leadId);
 
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toMatchObject({ outcome: 'withdrawn' });
     expect((await h.control.sent(s.account.unipileAccountId)).withdrawals).toHaveLength(1);

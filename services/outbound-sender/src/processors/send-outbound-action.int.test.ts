@@ -235,6 +235,10 @@ describe('when Unipile refuses', () => {
     await h.control.addApiFault({ method: 'POST', path: invitePath, status: 500, type: 'errors/provider_error' });
     await expect(h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).rejects.toMatchObject({ status: 500 });
     expect((await h.actions(lead.leadId))[0]).toMatchObject({ status: 'sending' });
+    // Too soon, the retry waits: the claiming call may still be in flight (a lapsed lock, not a dead process).
+    const tooSoon = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
+    expect((tooSoon as Deferred).reason).toBe('outcome_pending');
+    await h.database.db.update(outboundActions).set({ claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, lead.leadId));
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toMatchObject({ outcome: 'sent' });
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(1);
   });
@@ -243,7 +247,7 @@ describe('when Unipile refuses', () => {
     const { s, lead } = await prepare();
     // The call went out, but the answer was lost: simulate by sending for real, then leaving the claim "sending".
     await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
-    await h.database.db.update(outboundActions).set({ status: 'sending' }).where(eq(outboundActions.leadId, lead.leadId));
+    await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, lead.leadId));
     await h.database.db.update(leads).set({ status: 'pending_invite', currentStep: 0 }).where(eq(leads.id, lead.leadId));
     await h.database.db.delete(events).where(eq(events.leadId, lead.leadId));
 
