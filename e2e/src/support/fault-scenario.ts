@@ -104,11 +104,31 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
   };
   await oneRound();
 
-  // Done when every lead reached its end: responded (repliers) or completed after the follow-up.
-  await waitFor(async () => (await count(`status in ('responded', 'completed')`)) === o.leads, { what: 'every lead finished', timeoutMs: o.timeoutMs, intervalMs: 500 });
+  // Done when every lead reached an end: responded or completed as planned, or error/skipped/withdrawn (a violation, named below).
+  const finished = await waitFor(async () => (await count(`status in ('responded', 'completed', 'error', 'skipped', 'withdrawn')`)) === o.leads, {
+    what: 'every lead finished',
+    timeoutMs: o.timeoutMs,
+    intervalMs: 500,
+  }).then(
+    () => true,
+    () => false,
+  );
   stopping = true;
   await senderChaos;
-  return judge(p, s, people, o, faults, started);
+  const report = await judge(p, s, people, o, faults, started);
+  if (!finished) report.violations.unshift(`not every lead finished within ${o.timeoutMs} ms: ${await stateOf(p, s.campaign.id)}`);
+  const ended = await p.database.sql<Array<{ status: string; error_code: string | null; n: number }>>`
+    select status, error_code, count(*)::int as n from leads where campaign_id = ${s.campaign.id} and status in ('error', 'skipped', 'withdrawn') group by 1, 2`;
+  for (const e of ended) report.violations.push(`${e.n} lead(s) ended ${e.status}${e.error_code ? ` (${e.error_code})` : ''}`);
+  return report;
+}
+
+/** Where the campaign's leads and actions stand, for a run that did not finish. */
+async function stateOf(p: FullPlatform, campaignId: string): Promise<string> {
+  const leads = await p.database.sql<Array<{ status: string; n: number }>>`select status, count(*)::int as n from leads where campaign_id = ${campaignId} group by 1 order by 1`;
+  const actions = await p.database.sql<Array<{ action: string; status: string; n: number }>>`
+    select action, status, count(*)::int as n from outbound_actions where campaign_id = ${campaignId} group by 1, 2 order by 1, 2`;
+  return `leads ${leads.map((r) => `${r.status}=${r.n}`).join(' ')}; actions ${actions.map((r) => `${r.action}/${r.status}=${r.n}`).join(' ')}`;
 }
 
 async function judge(
