@@ -86,6 +86,36 @@ describe('four sender processes on one account with a 25/day invite cap', () => 
   });
 });
 
+describe('three sender processes on one account with a 30/day message cap', () => {
+  let p: SendingPlatform;
+  beforeAll(async () => {
+    p = await startSendingPlatform();
+  });
+  afterAll(() => p.close());
+
+  it('sends exactly 30 messages, unspaced and racing, and leaves every other lead waiting for tomorrow', async () => {
+    const s = await p.seedCampaign({
+      // No spacing: nothing serialises the senders, only the cap (Redis first, Postgres as the final say).
+      account: { dailyMessageLimit: 30, minActionSpacingSeconds: 0, maxActionSpacingSeconds: 0, timezone: 'UTC' },
+      steps: [{ action: 'message', template: 'Hello {{first_name}}' }],
+    });
+    const people = await addPeople(p, s.campaign, 100, { status: 'connected', connectedAt: new Date(Date.now() - 60_000) });
+    await inBatches(people, 25, (person) => p.control.connect({ account_id: s.unipileAccountId, provider_id: person.provider_id, notify: false }));
+    await p.startSequencer();
+    await p.startSenders(3, { OUTBOUND_SENDER_CONCURRENCY: '10' });
+
+    const midnight = nextUtcMidnight();
+    const waitingForTomorrow = async () =>
+      Number((await p.database.db.select({ n: sql<number>`count(*)::int` }).from(leads).where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'connected'), gte(leads.nextActionAt, midnight))))[0]?.n);
+    await waitFor(async () => (await waitingForTomorrow()) === 70, { timeoutMs: 120_000, intervalMs: 500, what: '70 leads waiting for tomorrow' });
+    const messages = (await p.control.sent(s.unipileAccountId)).messages;
+    expect(messages).toHaveLength(30);
+    expect(new Set(messages.map((m) => m.recipient_provider_ids[0])).size).toBe(30);
+    const [usage] = await p.database.sql<Array<{ count: number }>>`select count from rate_usage where linkedin_account_id = ${s.accountId} and action = 'message'`;
+    expect(usage?.count).toBe(30);
+  });
+});
+
 describe('many leads sent concurrently by several workers', () => {
   let p: SendingPlatform;
   beforeAll(async () => {

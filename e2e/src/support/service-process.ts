@@ -43,7 +43,7 @@ export function startService(name: string, env: Record<string, string>): Service
     name,
     child,
     output: () => out,
-    waitForOutput(pattern, timeoutMs = 20_000) {
+    waitForOutput(pattern, timeoutMs = 60_000) {
       if (pattern.test(out)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`)), timeoutMs);

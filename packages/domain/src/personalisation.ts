@@ -62,5 +62,9 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
     missing.push(rawName.toLowerCase());
     return '';
   });
+  // A brace pair no variable pattern matched (`{{custom.x}}`, `{{ }}`): templates are validated when
+  // written, but a step that bypassed that must still never reach LinkedIn with braces in it.
+  // Looked for in the template, not the text: a lead's own value may contain braces.
+  for (const stray of template.replace(VARIABLE, '').match(/\{\{[^}]{0,80}\}?\}?/g) ?? []) missing.push(stray.replace(/^\{\{\s*|\s*\}*$/g, '') || '(empty)');
   return missing.length > 0 ? { ok: false, missing: [...new Set(missing)] } : { ok: true, text };
 }

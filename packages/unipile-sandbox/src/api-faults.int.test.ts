@@ -70,6 +70,17 @@ describe('unipile sandbox: API fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
   });
 
+  it('a 2xx fault holds the call for delay_ms, then lets it succeed for real', async () => {
+    const p = await t.control.createPerson({ first_name: 'Slow', last_name: 'Call' });
+    await t.control.addApiFault({ method: 'POST', path: '/api/v1/users/invite', status: 200, delay_ms: 150 });
+    const started = Date.now();
+    const res = await t.api('POST', '/users/invite', { json: { account_id: accountId, provider_id: p.provider_id } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ object: 'UserInvitationSent' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+    expect((await t.control.sent(accountId)).invitations.map((i) => i.provider_id)).toEqual([p.provider_id]);
+  });
+
   it('rejects an invalid fault with 400', async () => {
     await expect(t.control.addApiFault({ method: 'GET', path: 'no-slash', status: 500, type: 'x' })).rejects.toMatchObject({ status: 400 });
   });

@@ -56,23 +56,53 @@ function bodyFor(method: string, path: string): { body?: unknown; raw?: string }
   return {};
 }
 
+/**
+ * A fingerprint of every row tenant A owns, in every table with a `client_id` (and its `clients` row):
+ * equal before and after means the outsiders changed nothing, whatever table a route writes to.
+ */
+async function fingerprint(clientId: string): Promise<Record<string, string>> {
+  const tables = await g.database.sql<Array<{ table_name: string }>>`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name = 'client_id' order by table_name`;
+  const out: Record<string, string> = {};
+  for (const { table_name } of tables) {
+    const [row] = await g.database.sql<Array<{ n: number; digest: string | null }>>`
+      select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as digest from ${g.database.sql(table_name)} t where client_id = ${clientId}`;
+    out[table_name] = `${row!.n}:${row!.digest ?? ''}`;
+  }
+  const [client] = await g.database.sql<Array<{ digest: string }>>`select md5(c::text) as digest from clients c where id = ${clientId}`;
+  out.clients = client!.digest;
+  return out;
+}
+
 describe('tenant isolation matrix', () => {
   it('answers 404 (403 on admin routes) to every route with an id when called by another client, and changes nothing', async () => {
     const a = await tenantA();
     const otherClient = await insertClient(g.database.db);
-    const outsiders = [await g.createUser('agent', otherClient.id), await g.createUser('viewer', otherClient.id)];
+    const otherAgent = await g.createUser('agent', otherClient.id);
+    const otherKey = await g.call('POST', `/api/clients/${otherClient.id}/api-keys`, { token: otherAgent.token, body: { name: 'outsider' } });
+    expect(otherKey.status).toBe(201);
+    const outsiders: Array<{ name: string; auth: { token?: string; apiKey?: string }; canWrite: boolean }> = [
+      { name: 'agent', auth: { token: otherAgent.token }, canWrite: true },
+      { name: 'viewer', auth: { token: (await g.createUser('viewer', otherClient.id)).token }, canWrite: false },
+      { name: 'api key', auth: { apiKey: otherKey.body.key as string }, canWrite: true },
+    ];
     const withId = routes.filter((r) => r.path.includes('{id}'));
     expect(withId.length).toBeGreaterThan(20);
+    const before = await fingerprint(a.client.id);
 
     const wrong: string[] = [];
     for (const outsider of outsiders) {
       for (const r of withId) {
-        const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: outsider.token, ...bodyFor(r.method, r.path) });
-        const expected = isAdminOnly(r) || (needsWrite(r) && outsider === outsiders[1]) ? 403 : 404;
-        if (res.status !== expected) wrong.push(`${r.method} ${r.path} as ${outsider === outsiders[0] ? 'agent' : 'viewer'}: ${res.status}, expected ${expected}`);
+        const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { ...outsider.auth, ...bodyFor(r.method, r.path) });
+        // API keys cannot manage API keys: a role answer (403) that says nothing about the id.
+        const refusedByRole = isAdminOnly(r) || (needsWrite(r) && !outsider.canWrite) || (outsider.auth.apiKey !== undefined && r.path.includes('api-keys'));
+        const expected = refusedByRole ? 403 : 404;
+        if (res.status !== expected) wrong.push(`${r.method} ${r.path} as ${outsider.name}: ${res.status}, expected ${expected}`);
       }
     }
     expect(wrong).toEqual([]);
+    expect(await fingerprint(a.client.id)).toEqual(before);
 
     const [campaign] = await g.database.db.select().from(campaigns).where(eq(campaigns.id, a.campaign.id));
     expect(campaign?.status).toBe('draft');
@@ -83,6 +113,17 @@ describe('tenant isolation matrix', () => {
     expect((await g.database.db.select().from(apiKeys).where(eq(apiKeys.id, a.keyId)))[0]?.revokedAt).toBeNull();
     expect(await g.database.db.select().from(clients).where(eq(clients.id, a.client.id))).toHaveLength(1);
   });
+
+  it('answers the owner of the same ids with something other than 404 (the ids were right)', async () => {
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => x.path.includes('{id}') && !isAdminOnly(x) && !isPublic(x))) {
+      // A tenant of its own per route: the owner's calls may delete or revoke what they name.
+      const a = await tenantA();
+      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: a.agent.token, ...bodyFor(r.method, r.path) });
+      if (res.status === 404 || res.status >= 500) wrong.push(`${r.method} ${r.path}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
 
   it('lets a viewer change nothing anywhere', async () => {
     const a = await tenantA();

@@ -9,13 +9,15 @@ describe('reporter config', () => {
   });
 
   it('refuses production without UNSUBSCRIBE_SECRET, naming the key but not echoing values', () => {
-    expect(() => loadReporterConfig({ NODE_ENV: 'production', RESEND_API_KEY: 're_secret_value' })).toThrow(ConfigError);
+    let thrown: unknown;
     try {
       loadReporterConfig({ NODE_ENV: 'production', RESEND_API_KEY: 're_secret_value' });
     } catch (err) {
-      expect((err as ConfigError).issues).toEqual(['UNSUBSCRIBE_SECRET: required in production']);
-      expect((err as Error).message).not.toContain('re_secret_value');
+      thrown = err;
     }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).issues).toEqual(['UNSUBSCRIBE_SECRET: required in production']);
+    expect((thrown as Error).message).not.toContain('re_secret_value');
   });
 
   it('accepts production with a secret, and reads the flag as a real boolean', () => {

@@ -26,6 +26,38 @@ describe('isOpen', () => {
   });
 });
 
+// 2026-03-08 in New York goes 01:59:59 EST → 03:00:00 EDT: 02:00–02:59 does not exist that night.
+const newYorkNight: WorkingCalendar = { timezone: 'America/New_York', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '02:30', end: '05:00' }, holidays: [] };
+
+describe('a window edge inside a DST gap', () => {
+  it.each([
+    ['01:59 EST, before the gap', '2026-03-08T06:59:00Z', false],
+    ['01:30 EST, the instant date-fns-tz gives for 02:30', '2026-03-08T06:30:00Z', false],
+    ['03:00 EDT, the first instant after the gap', '2026-03-08T07:00:00Z', true],
+    ['04:59 EDT', '2026-03-08T08:59:00Z', true],
+    ['05:00 EDT (end is exclusive)', '2026-03-08T09:00:00Z', false],
+  ])('isOpen at %s → %s', (_label, iso, open) => {
+    expect(isOpen(newYorkNight, at(iso))).toBe(open);
+  });
+
+  it('opens at the jump (03:00 EDT), never before it', () => {
+    expect(nextOpenAt(newYorkNight, at('2026-03-08T05:00:00Z')).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+  });
+
+  it('a window ending in the gap closes at the jump', () => {
+    const cal: WorkingCalendar = { ...newYorkNight, hours: { start: '01:00', end: '02:30' } };
+    expect(isOpen(cal, at('2026-03-08T06:59:59Z'))).toBe(true);
+    expect(isOpen(cal, at('2026-03-08T07:00:00Z'))).toBe(false);
+  });
+
+  it('a day skipped whole (Samoa, 2011-12-30) has no window: the next one is the day after', () => {
+    const samoa: WorkingCalendar = { timezone: 'Pacific/Apia', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '09:00', end: '17:00' }, holidays: [] };
+    // 2011-12-29 23:59:59 (UTC−10) is followed by 2011-12-31 00:00:00 (UTC+14); 09:00 on the 31st is 19:00Z on the 30th.
+    expect(nextOpenAt(samoa, at('2011-12-30T05:00:00Z')).toISOString()).toBe('2011-12-30T19:00:00.000Z');
+    expect(isOpen(samoa, at('2011-12-30T10:00:00Z'))).toBe(false);
+  });
+});
+
 describe('nextOpenAt', () => {
   it.each([
     ['London, Friday evening → Monday 09:00 after the clocks went forward', london, '2026-03-27T18:00:00Z', '2026-03-30T08:00:00.000Z'],

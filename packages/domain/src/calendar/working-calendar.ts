@@ -19,12 +19,32 @@ const SEARCH_DAYS = 800;
 
 const localDate = (cal: WorkingCalendar, at: Date): string => formatInTimeZone(at, cal.timezone, 'yyyy-MM-dd');
 const localTime = (cal: WorkingCalendar, at: Date): string => formatInTimeZone(at, cal.timezone, 'HH:mm');
+const wallClock = (cal: WorkingCalendar, at: Date): string => formatInTimeZone(at, cal.timezone, "yyyy-MM-dd'T'HH:mm:ss");
+
+// The longest wall-clock jump there has been (Samoa skipped a whole day in 2011), with room to spare.
+const LONGEST_JUMP_MS = 26 * 3600_000;
+
 /**
- * The instant a local wall-clock time names (a time skipped by a DST jump moves forward with it).
- * `24:00` is the end of the day, so hours 00:00–24:00 mean "all day".
+ * The instant a local wall-clock time names. `24:00` is the end of the day, so hours 00:00–24:00
+ * mean "all day". A time skipped by a DST jump (02:30 on a night that goes 02:00 → 03:00) names the
+ * first instant that exists after it: the jump itself. date-fns-tz answers such a time with the
+ * offset from before the jump, an instant an hour EARLY (01:30): a window starting in the gap would
+ * then open before its time.
  */
-const instant = (cal: WorkingCalendar, date: string, time: string): Date =>
-  time === '24:00' ? fromZonedTime(`${nextDate(date)}T00:00:00`, cal.timezone) : fromZonedTime(`${date}T${time}:00`, cal.timezone);
+function instant(cal: WorkingCalendar, date: string, time: string): Date {
+  const wall = time === '24:00' ? `${nextDate(date)}T00:00:00` : `${date}T${time}:00`;
+  const guess = fromZonedTime(wall, cal.timezone);
+  if (wallClock(cal, guess) >= wall) return guess;
+  // Binary search for the jump: before it the local clock reads earlier than `wall`, after it later.
+  let lo = guess.getTime();
+  let hi = lo + LONGEST_JUMP_MS;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (wallClock(cal, new Date(mid)) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}
 
 /** The calendar date after `date` (pure date arithmetic, no zone involved). */
 function nextDate(date: string): string {
@@ -61,6 +81,8 @@ export function nextOpenAt(cal: WorkingCalendar, from: Date): Date {
     if (!isWorkingDate(cal, date)) continue;
     const start = instant(cal, date, cal.hours.start);
     const end = instant(cal, date, cal.hours.end);
+    // Hours wholly inside a skipped stretch (a day a zone jumped over) leave nothing open that day.
+    if (start >= end) continue;
     if (from < start) return start;
     if (from < end) return from;
   }

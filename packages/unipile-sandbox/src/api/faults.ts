@@ -8,7 +8,10 @@ export interface ApiFaultInput {
   method: string;
   /** Exact path (`/api/v1/users/invite`) or a prefix of whole segments; a trailing `*` is a raw prefix. */
   path: string;
-  /** HTTP status to answer; 0 = no answer: hang `delay_ms`, then drop the connection. */
+  /**
+   * HTTP status to answer; 0 = no answer: hang `delay_ms`, then drop the connection; 2xx = no fault:
+   * hold the call `delay_ms`, then let the real handler answer (a slow but successful LinkedIn call).
+   */
   status: number;
   type?: string;
   title?: string;
@@ -93,6 +96,10 @@ export class ApiFaults {
       const respond = (): void => {
         if (fault.status === 0) {
           req.socket.destroy();
+          return;
+        }
+        if (fault.status >= 200 && fault.status < 300) {
+          next();
           return;
         }
         const error = new ApiError(fault.status, fault.type ?? 'unexpected_error', fault.detail, fault.title);

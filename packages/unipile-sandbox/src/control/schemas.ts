@@ -89,7 +89,7 @@ export const apiFaultSchema = z
     match_body: z.record(z.string(), z.unknown()).optional(),
     headers: z.record(z.string(), z.string()).optional(),
   })
-  .refine((f) => f.status === 0 || f.type !== undefined, { path: ['type'], message: 'required unless status is 0' });
+  .refine((f) => f.status === 0 || (f.status >= 200 && f.status < 300) || f.type !== undefined, { path: ['type'], message: 'required unless status is 0 or 2xx' });
 
 export const settleSchema = z.object({ max_wait_ms: z.number().int().min(0).max(600_000).optional() });
 export const clockSchema = z.object({ ms: z.number().int().min(0) });

@@ -1,7 +1,7 @@
-import { formatInTimeZone } from 'date-fns-tz';
 import { and, campaigns, eq, events, insertEvent, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
 import { waitFor } from '@outreach/testing';
 import { Deferred, startSenderHarness, type SenderHarness } from '../test-support/harness';
+import { processSendOutboundAction, type SendControl } from './send-outbound-action';
 
 let h: SenderHarness;
 beforeAll(async () => {
@@ -227,7 +227,7 @@ describe('when Unipile refuses', () => {
     expect(await h.lead(lead.leadId)).toMatchObject({ status: 'pending_invite', errorCode: type });
     const [changed] = await eventsOf(lead.leadId);
     expect(changed?.type).toBe('account_status_changed');
-    expect(await h.queues.notifications.getJob(`event-${changed!.id}`)).toBeDefined();
+    expect((await h.queues.notifications.getJob(`event-${changed!.id}`))?.data).toEqual({ eventId: changed!.id, clientId: s.client.id });
   });
 
   it('a 500 is retried: the row stays "sending", and the retry checks LinkedIn before sending once', async () => {
@@ -235,6 +235,10 @@ describe('when Unipile refuses', () => {
     await h.control.addApiFault({ method: 'POST', path: invitePath, status: 500, type: 'errors/provider_error' });
     await expect(h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).rejects.toMatchObject({ status: 500 });
     expect((await h.actions(lead.leadId))[0]).toMatchObject({ status: 'sending' });
+    // Too soon, the retry waits: the claiming call may still be in flight (a lapsed lock, not a dead process).
+    const tooSoon = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
+    expect((tooSoon as Deferred).reason).toBe('outcome_pending');
+    await h.database.db.update(outboundActions).set({ claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, lead.leadId));
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toMatchObject({ outcome: 'sent' });
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(1);
   });
@@ -243,7 +247,7 @@ describe('when Unipile refuses', () => {
     const { s, lead } = await prepare();
     // The call went out, but the answer was lost: simulate by sending for real, then leaving the claim "sending".
     await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
-    await h.database.db.update(outboundActions).set({ status: 'sending' }).where(eq(outboundActions.leadId, lead.leadId));
+    await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, lead.leadId));
     await h.database.db.update(leads).set({ status: 'pending_invite', currentStep: 0 }).where(eq(leads.id, lead.leadId));
     await h.database.db.delete(events).where(eq(events.leadId, lead.leadId));
 
@@ -340,17 +344,18 @@ describe('stopping', () => {
   });
 
   it('waits when today is not a working day in the campaign timezone', async () => {
-    const kiritimati = 'Pacific/Kiritimati';
-    // Today in Kiritimati (UTC+14) is often tomorrow in UTC: the campaign's zone decides, not the server's.
-    const localWeekday = Number(formatInTimeZone(new Date(), kiritimati, 'i'));
-    const workingDays = [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== localWeekday);
-    const s = await h.seed({ campaign: { timezone: kiritimati, workingDays } });
+    // Monday 11:00 in UTC is already Tuesday 01:00 in Kiritimati (UTC+14): the campaign's zone decides, not the server's.
+    // The clock is injected, so the test means the same thing whenever it runs.
+    const now = new Date('2026-06-01T11:00:00Z');
+    const s = await h.seed({ campaign: { timezone: 'Pacific/Kiritimati', workingDays: [1, 3, 4, 5, 6, 7] } });
     const lead = await s.addLead();
-    const wait = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
+    const control: SendControl = { isFinalAttempt: false, defer: async (until, reason) => Promise.reject(new Deferred(until, reason)) };
+    const wait = await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 0, action: 'invite', revision: 0 }, control, () => now).catch((e: unknown) => e);
     expect(wait).toBeInstanceOf(Deferred);
     expect((wait as Deferred).reason).toBe('outside_window');
-    expect((wait as Deferred).until.getTime()).toBeGreaterThan(Date.now());
-    expect((await h.lead(lead.leadId)).nextActionAt?.getTime()).toBe((wait as Deferred).until.getTime());
+    // Wednesday 00:00 in Kiritimati.
+    expect((wait as Deferred).until.toISOString()).toBe('2026-06-02T10:00:00.000Z');
+    expect((await h.lead(lead.leadId)).nextActionAt?.toISOString()).toBe('2026-06-02T10:00:00.000Z');
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import type { SendResult } from '../processors/send-outbound-action';
-import { findSentInvitation, recentChatMessages } from './linkedin';
+import { findChatWith, findSentInvitation, recentChatMessages } from './linkedin';
 import { recordInviteSent, recordMessageSent, recordWithdrawn, type OutcomeScope } from './outcomes';
 import { nextStepAt, type LockedInput } from './send-locked';
 
@@ -31,7 +31,9 @@ export async function reconcileClaim(
       return { outcome: 'sent', action: 'invite', invitation_id: found.invitationId, reconciled: true };
     }
     case 'message': {
-      const chatId = input.chatId;
+      // A first message starts its chat: the attempt whose outcome was lost may have created it
+      // after this attempt looked (two runs of one job whose lock lapsed), so look again now.
+      const chatId = input.chatId ?? (input.providerId ? await findChatWith(deps.unipile, accountId, input.providerId) : null);
       if (!chatId || !args.renderedText) return null;
       const since = (args.claimedAt?.getTime() ?? now.getTime()) - CLOCK_SKEW_MS;
       const messages = await recentChatMessages(deps.unipile, chatId, 20);

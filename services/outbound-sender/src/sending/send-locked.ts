@@ -86,6 +86,11 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
 
       const reclaim = st.action.status === 'sending';
       if (reclaim) {
+        // The attempt whose outcome is unknown may still be waiting on its call: it lost its job
+        // lock (a stall, a Redis restart), not its life. Looking on LinkedIn now could miss what that
+        // call is about to create and send a second time, so look only once the call must have ended.
+        const settledAt = (st.action.claimedAt?.getTime() ?? 0) + deps.settings.callInFlightMs;
+        if (settledAt > now.getTime()) return { defer: { until: new Date(settledAt), reason: 'outcome_pending' } };
         const reconciled = await reconcileClaim(deps, tx, { input, scope, claimedAt: st.action.claimedAt, renderedText: st.action.renderedText, now });
         if (reconciled) return reconciled;
       }

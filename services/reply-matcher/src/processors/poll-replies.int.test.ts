@@ -70,8 +70,12 @@ describe('through the queues', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });
     const body = messageReceived({ accountId: w.account.id, ownId: w.account.connection_params.im.id, from: w.person, chatId: 'chat-q', messageId: `msg-q-${lead.id}` });
-    await enqueue(h.queues, processDeliveryJob, deliveryOf(body));
-    await waitFor(async () => (await leadRow(lead.id))?.status === 'responded', { what: 'lead responded' });
+    const job = await enqueue(h.queues, processDeliveryJob, deliveryOf(body));
+    await waitFor(async () => (await job.getState()) === 'completed', { what: 'delivery job completed' });
+    const done = await h.queues.unipileDeliveries.getJob(job.id!);
+    expect(done?.returnvalue).toEqual({ outcome: 'matched', duplicate: false, lead_id: lead.id });
+    expect(await leadRow(lead.id)).toMatchObject({ status: 'responded' });
+    expect((await repliesOf(lead.id)).map((e) => e.externalId)).toEqual([`msg-q-${lead.id}`]);
   });
 
   it('sends a payload that does not match its schema to the failed set', async () => {

@@ -80,7 +80,7 @@ describe('message_received', () => {
 
     const retried = await processProcessDelivery(h.deps, delivery);
     expect(retried.duplicate).toBe(true);
-    expect(await h.queues.notifications.getJob(notifyReplyJobId(reply!.id))).toBeDefined();
+    expect((await h.queues.notifications.getJob(notifyReplyJobId(reply!.id)))?.data).toEqual({ eventId: reply!.id, leadId: lead.id, clientId: reply!.clientId });
     expect(await repliesOf(lead.id)).toHaveLength(1);
   });
 
@@ -88,9 +88,13 @@ describe('message_received', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });
     const delivery = deliveryOf(inbound(w));
-    await Promise.allSettled(Array.from({ length: 4 }, () => processProcessDelivery(h.deps, delivery)));
-    await processProcessDelivery(h.deps, delivery); // whatever lost a race is retried by the queue
+    // Every copy must finish cleanly: a copy that threw would be retried by the queue, which hides nothing here.
+    const results = await Promise.all(Array.from({ length: 4 }, () => processProcessDelivery(h.deps, delivery)));
+    expect(results.map((r) => r.outcome)).toEqual(['matched', 'matched', 'matched', 'matched']);
+    expect(results.filter((r) => r.log.new_event === true)).toHaveLength(1);
     expect(await repliesOf(lead.id)).toHaveLength(1);
+    const notifications = (await h.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'])).filter((j) => j?.data?.leadId === lead.id);
+    expect(notifications.map((j) => j.name)).toEqual(['notify-reply']);
   });
 
   it('finds the sender in attendees when `sender` is absent', async () => {

@@ -63,6 +63,19 @@ describe('send-weekly-report', () => {
     expect(rows).toMatchObject([{ kind: 'weekly_report', status: 'sent', transport: 'resend', to: ['ops@example.com'], clientId: c.id }]);
   });
 
+  it('sends each recipient one copy when two report jobs for the same client and week run at once', async () => {
+    const c = await client(['ops@example.com', 'ceo@example.com']);
+    const runs = await Promise.all([0, 1, 2].map(() => processSendWeeklyReport(h.deps, { clientId: c.id, week: WEEK })));
+    // Whichever run took a recipient's row sent it; the others saw it sent (or in flight) and sent nothing.
+    for (const address of ['ops@example.com', 'ceo@example.com']) {
+      expect(runs.map((r) => r.recipients[address]).filter((o) => o === 'sent')).toHaveLength(1);
+    }
+    expect(h.resend.requests()).toBe(2);
+    expect(sentTo(h)).toEqual(['ceo@example.com', 'ops@example.com']);
+    const rows = await h.database.db.select().from(emails).where(eq(emails.clientId, c.id));
+    expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'sent']);
+  });
+
   it('sends nothing to an unsubscribed recipient', async () => {
     const c = await client(['stay@example.com', 'Gone@Example.com']);
     await h.database.db.insert(emailUnsubscribes).values({ clientId: c.id, email: 'gone@example.com', list: 'weekly_report' });

@@ -115,14 +115,16 @@ describe('webhook-ingest', () => {
 });
 
 describe('webhook-ingest without Redis', () => {
-  it('answers 503 within a second instead of hanging', async () => {
+  it('answers 503 within its enqueue timeout instead of hanging', async () => {
     // Nothing listens on port 1: the connection is refused at once, as when Redis is down.
-    const ingest = await startIngest({ redisUrl: 'redis://127.0.0.1:1', prefix: uniquePrefix() });
+    const enqueueTimeoutMs = 800;
+    const ingest = await startIngest({ redisUrl: 'redis://127.0.0.1:1', prefix: uniquePrefix(), enqueueTimeoutMs });
     try {
       const started = Date.now();
       const res = await post(ingest, '/api/webhooks/unipile/messaging', JSON.stringify(messaging('m-down')));
       expect(res.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(1000);
+      // Bounded by the configured timeout, with room for a busy machine: the point is "not hanging".
+      expect(Date.now() - started).toBeLessThan(enqueueTimeoutMs + 2000);
       const ready = await fetch(`${ingest.url}/readyz`);
       expect(ready.status).toBe(503);
     } finally {
