@@ -28,13 +28,17 @@ const redactFormat = winston.format((info) => {
   return info;
 });
 
-/** The development format prints an error's stack (and its causes') below the line, not inside the JSON. */
+/** The development format prints an error's stack and its causes' below the line, with their fields (code, detail…). */
 function causeChain(err: unknown): string {
   const lines: string[] = [];
-  let current = err as { stack?: unknown; message?: unknown; cause?: unknown } | undefined;
+  let current = err as Record<string, unknown> | undefined;
   for (let depth = 0; current && typeof current === 'object' && depth < 6; depth += 1) {
-    lines.push(`${depth === 0 ? '' : 'caused by: '}${String(current.stack ?? current.message)}`);
-    current = current.cause as typeof current;
+    const { stack, message, name: _name, cause, errors, ...fields } = current;
+    const extra = Object.keys(fields).length || errors ? ` ${JSON.stringify({ ...fields, ...(errors ? { errors } : {}) })}` : '';
+    const text = String(stack ?? message);
+    const frames = text.indexOf('\n    at ');
+    lines.push(`${depth === 0 ? '' : 'caused by: '}${frames < 0 ? text + extra : `${text.slice(0, frames)}${extra}${text.slice(frames)}`}`);
+    current = cause as typeof current;
   }
   return lines.length ? `\n${lines.join('\n')}` : '';
 }

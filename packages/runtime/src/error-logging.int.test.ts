@@ -3,7 +3,7 @@ import { createDatabase, sql, type Database } from '@outreach/db';
 import { createCapturingLogger } from '@outreach/logger';
 import { enqueue, notifyReplyJob, QUEUES } from '@outreach/queues';
 import { testDatabaseUrl, waitFor } from '@outreach/testing';
-import { openWorkerBench, type WorkerBench } from './test-support';
+import { openWorkerBench, type WorkerBench } from './test-support/worker-bench';
 
 let bench: WorkerBench;
 let database: Database;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createCapturingLogger, type CapturedEntry } from '@outreach/logger';
 import { enqueue, JOBS, notifyReplyJob, pollRepliesJob, QUEUES } from '@outreach/queues';
 import { waitFor } from '@outreach/testing';
-import { openWorkerBench, type WorkerBench } from './test-support';
+import { openWorkerBench, type WorkerBench } from './test-support/worker-bench';
 
 let bench: WorkerBench;
 beforeEach(() => {

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger('api-gateway', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' });
   const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
+  redis.on('error', (err) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
   const target = resolveUnipileTarget(config);
 

@@ -45,8 +45,8 @@ export async function dispatch(
       result[s.value[0]] = s.value[1];
       return;
     }
-    const err = s.reason as Error;
-    deps.logger.warn('channel will be retried', { channel, event_id: event.eventId, err: err?.message, code: (err as { code?: string })?.code });
+    const err: unknown = s.reason;
+    deps.logger.warn('channel will be retried', { channel, event_id: event.eventId, err });
     firstError ??= err;
   });
   if (firstError) throw firstError;

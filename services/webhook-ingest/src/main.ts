@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadIngestConfig();
   const logger = createLogger('webhook-ingest', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
-  redis.on('error', (err) => logger.warn('redis error', { err: err.message }));
+  redis.on('error', (err) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
 
   const server: Server = createIngestServer({

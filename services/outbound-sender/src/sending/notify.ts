@@ -11,6 +11,6 @@ export async function notifyEvent(deps: SenderDeps, clientId: string, eventId: n
   try {
     await enqueue(deps.queues, notifyEventJob, { eventId, clientId });
   } catch (err) {
-    deps.logger.warn('could not enqueue the event notification', { event_id: eventId, err: err instanceof Error ? err.message : String(err) });
+    deps.logger.warn('could not enqueue the event notification', { event_id: eventId, err });
   }
 }

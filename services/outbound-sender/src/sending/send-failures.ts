@@ -69,7 +69,7 @@ export async function handleSendFailure(
     case 'unknown':
       if (!input.control.isFinalAttempt) {
         // It may have gone out: the row stays `sending`, and the retry reconciles before sending again.
-        log.warn('send outcome unknown: will reconcile and retry', { message: failure.message });
+        log.warn('send outcome unknown: will reconcile and retry', { err });
         throw err;
       }
       break;
@@ -77,6 +77,6 @@ export async function handleSendFailure(
       break;
   }
   await recordLeadError(tx, scope, payload.action, failure, now);
-  log.info('send failed for this lead', { message: failure.message });
+  log.info('send failed for this lead', { err });
   return { outcome: 'lead_error', code: failure.code };
 }

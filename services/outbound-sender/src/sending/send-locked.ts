@@ -186,7 +186,7 @@ async function hasUnrecordedReply(deps: SenderDeps, chatId: string, lead: { last
     return messages.some((m) => !m.is_sender && new Date(m.timestamp) > since);
   } catch (err) {
     // Only an extra safety check: the send itself will surface a real Unipile problem.
-    deps.logger.warn('could not read the chat before sending', { chat_id: chatId, err: err instanceof Error ? err.message : String(err) });
+    deps.logger.warn('could not read the chat before sending', { chat_id: chatId, err });
     return false;
   }
 }

@@ -129,7 +129,7 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
 async function dropQueuedSends(deps: MatcherDeps, jobIds: string[]): Promise<void> {
   await Promise.all(
     [...new Set(jobIds)].map((id) =>
-      deps.queues.outboundActions.remove(id).catch((err: Error) => deps.logger.warn('could not remove queued send', { job_id: id, err: err.message })),
+      deps.queues.outboundActions.remove(id).catch((err: Error) => deps.logger.warn('could not remove queued send', { job_id: id, err })),
     ),
   );
 }

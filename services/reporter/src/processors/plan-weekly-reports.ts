@@ -43,7 +43,7 @@ export async function processPlanWeeklyReports(deps: ReporterDeps): Promise<Plan
       week = dueWeek(settings, now);
     } catch (err) {
       // One client with a zone this runtime does not know must not hold up everyone else's report.
-      deps.logger.warn('cannot plan weekly report', { client_id: settings.clientId, timezone: settings.timezone, err: err instanceof Error ? err.message : String(err) });
+      deps.logger.warn('cannot plan weekly report', { client_id: settings.clientId, timezone: settings.timezone, err });
       continue;
     }
     if (week === null) continue;

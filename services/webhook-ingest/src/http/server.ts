@@ -128,7 +128,7 @@ export function createIngestServer(options: IngestServerOptions): Server {
     Promise.resolve()
       .then(handle)
       .catch((err: unknown) => {
-        options.logger.error('ingest failed', { path, err: err instanceof Error ? err.message : String(err) });
+        options.logger.error('ingest failed', { path, err });
         if (!res.headersSent) sendError(res, 500, 'internal_error', 'internal error');
       });
   });

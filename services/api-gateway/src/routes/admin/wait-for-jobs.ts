@@ -28,7 +28,7 @@ export async function waitForJobs(deps: GatewayDeps, queue: Queue, jobs: Job[], 
   const connection = deps.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
   connection.on('error', () => undefined);
   const events = new QueueEvents(queue.name, { prefix: deps.queuePrefix, connection });
-  events.on('error', (err) => deps.logger.warn('queue events error', { queue: queue.name, err: err.message }));
+  events.on('error', (err) => deps.logger.warn('queue events error', { queue: queue.name, err }));
   try {
     return await Promise.all(jobs.map((job) => outcomeOf(job, events, timeoutMs)));
   } finally {

@@ -76,7 +76,7 @@ export async function updateLeadFromApi(deps: GatewayDeps, auth: AuthContext, id
 export async function dropJobs(deps: GatewayDeps, jobIds: string[]): Promise<void> {
   await Promise.all(
     [...new Set(jobIds)].map((jobId) =>
-      deps.queues.outboundActions.remove(jobId).catch((err: Error) => deps.logger.warn('could not remove a queued send', { job_id: jobId, err: err.message })),
+      deps.queues.outboundActions.remove(jobId).catch((err: Error) => deps.logger.warn('could not remove a queued send', { job_id: jobId, err })),
     ),
   );
 }

@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, jobsOn, queueKeyOf, type QueueName, type Queues } from '@outreach/queues';
 import { testRedisUrl, uniquePrefix } from '@outreach/testing';
-import { createJobWorker, type Processor } from './job-worker';
-import type { JobContext } from './job-context';
+import { createJobWorker, type Processor } from '../job-worker';
+import type { JobContext } from '../job-context';
 
 export type Call = { name: string; payload: unknown; ctx: JobContext; deps: { logger: Logger } };
 
