@@ -17,7 +17,7 @@ const SANDBOX_KEY = 'browser-sandbox-key';
 const SECRET = 'browser-webhook-secret-0123456789';
 export const ADMIN = { email: 'admin@browser.test', password: 'browser-admin-password' };
 export const VIEWER = { email: 'viewer@browser.test', password: 'browser-viewer-password' };
-/** Sandbox people who accept within seconds and answer the first message. */
+/** Sandbox people who accept within seconds and answer the first message (slower than two dashboard refreshes, so each state shows). */
 export const PEOPLE = [
   { first_name: 'Ada', last_name: 'Lovelace', public_identifier: 'ada-lovelace-browser', company: 'Analytical' },
   { first_name: 'Alan', last_name: 'Turing', public_identifier: 'alan-turing-browser', company: 'Bletchley' },
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
 
   const account = await control.createAccount({ name: 'Robin Sender' });
   for (const p of PEOPLE) {
-    await control.createPerson({ first_name: p.first_name, last_name: p.last_name, public_identifier: p.public_identifier, behaviour: { accept_after_ms: [1500, 2500], reply_after_ms: [1500, 2500], reply_text: `Hello from ${p.first_name}!` } });
+    await control.createPerson({ first_name: p.first_name, last_name: p.last_name, public_identifier: p.public_identifier, behaviour: { accept_after_ms: [3000, 4000], reply_after_ms: [5000, 6000], reply_text: `Hello from ${p.first_name}!` } });
   }
   const database = createDatabase(fresh.url, { max: 1 });
   const [client] = await database.db.insert(clients).values({ name: 'Browser Client', timezone: 'UTC' }).returning();
