@@ -103,6 +103,18 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
   await expectAccessible(page, 'campaign');
   await screenshot(page, 'campaign');
 
+  // Search and the status filter run in the API, one page at a time.
+  await page.getByLabel('Search').fill('TURING');
+  await expect(page.locator('tr[data-lead]')).toHaveCount(1);
+  await expect(page.locator('tr[data-lead="alan-turing-browser"]')).toBeVisible();
+  await page.getByLabel('Search').fill('nobody-like-this');
+  await expect(page.getByText('No lead matches.')).toBeVisible();
+  await page.getByLabel('Search').fill('');
+  await page.getByRole('combobox', { name: /^Status/ }).selectOption('invite_sent');
+  await expect(page.getByText('No lead matches.')).toBeVisible();
+  await page.getByRole('combobox', { name: /^Status/ }).selectOption('responded');
+  await expect(page.locator('tr[data-lead]')).toHaveCount(2);
+
   await row.getByRole('button', { name: 'Ada Lovelace' }).click();
   const drawer = page.getByRole('dialog', { name: 'Lead diagnostics' });
   for (const type of ['connection_request_sent', 'connection_accepted', 'message_sent', 'message_received']) await expect(drawer.getByText(type, { exact: true })).toBeVisible();
@@ -121,6 +133,15 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
   await expect(page.locator(`tr[data-account="${stack().unipileAccountId}"]`)).toContainText('paused', { timeout: 30_000 });
   await expectAccessible(page, 'accounts');
   await screenshot(page, 'accounts');
+  await page.getByRole('button', { name: 'Edit limits of Robin Sender' }).click();
+  await page.getByLabel('Invites per day').fill('30');
+  await expectAccessible(page, 'account limits');
+  await page.getByRole('button', { name: 'Save limits' }).click();
+  await expect(page.locator(`tr[data-account="${stack().unipileAccountId}"]`)).toContainText('30/day');
+  // Hosted auth: the dashboard asks the API for a Unipile link and sends the browser there.
+  await page.getByRole('button', { name: 'Connect a LinkedIn account' }).click();
+  await page.waitForURL(`${stack().sandboxUrl}/hosted/**`);
+  await page.goto(stack().dashboardUrl);
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();

@@ -1569,6 +1569,8 @@ export interface paths {
                     cursor?: string;
                     /** @description Page size (1–500) */
                     limit?: number;
+                    /** @description Only leads whose name, company, title or public identifier contains this text (any case) */
+                    search?: string;
                     /** @description Only leads in this status */
                     status?: "pending_invite" | "invite_sent" | "connected" | "messaged" | "responded" | "completed" | "error" | "skipped" | "withdrawn";
                 };

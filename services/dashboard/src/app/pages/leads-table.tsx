@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap, type Lead, type LeadStatus } from '../api';
 import { Badge, Empty, ErrorState, Loading, formatTime, statusTone } from '../components/states';
 import { LeadDrawer } from './lead-drawer';
@@ -11,24 +11,32 @@ const fullName = (l: Lead) => [l.first_name, l.last_name].filter(Boolean).join('
 
 /**
  * One page of leads at a time through the API's cursor (a campaign may hold 100,000): the table never
- * fetches the whole list. Search narrows the page on screen; the status filter runs in the API.
+ * fetches the whole list. The status filter and the search both run in the API.
  */
 export function LeadsTable(props: { campaignId: string }) {
   const [status, setStatus] = useState<LeadStatus | ''>('');
   const [cursors, setCursors] = useState<string[]>([]);
   const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  // Ask the API once typing pauses, not per keystroke; a new search starts from the first page.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQuery(search.trim());
+      setCursors([]);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search]);
   const [open, setOpen] = useState<string | null>(null);
   const cursor = cursors[cursors.length - 1];
   const page = useQuery({
-    queryKey: ['campaign', props.campaignId, 'leads', status, cursor ?? null],
+    queryKey: ['campaign', props.campaignId, 'leads', status, query, cursor ?? null],
     // Live enough to watch a lead move; one page (50 rows) per refresh, whatever the campaign's size.
     refetchInterval: 2_000,
     placeholderData: keepPreviousData,
     queryFn: () =>
-      unwrap(api.GET('/api/campaigns/{id}/leads', { params: { path: { id: props.campaignId }, query: { limit: PAGE_SIZE, cursor, status: status || undefined } } })),
+      unwrap(api.GET('/api/campaigns/{id}/leads', { params: { path: { id: props.campaignId }, query: { limit: PAGE_SIZE, cursor, status: status || undefined, search: query || undefined } } })),
   });
-  const needle = search.trim().toLowerCase();
-  const rows = (page.data?.items ?? []).filter((l) => !needle || [fullName(l), l.company, l.title, l.public_identifier].some((v) => v?.toLowerCase().includes(needle)));
+  const rows = page.data?.items ?? [];
   return (
     <div>
       <div className="row">
@@ -50,13 +58,13 @@ export function LeadsTable(props: { campaignId: string }) {
           </select>
         </label>
         <label>
-          Search this page
-          <input type="search" maxLength={200} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, company, title" />
+          Search
+          <input type="search" maxLength={100} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, company, title" />
         </label>
       </div>
       {page.isPending && <Loading what="leads" />}
       {page.isError && <ErrorState error={page.error} />}
-      {page.data && rows.length === 0 && <Empty>{page.data.items.length === 0 ? 'No lead here yet.' : 'No lead on this page matches.'}</Empty>}
+      {page.data && rows.length === 0 && <Empty>{query || status ? 'No lead matches.' : 'No lead here yet.'}</Empty>}
       {rows.length > 0 && (
         <table aria-label="Leads">
           <thead>
