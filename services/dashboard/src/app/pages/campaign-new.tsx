@@ -9,6 +9,42 @@ import { StepsFields, type StepDraft, toStepInputs } from './steps-fields';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
+interface WindowProps {
+  days: number[];
+  setDays(days: number[]): void;
+  start: string;
+  setStart(value: string): void;
+  end: string;
+  setEnd(value: string): void;
+}
+
+/** When the campaign may act: ISO weekdays and local opening hours (24:00 = until midnight). */
+function WindowFields({ days, setDays, start, setStart, end, setEnd }: WindowProps) {
+  return (
+    <>
+      <fieldset>
+        <legend>Working days</legend>
+        {DAYS.map((label, i) => (
+          <label key={label} className="inline">
+            <input type="checkbox" checked={days.includes(i + 1)} onChange={(e) => setDays(e.target.checked ? [...days, i + 1].sort() : days.filter((d) => d !== i + 1))} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <label>
+          Window opens
+          <input value={start} onChange={(e) => setStart(e.target.value)} pattern="\d\d:\d\d" maxLength={5} />
+        </label>
+        <label>
+          Window closes
+          <input value={end} onChange={(e) => setEnd(e.target.value)} pattern="\d\d:\d\d" maxLength={5} />
+        </label>
+      </div>
+    </>
+  );
+}
+
 export function NewCampaignPage() {
   const { clientId, canWrite, isAdmin } = useSession();
   const navigate = useNavigate();
@@ -68,25 +104,7 @@ export function NewCampaignPage() {
             ))}
           </select>
         </label>
-        <fieldset>
-          <legend>Working days</legend>
-          {DAYS.map((label, i) => (
-            <label key={label} className="inline">
-              <input type="checkbox" checked={days.includes(i + 1)} onChange={(e) => setDays(e.target.checked ? [...days, i + 1].sort() : days.filter((d) => d !== i + 1))} />
-              {label}
-            </label>
-          ))}
-        </fieldset>
-        <div className="row">
-          <label>
-            Window opens
-            <input value={start} onChange={(e) => setStart(e.target.value)} pattern="\d\d:\d\d" maxLength={5} />
-          </label>
-          <label>
-            Window closes
-            <input value={end} onChange={(e) => setEnd(e.target.value)} pattern="\d\d:\d\d" maxLength={5} />
-          </label>
-        </div>
+        <WindowFields days={days} setDays={setDays} start={start} setStart={setStart} end={end} setEnd={setEnd} />
         <StepsFields steps={steps} onChange={setSteps} />
         {create.isError && <ErrorState error={create.error} action="Creating the campaign" />}
         <button type="submit" className="primary" disabled={create.isPending}>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState, type DragEvent } from 'react';
-import { api, unwrap } from '../api';
+import { api, unwrap, type Schemas } from '../api';
 import { Empty, ErrorState, Forbidden } from '../components/states';
 import { useSession } from '../session';
 import { previewCsv, type CsvPreview } from './csv-preview';
@@ -78,34 +78,38 @@ export function LeadImportPage() {
         </button>
       )}
       {upload.isError && <ErrorState error={upload.error} action="The import" />}
-      {upload.data && (
-        <div className="card" role="status">
-          <h2>Import result</h2>
-          <p>
-            {upload.data.created} created, {upload.data.duplicates_in_campaign} already in this campaign, {upload.data.blocked_cross_campaign} in another campaign,{' '}
-            {upload.data.invalid.length} rejected.
-          </p>
-          {upload.data.invalid.length > 0 && (
-            <table aria-label="Rejected lines">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {upload.data.invalid.slice(0, 200).map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-      )}
+      {upload.data && <ImportResult result={upload.data} />}
     </section>
+  );
+}
+
+function ImportResult(props: { result: Schemas['LeadImportResult'] }) {
+  return (
+    <div className="card" role="status">
+      <h2>Import result</h2>
+      <p>
+        {props.result.created} created, {props.result.duplicates_in_campaign} already in this campaign, {props.result.blocked_cross_campaign} in another campaign,{' '}
+        {props.result.invalid.length} rejected.
+      </p>
+      {props.result.invalid.length > 0 && (
+        <table aria-label="Rejected lines">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.result.invalid.slice(0, 200).map((row) => (
+              <tr key={row.line}>
+                <td>{row.line}</td>
+                <td>{row.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 
