@@ -4,7 +4,7 @@
  * then runs every service as its own process with prefixed output. Ctrl-C stops them all.
  * Production runs each service on its own (docker-compose.yml); this is not that.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { baseEnv, databaseEnv, loadConfig, redisEnv, resolveUnipileTarget, unipileEnv, webhookEnv } from '@outreach/config';
@@ -25,6 +25,7 @@ const config = loadConfig(
     ...webhookEnv,
     INGEST_PORT: z.coerce.number().int().default(3001),
     API_PORT: z.coerce.number().int().default(3000),
+    DASHBOARD_PORT: z.coerce.number().int().default(3002),
     JWT_SECRET: z.string().optional(),
     ADMIN_EMAIL: z.email().default('admin@outreach.local'),
     ADMIN_PASSWORD: z.string().optional(),
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
     await waitForHttp(`${target.dsn}/api/v1/accounts`, 20_000);
   }
   for (const service of SERVICES) run(service, `services/${service}/src/main.ts`, env);
+  // The dashboard serves its built app: build it once, then run its server in front of the gateway.
+  say('building the dashboard app');
+  execFileSync('pnpm', ['--filter', '@outreach/dashboard', 'build:app'], { cwd: root, stdio: 'ignore' });
+  run('dashboard', 'services/dashboard/src/server/main.ts', { ...env, DASHBOARD_PORT: String(config.DASHBOARD_PORT), GATEWAY_URL: `http://127.0.0.1:${config.API_PORT}` });
 
   const ingestUrl = config.PUBLIC_INGEST_URL ?? `http://127.0.0.1:${config.INGEST_PORT}`;
   await waitForHttp(`http://127.0.0.1:${config.INGEST_PORT}/healthz`, 20_000);
@@ -112,6 +117,8 @@ async function main(): Promise<void> {
     say(`sandbox control API (tests and demos): ${target.dsn}/_sandbox, e.g. GET /_sandbox/deliveries with X-API-KEY: ${target.apiKey}`);
   }
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/healthz`, 20_000);
+  await waitForHttp(`http://127.0.0.1:${config.DASHBOARD_PORT}/healthz`, 20_000);
+  say(`dashboard: http://127.0.0.1:${config.DASHBOARD_PORT} (sign in as ${config.ADMIN_EMAIL})`);
   say(`up: API on http://127.0.0.1:${config.API_PORT} (docs at /docs; first admin ${config.ADMIN_EMAIL}${config.ADMIN_PASSWORD ? '' : ` / ${adminPassword}`}), webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`);
 }
 

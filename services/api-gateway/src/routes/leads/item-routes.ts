@@ -1,4 +1,4 @@
-import { and, desc, eq, events, LEAD_STATUSES, leads, outboundActions } from '@outreach/db';
+import { and, desc, eq, events, LEAD_STATUSES, leads, or, outboundActions, sql, type SQL } from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
@@ -10,7 +10,25 @@ import { findCampaign, findLead } from './access';
 import { leadDetailSchema, leadPatch, leadSchema, presentEvent, presentLead } from './schemas';
 import { dropJobs, updateLeadFromApi } from './update-lead';
 
-const listQuery = z.object({ ...paginationQuery, status: z.enum(LEAD_STATUSES).optional().openapi({ description: 'Only leads in this status' }) }).strict();
+const listQuery = z
+  .object({
+    ...paginationQuery,
+    status: z.enum(LEAD_STATUSES).optional().openapi({ description: 'Only leads in this status' }),
+    search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Only leads whose name, company, title or public identifier contains this text (any case)' }),
+  })
+  .strict();
+
+/** Matches the text anywhere in the fields an operator knows a lead by; LIKE wildcards in it are literal. */
+function searchWhere(text: string | undefined): SQL | undefined {
+  if (!text) return undefined;
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(
+    sql`(coalesce(${leads.firstName}, '') || ' ' || coalesce(${leads.lastName}, '')) ilike ${pattern}`,
+    sql`${leads.company} ilike ${pattern}`,
+    sql`${leads.title} ilike ${pattern}`,
+    sql`${leads.publicIdentifier} ilike ${pattern}`,
+  );
+}
 
 const LEAD_EVENTS_SHOWN = 100;
 
@@ -26,7 +44,7 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
       const rows = await db
         .select({ row: leads, cursorAt: cursorTimestamp(leads.createdAt) })
         .from(leads)
-        .where(and(eq(leads.campaignId, campaign.id), tenantWhere(auth, leads.clientId), query.status ? eq(leads.status, query.status) : undefined, page.where))
+        .where(and(eq(leads.campaignId, campaign.id), tenantWhere(auth, leads.clientId), query.status ? eq(leads.status, query.status) : undefined, searchWhere(query.search), page.where))
         .orderBy(...page.orderBy)
         .limit(page.limit);
       return page.page(rows, presentLead);

@@ -47,6 +47,20 @@ describe('GET /api/campaigns/:id/leads', () => {
     expect(res.body.next_cursor).toBeNull();
   });
 
+  it('searches names, company, title and public identifier in any case, wildcards taken literally', async () => {
+    const campaign = t.campaign;
+    await insertLead(g.database.db, campaign, { firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines', publicIdentifier: 'ada-l' });
+    await insertLead(g.database.db, campaign, { firstName: 'Alan', lastName: 'Turing', company: '100% Bletchley', publicIdentifier: 'alan-t' });
+    const search = async (text: string) =>
+      ((await g.call('GET', `/api/campaigns/${campaign.id}/leads?search=${encodeURIComponent(text)}`, { token: t.viewer.token })).body.items as Array<{ last_name: string }>).map((l) => l.last_name).sort();
+    expect(await search('ada lovelace')).toEqual(['Lovelace']);
+    expect(await search('ENGINES')).toEqual(['Lovelace']);
+    expect(await search('alan-t')).toEqual(['Turing']);
+    expect(await search('100%')).toEqual(['Turing']);
+    expect(await search('%')).toEqual(['Turing']);
+    expect(await search('_')).toEqual([]);
+  });
+
   it('answers 400 for an unknown status, a forged cursor and a bad limit', async () => {
     const res = await g.call('GET', `/api/campaigns/${t.campaign.id}/leads?status=happy&limit=0`, { token: t.agent.token });
     expect(res.status).toBe(400);
