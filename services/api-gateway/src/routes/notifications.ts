@@ -4,7 +4,7 @@ import { z } from '../http/openapi';
 import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
-import { findOwnedClient } from './owned-client';
+import { findOwnedClient } from './clients/store';
 
 type NotificationRow = typeof notifications.$inferSelect;
 
