@@ -1,4 +1,4 @@
-import type { SQLWrapper } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from './client';
 
 /**
@@ -11,4 +11,9 @@ import type { DbOrTx } from './client';
 export async function rows<T extends object>(db: DbOrTx, query: SQLWrapper): Promise<T[]> {
   const result = await db.execute(query);
   return result as unknown as T[];
+}
+
+/** `select 1`: the database answers (readiness checks). */
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select 1`);
 }

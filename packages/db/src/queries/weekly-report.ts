@@ -69,6 +69,19 @@ export async function listReportSettings(db: DbOrTx): Promise<ReportSettings[]> 
   return settings.map(toSettings);
 }
 
+/**
+ * Records an unsubscribe (idempotent: the (client, email, list) key makes a repeat a no-op).
+ * Selecting through clients skips a client deleted since the email went out (its mail stopped with it).
+ */
+export async function recordUnsubscribe(db: DbOrTx, u: { clientId: string; email: string; list: EmailList }): Promise<void> {
+  await db.execute(sql`
+      insert into email_unsubscribes (client_id, email, list)
+      select ${clients.id}, ${u.email}, ${u.list} from ${clients} where ${clients.id} = ${u.clientId}
+      on conflict do nothing`);
+}
+
+export type EmailList = (typeof emailUnsubscribes.$inferSelect)['list'];
+
 /** Lower-cased addresses that unsubscribed from a client's weekly report. */
 export async function listWeeklyReportUnsubscribes(db: DbOrTx, clientId: string): Promise<Set<string>> {
   const unsubscribed = await db

@@ -1,4 +1,5 @@
-import { and, asc, campaigns, eq, inArray, linkedinAccounts, sequenceSteps, type DbOrTx } from '@outreach/db';
+import { campaigns, linkedinAccounts, sequenceSteps, type DbOrTx } from '@outreach/db';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AuthContext } from '../../auth/context';
 import { ApiError, notFound } from '../../http/errors';
 import { tenantWhere } from '../../http/tenancy';

@@ -53,3 +53,9 @@ export async function deleteClient(db: Db, id: string): Promise<boolean> {
   const deleted = await db.delete(clients).where(eq(clients.id, id)).returning({ id: clients.id });
   return deleted.length > 0;
 }
+
+/** A client's name for a public page (the unsubscribe link carries a signed client id), or null. */
+export async function findClientName(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, id));
+  return row?.name ?? null;
+}
