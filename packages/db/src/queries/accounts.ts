@@ -32,3 +32,14 @@ export async function isAccountCampaign(db: DbOrTx, account: Pick<LinkedinAccoun
     .where(and(eq(campaigns.id, campaignId), eq(campaigns.clientId, account.clientId), eq(campaigns.linkedinAccountId, account.id)));
   return campaign !== undefined;
 }
+
+/**
+ * Stores an account's status as Unipile reports it. `endPause` clears a pause the sender set for an
+ * account error (back to OK after a disconnection).
+ */
+export async function setAccountStatus(db: DbOrTx, id: string, status: string, now: Date, options: { endPause: boolean }): Promise<void> {
+  await db
+    .update(linkedinAccounts)
+    .set({ status, statusUpdatedAt: now, updatedAt: now, ...(options.endPause ? { pausedReason: null } : {}) })
+    .where(eq(linkedinAccounts.id, id));
+}

@@ -1,9 +1,7 @@
 import type { Queue } from 'bullmq';
 import {
-  and,
   backfillIdentifiers,
-  eq,
-  events,
+  findAcceptanceEvent,
   findAccountByUnipileId,
   findAccountLeadsBy,
   insertEventOnce,
@@ -100,10 +98,6 @@ export async function markConnected(
 
 /** Enqueues `notify-event` for the lead's acceptance event (its job id makes a repeat a no-op). */
 async function notifyAcceptance(db: Db, notifications: Queue, clientId: string, leadId: string): Promise<void> {
-  const [event] = await db
-    .select({ id: events.id })
-    .from(events)
-    .where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')))
-    .limit(1);
+  const event = await findAcceptanceEvent(db, leadId);
   if (event) await enqueueNotifyEvent(notifications, { eventId: event.id, clientId });
 }
