@@ -1,4 +1,5 @@
-import { and, campaigns, eq, events, inArray, leads, linkedinAccounts, messages, type DbOrTx } from '@outreach/db';
+import { campaigns, events, leads, linkedinAccounts, messages, type DbOrTx } from '@outreach/db';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ReplySummary } from '@outreach/email';
 
 /** An event with what its notifications show: the lead, campaign, account and, for replies, the text. */

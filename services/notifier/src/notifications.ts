@@ -1,4 +1,5 @@
-import { and, eq, notifications, sql, type Db, type DbOrTx } from '@outreach/db';
+import { notifications, type Db, type DbOrTx } from '@outreach/db';
+import { and, eq, sql } from 'drizzle-orm';
 import { ChannelError, toChannelError } from './channels/http';
 
 export type Channel = 'email' | 'slack' | 'webhook';
