@@ -5,7 +5,8 @@
  * the leads move invite_sent → connected → messaged → responded: visible in the API
  * (`GET /api/campaigns/{id}/leads`), in Bull Board (`/admin/queues`) and in the logs.
  */
-import { and, campaigns, clients, createDatabase, eq, leads, linkedinAccounts, sequenceSteps } from '@outreach/db';
+import { campaigns, clients, createDatabase, leads, linkedinAccounts, sequenceSteps } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { SandboxControl } from '@outreach/unipile-sandbox';
 
 const DEMO_ACCOUNT = 'demo-linkedin-account';

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { clients, eq, inArray, isNotNull, and, leads, runMigrations, sql, webhookDeliveries, createDatabase, type Database } from '@outreach/db';
+import { clients, leads, runMigrations, webhookDeliveries, createDatabase, type Database } from '@outreach/db';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { fakeProviderId, insertAccount, insertCampaign, insertClient } from '@outreach/testing';
 import type { BenchAccount, BenchLead } from './payloads';
 

@@ -1,4 +1,5 @@
-import { lockDueLeads, sql, type Db, type Tx } from '@outreach/db';
+import { lockDueLeads, rows, type Db, type Tx } from '@outreach/db';
+import { sql } from 'drizzle-orm';
 
 type Query = Parameters<Tx['execute']>[0];
 type Dialect = { sqlToQuery(query: Query): { sql: string; params: unknown[] } };
@@ -50,8 +51,8 @@ export async function explainDueQuery(db: Db, now: Date, limit: number, mode: 'c
 }
 
 async function explainCustom(tx: Tx, query: Query): Promise<string[]> {
-  const rows = (await tx.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as Array<Record<string, string>>;
-  return rows.map((r) => r['QUERY PLAN'] ?? '');
+  const plan = await rows<Record<string, string>>(tx, sql`explain (analyze, buffers) ${query}`);
+  return plan.map((r) => r['QUERY PLAN'] ?? '');
 }
 
 async function explainGeneric(tx: Tx, query: Query): Promise<string[]> {
@@ -60,9 +61,9 @@ async function explainGeneric(tx: Tx, query: Query): Promise<string[]> {
   const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
   await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
   await tx.execute(sql.raw(`prepare bench_due_leads as ${text}`));
-  const rows = (await tx.execute(sql.raw(`explain (analyze, buffers) execute bench_due_leads(${params.map(literal).join(', ')})`))) as unknown as Array<Record<string, string>>;
+  const plan = await rows<Record<string, string>>(tx, sql.raw(`explain (analyze, buffers) execute bench_due_leads(${params.map(literal).join(', ')})`));
   await tx.execute(sql.raw('deallocate bench_due_leads'));
-  return rows.map((r) => r['QUERY PLAN'] ?? '');
+  return plan.map((r) => r['QUERY PLAN'] ?? '');
 }
 
 /**

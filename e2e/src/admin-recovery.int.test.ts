@@ -1,4 +1,5 @@
-import { createDatabase, eq, events, leads, type Database } from '@outreach/db';
+import { createDatabase, events, leads, type Database } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
 import { insertCampaign, insertLead, insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, events, leads, webhookDeliveries } from '@outreach/db';
+import { events, leads, webhookDeliveries } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { insertLead, waitFor } from '@outreach/testing';
 import { PrivateRedis } from './support/redis-server';
 import { startPlatform, WEBHOOK_SECRET, type Platform } from './support/platform';

@@ -1,4 +1,5 @@
-import { and, campaigns, eq, gte, inArray, leads, outboundActions, sql } from '@outreach/db';
+import { campaigns, leads, outboundActions } from '@outreach/db';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { waitFor } from '@outreach/testing';
 import { PrivateRedis } from './support/redis-server';
 import { inBatches, startSendingPlatform, type SendingPlatform } from './support/sending-platform';

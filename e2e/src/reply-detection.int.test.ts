@@ -1,4 +1,5 @@
-import { and, eq, events, leads, webhookDeliveries } from '@outreach/db';
+import { events, leads, webhookDeliveries } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { insertLead, waitFor } from '@outreach/testing';
 import { startPlatform, type Platform } from './support/platform';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, emails, eq, type Database } from '@outreach/db';
+import { createDatabase, emails, type Database } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { startFakeResend, testDatabaseUrl, type FakeResend } from '@outreach/testing';
 import { sendEmailOnce } from './send-once';
 import { createEmailTransport } from './transport';

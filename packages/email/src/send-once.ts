@@ -1,4 +1,5 @@
-import { emails, eq, type Db, type Tx } from '@outreach/db';
+import { emails, type Db, type Tx } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { EmailDeliveryError, type EmailTransport, type OutgoingEmail } from './types';
 
 type EmailRow = typeof emails.$inferSelect;

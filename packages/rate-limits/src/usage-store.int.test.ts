@@ -1,4 +1,5 @@
-import { and, createDatabase, eq, rateUsage, type Database } from '@outreach/db';
+import { createDatabase, rateUsage, type Database } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { insertTenant, testDatabaseUrl } from '@outreach/testing';
 import type { RateAccount, RateAction } from './types';
 import { releaseUsage, reserveUsage } from './usage-store';

@@ -1,4 +1,5 @@
-import { and, eq, gte, lte, rateUsage, sql, type Db, type DbOrTx, type SQL } from '@outreach/db';
+import { rateUsage, rows, type Db, type DbOrTx } from '@outreach/db';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { dailyCap } from './daily-cap';
 import { addDays, WEEK_DAYS } from './days';
 import type { RateAccount, RateAction } from './types';
@@ -39,7 +40,7 @@ export async function reserveUsageAnd(
   const weekly = isInvite ? account.weeklyInviteLimit : Number.MAX_SAFE_INTEGER;
   const firstDay = addDays(day, -(WEEK_DAYS - 1));
   const guard = sql`EXISTS (SELECT 1 FROM reserved)`;
-  const rows = (await tx.execute(sql`
+  const [row] = await rows<{ reserved: number; applied: number }>(tx, sql`
     WITH earlier AS (
       SELECT coalesce(sum(count), 0)::int AS n FROM rate_usage
       WHERE linkedin_account_id = ${account.id}::uuid AND action = ${action}::rate_action
@@ -53,8 +54,7 @@ export async function reserveUsageAnd(
         WHERE ru.count < ${cap}::int AND (SELECT n FROM earlier) + ru.count < ${weekly}::bigint
       RETURNING ru.count
     )${then ? sql`, applied AS (${then(guard)})` : sql``}
-    SELECT (SELECT count(*) FROM reserved)::int AS reserved, ${then ? sql`(SELECT count(*) FROM applied)::int` : sql`0`} AS applied`)) as unknown as Array<{ reserved: number; applied: number }>;
-  const row = rows[0];
+    SELECT (SELECT count(*) FROM reserved)::int AS reserved, ${then ? sql`(SELECT count(*) FROM applied)::int` : sql`0`} AS applied`);
   return { reserved: (row?.reserved ?? 0) > 0, applied: row?.applied ?? 0 };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, sql, type Database } from '@outreach/db';
+import { createDatabase, type Database } from '@outreach/db';
+import { sql } from 'drizzle-orm';
 import { createCapturingLogger } from '@outreach/logger';
 import { enqueue, notifyReplyJob, QUEUES } from '@outreach/queues';
 import { testDatabaseUrl, waitFor } from '@outreach/testing';

@@ -1,4 +1,5 @@
-import { eq, apiKeys, campaigns, clients, leads, linkedinAccounts } from '@outreach/db';
+import { apiKeys, campaigns, clients, leads, linkedinAccounts } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertAccount, insertCampaign, insertClient, insertLead } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from './test-support/harness';
 

@@ -1,4 +1,5 @@
-import { clients, eq, notificationSettings, WEBHOOK_EVENT_TYPES, type DbOrTx, type WebhookEventType } from '@outreach/db';
+import { clients, notificationSettings, WEBHOOK_EVENT_TYPES, type DbOrTx, type WebhookEventType } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 
 /** A client's notification settings as the notifier applies them. */
 export interface EffectiveSettings {

@@ -1,4 +1,5 @@
-import { emails, eq, notifications } from '@outreach/db';
+import { emails, notifications } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { enqueue, notifyReplyJob, type FlushReplyDigestPayload } from '@outreach/queues';
 import { waitFor } from '@outreach/testing';
 import { insertNotifiedTenant, insertReplyEvent, startNotifierHarness, type NotifierHarness } from './test-support/harness';

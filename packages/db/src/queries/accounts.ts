@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { linkedinAccounts } from '../schema';
+import { campaigns, linkedinAccounts } from '../schema';
 
 export type LinkedinAccount = typeof linkedinAccounts.$inferSelect;
 
@@ -22,4 +22,24 @@ export async function listAccountStatuses(db: DbOrTx): Promise<Array<{ id: strin
 /** Learns the account's own LinkedIn id from a payload, so later direction checks need no payload help. */
 export async function rememberAccountUserId(db: DbOrTx, id: string, providerUserId: string): Promise<void> {
   await db.update(linkedinAccounts).set({ providerUserId, updatedAt: new Date() }).where(eq(linkedinAccounts.id, id));
+}
+
+/** True when the campaign runs on this account (and so belongs to the account's client). */
+export async function isAccountCampaign(db: DbOrTx, account: Pick<LinkedinAccount, 'id' | 'clientId'>, campaignId: string): Promise<boolean> {
+  const [campaign] = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.clientId, account.clientId), eq(campaigns.linkedinAccountId, account.id)));
+  return campaign !== undefined;
+}
+
+/**
+ * Stores an account's status as Unipile reports it. `endPause` clears a pause the sender set for an
+ * account error (back to OK after a disconnection).
+ */
+export async function setAccountStatus(db: DbOrTx, id: string, status: string, now: Date, options: { endPause: boolean }): Promise<void> {
+  await db
+    .update(linkedinAccounts)
+    .set({ status, statusUpdatedAt: now, updatedAt: now, ...(options.endPause ? { pausedReason: null } : {}) })
+    .where(eq(linkedinAccounts.id, id));
 }

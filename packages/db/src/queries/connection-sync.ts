@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { rows } from '../rows';
 import { campaigns, leads, type LeadStatus } from '../schema';
 import type { Lead } from './leads';
 
@@ -89,4 +90,17 @@ export async function awaitingAcceptanceStats(
     oldestResolvedInviteAt: row?.oldestResolvedInviteAt ? new Date(row.oldestResolvedInviteAt) : null,
     undatedResolvedInvites: row?.undatedResolvedInvites ?? 0,
   };
+}
+
+/**
+ * Accounts a connection sync is worth planning for: OK, not paused, with at least one lead whose
+ * invite is waiting (`invite_sent`). Platform-wide on purpose: the sequencer plans for every client.
+ */
+export async function listAccountsAwaitingAcceptance(db: DbOrTx): Promise<Array<{ id: string }>> {
+  return rows<{ id: string }>(db, sql`
+    select a.id from linkedin_accounts a
+     where a.status = 'OK' and a.paused_reason is null
+       and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
+                    where c.linkedin_account_id = a.id and l.status = 'invite_sent')
+  `);
 }

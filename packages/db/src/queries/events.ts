@@ -29,3 +29,13 @@ export async function findReplyEvent(db: DbOrTx, leadId: string, externalId: str
     .limit(1);
   return row;
 }
+
+/** The id of the lead's `connection_accepted` event (one per lead), if recorded. */
+export async function findAcceptanceEvent(db: DbOrTx, leadId: string): Promise<{ id: number } | undefined> {
+  const [row] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')))
+    .limit(1);
+  return row;
+}

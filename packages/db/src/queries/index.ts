@@ -11,3 +11,5 @@ export * from './replies';
 export * from './sequencing';
 export * from './weekly-report';
 export * from './sending';
+export * from './event-context';
+export * from './notifications';

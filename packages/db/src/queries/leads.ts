@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { oncePerDb } from './prepared';
 import { campaigns, leads } from '../schema';
@@ -146,4 +146,16 @@ export function backfillIdentifiers(lead: Lead, ids: PersonIds & { conversationI
 
 export async function updateLead(tx: DbOrTx, leadId: string, patch: Partial<typeof leads.$inferInsert>): Promise<void> {
   await tx.update(leads).set({ ...patch, updatedAt: new Date() }).where(eq(leads.id, leadId));
+}
+
+/**
+ * Records the provider id a profile lookup found for a lead that had none (and its member id when
+ * the lead lacks one). Another lead of the campaign already being this person surfaces as
+ * Postgres' unique violation.
+ */
+export async function setLookedUpProviderId(db: DbOrTx, lead: Pick<Lead, 'id' | 'memberId'>, found: { providerId: string; memberId: string | null }, now: Date): Promise<void> {
+  await db
+    .update(leads)
+    .set({ providerId: found.providerId, ...(found.memberId && !lead.memberId ? { memberId: found.memberId } : {}), updatedAt: now })
+    .where(and(eq(leads.id, lead.id), isNull(leads.providerId)));
 }

@@ -16,3 +16,13 @@ export async function cancelQueuedActions(tx: DbOrTx, leadIds: string[], reason:
     .returning({ jobId: outboundActions.jobId });
   return rows.map((r) => r.jobId).filter((id): id is string => Boolean(id));
 }
+
+/** The LinkedIn invitation id recorded on a lead's invite action of `step`, or null. */
+export async function findInvitationId(tx: DbOrTx, leadId: string, step: number): Promise<string | null> {
+  const [invite] = await tx
+    .select({ invitationId: outboundActions.invitationId })
+    .from(outboundActions)
+    .where(and(eq(outboundActions.leadId, leadId), eq(outboundActions.step, step), eq(outboundActions.action, 'invite')))
+    .limit(1);
+  return invite?.invitationId ?? null;
+}

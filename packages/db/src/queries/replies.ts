@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { rows } from '../rows';
 import type { DeliveryResult } from './deliveries';
 
 export interface ReplyWrite {
@@ -32,7 +33,7 @@ export interface ReplyWrite {
  */
 export async function writeReply(tx: DbOrTx, w: ReplyWrite): Promise<number | null> {
   const d = w.delivery;
-  const rows = await tx.execute<{ event_id: number | null }>(sql`
+  const [first] = await rows<{ event_id: number | string | null }>(tx, sql`
     with message as (
       insert into messages (client_id, linkedin_account_id, lead_id, chat_id, external_message_id, provider_message_id, direction, sender_provider_id, text, attachments, sent_at, detection)
       values (${w.clientId}, ${w.linkedinAccountId}, ${w.leadId}, ${w.chatId}, ${w.externalMessageId}, ${w.providerMessageId}, 'inbound', ${w.senderProviderId}, ${w.text}, ${JSON.stringify(w.attachments)}::jsonb, ${w.sentAt.toISOString()}::timestamptz, ${w.detection})
@@ -60,6 +61,5 @@ export async function writeReply(tx: DbOrTx, w: ReplyWrite): Promise<number | nu
       where id = ${d?.id ?? null}::uuid
     )
     select (select id from event) as event_id`);
-  const first = (rows as unknown as Array<{ event_id: number | string | null }>)[0];
   return first?.event_id === null || first?.event_id === undefined ? null : Number(first.event_id);
 }

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
+import { rows } from '../rows';
 import { campaigns, leads, linkedinAccounts, outboundActions, sequenceSteps } from '../schema';
 import type { LinkedinAccount } from './accounts';
 
@@ -50,7 +51,7 @@ type ContextRow = {
  * plain JSON mapping: three built-and-mapped queries per send showed in bench/sender.
  */
 export async function loadSendContext(db: DbOrTx, key: { leadId: string; step: number; action: OutboundAction['action'] }): Promise<SendContext | null> {
-  const rows = (await db.execute(sql`
+  const [row] = await rows<ContextRow>(db, sql`
     select row_to_json(l.*) as lead, row_to_json(c.*) as campaign, row_to_json(a.*) as account,
            (select json_agg(s.* order by s.position) from sequence_steps s where s.campaign_id = c.id) as steps,
            (select row_to_json(o.*) from outbound_actions o
@@ -59,8 +60,7 @@ export async function loadSendContext(db: DbOrTx, key: { leadId: string; step: n
       join campaigns c on c.id = l.campaign_id
       join linkedin_accounts a on a.id = c.linkedin_account_id
      where l.id = ${key.leadId}::uuid
-  `)) as unknown as ContextRow[];
-  const row = rows[0];
+  `);
   if (!row) return null;
   return {
     lead: leadFromJson(row.lead),
@@ -104,7 +104,7 @@ type LockedRow = {
  * Postgres spent running it (bench/sender).
  */
 export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string | null): Promise<LockedSendState | null> {
-  const rows = (await tx.execute(sql`
+  const [row] = await rows<LockedRow>(tx, sql`
     select row_to_json(l.*) as lead, c.status as campaign_status, c.name as campaign_name,
            a.status as account_status, a.paused_reason, a.cooldown_until,
            coalesce((select running from automation_state where key = 'scheduler'), true) as scheduler_running,
@@ -120,8 +120,7 @@ export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string
       join linkedin_accounts a on a.id = c.linkedin_account_id
      where l.id = ${leadId}::uuid
        for no key update of l
-  `)) as unknown as LockedRow[];
-  const row = rows[0];
+  `);
   if (!row) return null;
   return {
     lead: leadFromJson(row.lead),
@@ -151,8 +150,8 @@ export function claimActionStatement(actionId: string, revision: number, rendere
 
 /** The claim without a rate reservation (a re-claim, a withdrawal). */
 export async function claimAction(db: DbOrTx, actionId: string, revision: number, renderedText: string | null): Promise<boolean> {
-  const rows = (await db.execute(claimActionStatement(actionId, revision, renderedText)(sql`true`))) as unknown as unknown[];
-  return rows.length > 0;
+  const claimed = await rows<{ id: string }>(db, claimActionStatement(actionId, revision, renderedText)(sql`true`));
+  return claimed.length > 0;
 }
 
 /** Creates the action row when a job arrives without one (enqueued by hand or by an older sequencer). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { rows } from '../rows';
 
 /** A due lead with what the sequencer needs to decide its next action, read in one statement. */
 export interface DueLead {
@@ -55,7 +56,7 @@ const toDate = (v: Date | string | null): Date | null => (v === null ? null : v 
 export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promise<DueLead[]> {
   // postgres.js serialises Date parameters only for typed columns; here the instant goes as text.
   const at = now.toISOString();
-  const rows = (await tx.execute(sql`
+  const due = await rows<Row>(tx, sql`
     select l.id as lead_id, l.client_id, l.campaign_id, c.linkedin_account_id, l.status, l.current_step,
            l.next_action_at, l.connected_at, l.invite_sent_at, l.last_step_sent_at,
            c.timezone, c.working_days, c.working_hours_start, c.working_hours_end, c.holidays,
@@ -74,8 +75,8 @@ export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promis
      order by l.next_action_at
      limit ${limit}
        for update of l skip locked
-  `)) as unknown as Row[];
-  return rows.map((r) => ({
+  `);
+  return due.map((r) => ({
     leadId: r.lead_id,
     clientId: r.client_id,
     campaignId: r.campaign_id,
@@ -119,7 +120,7 @@ export interface QueuedAction extends QueuedActionInput {
  */
 export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Promise<QueuedAction[]> {
   if (inputs.length === 0) return [];
-  const rows = (await tx.execute(sql`
+  const queued = await rows<{ id: string; lead_id: string; step: number; action: QueuedAction['action']; revision: number; status: QueuedAction['status'] }>(tx, sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(inputs)}::jsonb)
         as r("leadId" uuid, "clientId" uuid, "campaignId" uuid, "linkedinAccountId" uuid, step int, action outbound_action_kind)
@@ -141,9 +142,9 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
     select o.id, o.lead_id, o.step, o.action, o.revision, o.status
       from outbound_actions o join input i on o.lead_id = i."leadId" and o.step = i.step and o.action = i.action
      where o.status in ('queued', 'sending') and o.id not in (select id from upserted)
-  `)) as unknown as Array<{ id: string; lead_id: string; step: number; action: QueuedAction['action']; revision: number; status: QueuedAction['status'] }>;
+  `);
   const byKey = new Map(inputs.map((i) => [`${i.leadId}/${i.step}/${i.action}`, i]));
-  return rows.flatMap((r) => {
+  return queued.flatMap((r) => {
     const input = byKey.get(`${r.lead_id}/${r.step}/${r.action}`);
     return input ? [{ ...input, id: r.id, revision: r.revision, status: r.status }] : [];
   });

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { rows } from '../rows';
 import { campaigns, clients, emailUnsubscribes, events, leads, linkedinAccounts, messages, notificationSettings } from '../schema';
 
 /** A week (or any period) as instants: `start` inclusive, `end` exclusive. */
@@ -64,17 +65,30 @@ export async function findReportSettings(db: DbOrTx, clientId: string): Promise<
 
 /** Every client's report settings: the weekly planner's input (one row per client, agencies have hundreds). */
 export async function listReportSettings(db: DbOrTx): Promise<ReportSettings[]> {
-  const rows = await db.select(settingsColumns).from(clients).leftJoin(notificationSettings, eq(notificationSettings.clientId, clients.id)).orderBy(asc(clients.id));
-  return rows.map(toSettings);
+  const settings = await db.select(settingsColumns).from(clients).leftJoin(notificationSettings, eq(notificationSettings.clientId, clients.id)).orderBy(asc(clients.id));
+  return settings.map(toSettings);
 }
+
+/**
+ * Records an unsubscribe (idempotent: the (client, email, list) key makes a repeat a no-op).
+ * Selecting through clients skips a client deleted since the email went out (its mail stopped with it).
+ */
+export async function recordUnsubscribe(db: DbOrTx, u: { clientId: string; email: string; list: EmailList }): Promise<void> {
+  await db.execute(sql`
+      insert into email_unsubscribes (client_id, email, list)
+      select ${clients.id}, ${u.email}, ${u.list} from ${clients} where ${clients.id} = ${u.clientId}
+      on conflict do nothing`);
+}
+
+export type EmailList = (typeof emailUnsubscribes.$inferSelect)['list'];
 
 /** Lower-cased addresses that unsubscribed from a client's weekly report. */
 export async function listWeeklyReportUnsubscribes(db: DbOrTx, clientId: string): Promise<Set<string>> {
-  const rows = await db
+  const unsubscribed = await db
     .select({ email: emailUnsubscribes.email })
     .from(emailUnsubscribes)
     .where(and(eq(emailUnsubscribes.clientId, clientId), eq(emailUnsubscribes.list, 'weekly_report')));
-  return new Set(rows.map((r) => r.email.toLowerCase()));
+  return new Set(unsubscribed.map((r) => r.email.toLowerCase()));
 }
 
 /** Counts of one lead's report events in a period, per campaign and account they were recorded under. */
@@ -137,7 +151,7 @@ type RawFirstReply = { lead_id: string; campaign_id: string | null; linkedin_acc
  */
 export async function listFirstReplies(db: DbOrTx, clientId: string, period: ReportPeriod): Promise<FirstReplyRow[]> {
   const start = period.start.toISOString();
-  const rows = await db.execute<RawFirstReply>(sql`
+  const firstReplies = await rows<RawFirstReply>(db, sql`
     with first_replies as (
       select e.lead_id,
         (array_agg(e.campaign_id order by e.occurred_at, e.id))[1] as campaign_id,
@@ -154,7 +168,7 @@ export async function listFirstReplies(db: DbOrTx, clientId: string, period: Rep
         where o.lead_id = f.lead_id and o.type in ('connection_request_sent', 'message_sent') and o.occurred_at <= f.first_reply_at) as first_outbound_at
     from first_replies f`);
   // Raw rows carry timestamps as text through drizzle's postgres-js driver.
-  return (rows as unknown as RawFirstReply[]).map((r) => ({
+  return firstReplies.map((r) => ({
     leadId: r.lead_id,
     campaignId: r.campaign_id,
     linkedinAccountId: r.linkedin_account_id,

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
-import { and, apiKeys, eq, isNull, users, type Db } from '@outreach/db';
+import type { Db } from '@outreach/db';
 import type { AuthContext } from './context';
 import { hashApiKey } from './api-keys';
+import { findActiveUser, findUsableApiKey } from './store';
 import { verifyAccessToken, type TokenConfig } from './tokens';
 
 /**
@@ -17,9 +18,8 @@ export function createAuthenticator(db: Db, tokens: TokenConfig) {
     }
     const key = req.get('x-api-key');
     if (key) {
-      const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt))).limit(1);
+      const row = await findUsableApiKey(db, hashApiKey(key));
       if (!row) return null;
-      await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
       // An integration acts for its client with an agent's rights: read and write, never admin.
       return { kind: 'api_key', role: 'agent', clientId: row.clientId, userId: null };
     }
@@ -31,6 +31,6 @@ export function createAuthenticator(db: Db, tokens: TokenConfig) {
 export async function authenticateToken(db: Db, tokens: TokenConfig, token: string): Promise<AuthContext | null> {
   const claims = verifyAccessToken(tokens, token);
   if (!claims) return null;
-  const [user] = await db.select().from(users).where(and(eq(users.id, claims.sub), isNull(users.disabledAt))).limit(1);
+  const user = await findActiveUser(db, claims.sub);
   return user ? { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id } : null;
 }

@@ -1,4 +1,5 @@
-import { eq, users } from '@outreach/db';
+import { users } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { QUEUES } from '@outreach/queues';
 import { insertClient } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';

@@ -61,3 +61,18 @@ export function keyset(columns: { createdAt: PgColumn; id: PgColumn }, query: { 
     },
   };
 }
+
+/** A page of rows as a store returns it (`keyset(...).page(rows, (r) => r)`), before presentation. */
+export interface RowPage<R> {
+  items: R[];
+  next_cursor: string | null;
+}
+
+/** Presents a store's page of rows for the API. */
+export const presentPage = <R, O>(page: RowPage<R>, present: (row: R) => O): { items: O[]; next_cursor: string | null } => ({
+  items: page.items.map(present),
+  next_cursor: page.next_cursor,
+});
+
+/** The paging part of a list query. */
+export type PageQuery = { limit: number; cursor?: string };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeys, eq } from '@outreach/db';
+import { apiKeys } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertAccount, insertClient } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';
 

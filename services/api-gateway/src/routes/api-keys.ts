@@ -1,15 +1,13 @@
-import { and, apiKeys, clients, eq, isNull } from '@outreach/db';
 import { generateApiKey } from '../auth/api-keys';
 import type { AuthContext } from '../auth/context';
 import type { GatewayDeps } from '../deps';
 import { forbidden, notFound } from '../http/errors';
 import { z } from '../http/openapi';
-import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
+import { pageOf, paginationQuery, presentPage } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
-import { tenantWhere } from '../http/tenancy';
-
-type ApiKeyRow = typeof apiKeys.$inferSelect;
+import { insertApiKey, listClientApiKeys, revokeApiKey, type ApiKeyRow } from './api-keys/store';
+import { findOwnedClient } from './clients/store';
 
 const apiKeySchema = z
   .object({
@@ -55,8 +53,7 @@ function requireHuman(auth: AuthContext): void {
 export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
   const requireClient = async (auth: AuthContext, clientId: string) => {
-    const [found] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), tenantWhere(auth, clients.id)));
-    if (!found) throw notFound('client');
+    await findOwnedClient(db, auth, clientId);
   };
 
   route(
@@ -73,14 +70,7 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
     async ({ params, query, auth }) => {
       requireHuman(auth);
       await requireClient(auth, params.id);
-      const page = keyset({ createdAt: apiKeys.createdAt, id: apiKeys.id }, query);
-      const rows = await db
-        .select({ row: apiKeys, cursorAt: cursorTimestamp(apiKeys.createdAt) })
-        .from(apiKeys)
-        .where(and(eq(apiKeys.clientId, params.id), page.where))
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      return page.page(rows, present);
+      return presentPage(await listClientApiKeys(db, params.id, query), present);
     },
   );
 
@@ -99,8 +89,8 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       requireHuman(auth);
       await requireClient(auth, params.id);
       const generated = generateApiKey();
-      const [row] = await db.insert(apiKeys).values({ clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash }).returning();
-      return { ...present(row as ApiKeyRow), key: generated.key };
+      const row = await insertApiKey(db, { clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash });
+      return { ...present(row), key: generated.key };
     },
   );
 
@@ -108,11 +98,7 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
     { method: 'delete', path: '/api/api-keys/:id', summary: 'Revoke an API key (it answers 401 from then on)', tags: ['api-keys'], access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
       requireHuman(auth);
-      const scope = and(eq(apiKeys.id, params.id), tenantWhere(auth, apiKeys.clientId));
-      const [found] = await db.select({ id: apiKeys.id }).from(apiKeys).where(scope);
-      if (!found) throw notFound('API key');
-      // Revoking twice keeps the first revocation time: the row records when the key stopped working.
-      await db.update(apiKeys).set({ revokedAt: new Date(), updatedAt: new Date() }).where(and(scope, isNull(apiKeys.revokedAt)));
+      if (!(await revokeApiKey(db, auth, params.id))) throw notFound('API key');
       return undefined;
     },
   );

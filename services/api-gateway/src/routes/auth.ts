@@ -1,6 +1,6 @@
-import { eq, sql, users } from '@outreach/db';
 import type { LoginLimiter } from '../auth/login-limiter';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
+import { findUserByEmail, findUserEmail } from '../auth/store';
 import { signAccessToken } from '../auth/tokens';
 import type { GatewayDeps } from '../deps';
 import { ApiError } from '../http/errors';
@@ -36,7 +36,7 @@ export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limit
         res.setHeader('Retry-After', String(wait));
         throw new ApiError(429, 'too_many_requests', `too many failed logins; retry in ${wait} s`);
       }
-      const [user] = await deps.db.select().from(users).where(eq(sql`lower(${users.email})`, body.email.toLowerCase())).limit(1);
+      const user = await findUserByEmail(deps.db, body.email);
       const valid = user && !user.disabledAt ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await DUMMY_HASH_PROMISE).then(() => false);
       if (!user || !valid) {
         await limiter.recordFailure(body.email, ip);
@@ -51,8 +51,8 @@ export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limit
   route(
     { method: 'get', path: '/api/auth/me', summary: 'Who the credentials belong to', tags: ['auth'], access: 'read', response: meResponse },
     async ({ auth }) => {
-      const [user] = auth.userId ? await deps.db.select({ email: users.email }).from(users).where(eq(users.id, auth.userId)) : [];
-      return { kind: auth.kind as 'user' | 'api_key', user_id: auth.userId, email: user?.email ?? null, role: auth.role, client_id: auth.clientId };
+      const email = auth.userId ? await findUserEmail(deps.db, auth.userId) : null;
+      return { kind: auth.kind as 'user' | 'api_key', user_id: auth.userId, email, role: auth.role, client_id: auth.clientId };
     },
   );
 }

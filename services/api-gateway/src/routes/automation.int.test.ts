@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { automationState, createDatabase, eq, isSchedulerRunning, runMigrations, SCHEDULER_KEY, users, type Database, type UserRole } from '@outreach/db';
+import { automationState, createDatabase, isSchedulerRunning, runMigrations, SCHEDULER_KEY, users, type Database, type UserRole } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertClient, testDatabaseUrl } from '@outreach/testing';
 import { signAccessToken } from '../auth/tokens';
 import { startGateway, TEST_TOKENS, type GatewayHarness } from '../test-support/harness';

@@ -1,31 +1,12 @@
-import {
-  and,
-  asc,
-  eq,
-  getSchedulerState,
-  inArray,
-  isNotNull,
-  LEAD_STATUSES,
-  leads,
-  sequenceSteps,
-  setSchedulerState,
-  sql,
-  STEP_ACTIONS,
-  CAMPAIGN_STATUSES,
-  type Db,
-  type LeadStatus,
-  type SchedulerState,
-} from '@outreach/db';
+import { CAMPAIGN_STATUSES, getSchedulerState, LEAD_STATUSES, setSchedulerState, STEP_ACTIONS, type LeadStatus, type SchedulerState } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { z } from '../http/openapi';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
+import { countLeadsByStatus, listNextActions } from './automation/store';
 import { findCampaign } from './campaigns/store';
 
 const tags = ['automation'];
-const NEXT_ACTIONS_SHOWN = 20;
-// Statuses the sequencer still acts on (the same set as the leads_due_idx partial index).
-const ACTIONABLE: LeadStatus[] = ['pending_invite', 'invite_sent', 'connected', 'messaged'];
 
 const campaignStatusSchema = z
   .object({
@@ -62,28 +43,6 @@ const presentScheduler = (s: SchedulerState) => ({
   updated_by: s.updatedBy,
 });
 
-async function countLeads(db: Db, campaignId: string): Promise<Record<LeadStatus, number>> {
-  const rows = await db
-    .select({ status: leads.status, n: sql<number>`count(*)::int` })
-    .from(leads)
-    .where(eq(leads.campaignId, campaignId))
-    .groupBy(leads.status);
-  const counts = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
-  for (const row of rows) counts[row.status] = row.n;
-  return counts;
-}
-
-async function nextActions(db: Db, campaignId: string) {
-  const rows = await db
-    .select({ leadId: leads.id, step: leads.currentStep, action: sequenceSteps.action, at: leads.nextActionAt })
-    .from(leads)
-    .leftJoin(sequenceSteps, and(eq(sequenceSteps.campaignId, leads.campaignId), eq(sequenceSteps.position, leads.currentStep)))
-    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ACTIONABLE), isNotNull(leads.nextActionAt)))
-    .orderBy(asc(leads.nextActionAt), asc(leads.id))
-    .limit(NEXT_ACTIONS_SHOWN);
-  return rows.map((r) => ({ lead_id: r.leadId, step: r.step, action: r.action, next_action_at: (r.at as Date).toISOString() }));
-}
-
 /**
  * Per-campaign automation status, and the global scheduler switch every worker reads before each
  * send (persisted in `automation_state`, so a stop survives restarts and reaches every process).
@@ -103,9 +62,10 @@ export function registerAutomationRoutes(route: RouteDefiner, deps: GatewayDeps)
     },
     async ({ params, auth }) => {
       const campaign = await findCampaign(db, auth, params.id);
-      const [counts, next] = await Promise.all([countLeads(db, campaign.id), nextActions(db, campaign.id)]);
+      const [counts, next] = await Promise.all([countLeadsByStatus(db, campaign), listNextActions(db, campaign)]);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      return { campaign_id: campaign.id, status: campaign.status, counts, total, next_actions: next };
+      const nextActions = next.map((r) => ({ lead_id: r.leadId, step: r.step, action: r.action, next_action_at: r.at.toISOString() }));
+      return { campaign_id: campaign.id, status: campaign.status, counts, total, next_actions: nextActions };
     },
   );
 

@@ -1,4 +1,5 @@
-import { asc, campaigns, eq, events, leads } from '@outreach/db';
+import { campaigns, events, leads } from '@outreach/db';
+import { asc, eq } from 'drizzle-orm';
 import { insertAccount, insertClient, insertLead } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';
 

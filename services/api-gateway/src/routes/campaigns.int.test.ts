@@ -1,4 +1,5 @@
-import { campaigns, eq, sequenceSteps } from '@outreach/db';
+import { campaigns, sequenceSteps } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertAccount, insertClient } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';
 

@@ -1,14 +1,14 @@
-import { and, campaigns, eq } from '@outreach/db';
+import type { campaigns } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { ApiError, type ErrorDetail } from '../http/errors';
-import { cursorTimestamp, keyset, pageOf } from '../http/pagination';
+import { pageOf, presentPage } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams } from '../http/schemas';
-import { clientForCreate, tenantWhere } from '../http/tenancy';
+import { clientForCreate } from '../http/tenancy';
 import { registerCampaignControlRoutes } from './campaigns/control';
 import { presentCampaign, presentStep } from './campaigns/present';
 import { campaignInput, campaignListQuery, campaignPatch, campaignSchema, checkStepList, type CampaignPatch } from './campaigns/schemas';
-import { findCampaign, findClientAccount, loadSteps, replaceSteps } from './campaigns/store';
+import { deleteCampaign, findCampaign, findClientAccount, insertCampaign, listCampaigns, loadSteps, replaceSteps, updateCampaign } from './campaigns/store';
 
 const tags = ['campaigns'];
 
@@ -48,22 +48,9 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     { method: 'get', path: '/api/campaigns', summary: 'List campaigns', tags, access: 'read', query: campaignListQuery, response: pageOf(campaignSchema) },
     async ({ query, auth }) => {
-      const page = keyset({ createdAt: campaigns.createdAt, id: campaigns.id }, query);
-      const rows = await db
-        .select({ row: campaigns, cursorAt: cursorTimestamp(campaigns.createdAt) })
-        .from(campaigns)
-        .where(
-          and(
-            tenantWhere(auth, campaigns.clientId),
-            query.client_id ? eq(campaigns.clientId, query.client_id) : undefined,
-            query.status ? eq(campaigns.status, query.status) : undefined,
-            page.where,
-          ),
-        )
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      const steps = await loadSteps(db, rows.map((r) => r.row.id));
-      return page.page(rows, (r) => presentCampaign(r, steps.get(r.id) ?? []));
+      const page = await listCampaigns(db, auth, query);
+      const steps = await loadSteps(db, page.items.map((r) => r.id));
+      return presentPage(page, (r) => presentCampaign(r, steps.get(r.id) ?? []));
     },
   );
 
@@ -73,22 +60,18 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
       const clientId = clientForCreate(auth, body.client_id);
       const account = await findClientAccount(db, clientId, body.linkedin_account_id);
       return db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(campaigns)
-          .values({
-            clientId,
-            linkedinAccountId: account.id,
-            name: body.name,
-            timezone: body.timezone ?? account.timezone,
-            workingDays: body.working_days,
-            workingHoursStart: body.working_hours.start,
-            workingHoursEnd: body.working_hours.end,
-            holidays: [...new Set(body.holidays)].sort(),
-            messageFirstDegree: body.message_first_degree,
-            customFields: [...new Set(body.custom_fields)],
-          })
-          .returning();
-        if (!row) throw new Error('campaign insert returned nothing');
+        const row = await insertCampaign(tx, {
+          clientId,
+          linkedinAccountId: account.id,
+          name: body.name,
+          timezone: body.timezone ?? account.timezone,
+          workingDays: body.working_days,
+          workingHoursStart: body.working_hours.start,
+          workingHoursEnd: body.working_hours.end,
+          holidays: [...new Set(body.holidays)].sort(),
+          messageFirstDegree: body.message_first_degree,
+          customFields: [...new Set(body.custom_fields)],
+        });
         return presentCampaign(row, await replaceSteps(tx, row.id, body.steps));
       });
     },
@@ -125,12 +108,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
           const steps = body.steps ?? ((await loadSteps(tx, [current.id])).get(current.id) ?? []).map(presentStep);
           checkTemplatesAgainst(body.custom_fields ?? current.customFields, steps);
         }
-        const [row] = await tx
-          .update(campaigns)
-          .set({ ...patchValues(body), updatedAt: new Date() })
-          .where(eq(campaigns.id, current.id))
-          .returning();
-        if (!row) throw new Error('campaign update returned nothing');
+        const row = await updateCampaign(tx, current, patchValues(body));
         const steps = body.steps ? await replaceSteps(tx, row.id, body.steps) : ((await loadSteps(tx, [row.id])).get(row.id) ?? []);
         return presentCampaign(row, steps);
       }),
@@ -143,7 +121,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
         const current = await findCampaign(tx, auth, params.id, { lock: true });
         // Sends may be in flight for an active campaign; stopping it first lets them settle.
         if (current.status === 'active') throw new ApiError(409, 'conflict', 'campaign is active: pause or stop it before deleting it');
-        await tx.delete(campaigns).where(eq(campaigns.id, current.id));
+        await deleteCampaign(tx, current);
       });
       return undefined;
     },

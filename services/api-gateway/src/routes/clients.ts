@@ -1,12 +1,10 @@
-import { and, clients, eq } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { notFound } from '../http/errors';
 import { z } from '../http/openapi';
-import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
+import { pageOf, paginationQuery, presentPage } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { emailList, idParams, timeZone, timestamp } from '../http/schemas';
-
-type ClientRow = typeof clients.$inferSelect;
+import { deleteClient, findClient, insertClient, listClients, updateClient, type ClientRow } from './clients/store';
 
 const clientSchema = z
   .object({
@@ -45,30 +43,23 @@ const present = (c: ClientRow) => ({
 /** Clients are the tenants; only admins create, see the list of, or change them. */
 export function registerClientRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
-  const find = async (id: string) => (await db.select().from(clients).where(eq(clients.id, id)))[0] ?? null;
-
   route(
     { method: 'get', path: '/api/clients', summary: 'List clients', tags: ['clients'], access: 'admin', query: z.object(paginationQuery).strict(), response: pageOf(clientSchema) },
     async ({ query }) => {
-      const page = keyset({ createdAt: clients.createdAt, id: clients.id }, query);
-      const rows = await db.select({ row: clients, cursorAt: cursorTimestamp(clients.createdAt) }).from(clients).where(and(page.where)).orderBy(...page.orderBy).limit(page.limit);
-      return page.page(rows, present);
+      return presentPage(await listClients(db, query), present);
     },
   );
   route(
     { method: 'post', path: '/api/clients', summary: 'Create a client', tags: ['clients'], access: 'admin', body: clientInput, response: clientSchema },
     async ({ body }) => {
-      const [row] = await db
-        .insert(clients)
-        .values({ name: body.name, timezone: body.timezone, reportEmails: body.report_emails, notificationEmails: body.notification_emails })
-        .returning();
-      return present(row as ClientRow);
+      const row = await insertClient(db, { name: body.name, timezone: body.timezone, reportEmails: body.report_emails, notificationEmails: body.notification_emails });
+      return present(row);
     },
   );
   route(
     { method: 'get', path: '/api/clients/:id', summary: 'Get a client', tags: ['clients'], access: 'admin', params: idParams, response: clientSchema },
     async ({ params }) => {
-      const row = await find(params.id);
+      const row = await findClient(db, params.id);
       if (!row) throw notFound('client');
       return present(row);
     },
@@ -85,17 +76,12 @@ export function registerClientRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       response: clientSchema,
     },
     async ({ params, body }) => {
-      const [row] = await db
-        .update(clients)
-        .set({
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
-          ...(body.report_emails !== undefined ? { reportEmails: body.report_emails } : {}),
-          ...(body.notification_emails !== undefined ? { notificationEmails: body.notification_emails } : {}),
-          updatedAt: new Date(),
-        })
-        .where(eq(clients.id, params.id))
-        .returning();
+      const row = await updateClient(db, params.id, {
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
+        ...(body.report_emails !== undefined ? { reportEmails: body.report_emails } : {}),
+        ...(body.notification_emails !== undefined ? { notificationEmails: body.notification_emails } : {}),
+      });
       if (!row) throw notFound('client');
       return present(row);
     },
@@ -103,8 +89,7 @@ export function registerClientRoutes(route: RouteDefiner, deps: GatewayDeps): vo
   route(
     { method: 'delete', path: '/api/clients/:id', summary: 'Delete a client and everything it owns', tags: ['clients'], access: 'admin', params: idParams, status: 204 },
     async ({ params }) => {
-      const deleted = await db.delete(clients).where(eq(clients.id, params.id)).returning({ id: clients.id });
-      if (deleted.length === 0) throw notFound('client');
+      if (!(await deleteClient(db, params.id))) throw notFound('client');
       return undefined;
     },
   );

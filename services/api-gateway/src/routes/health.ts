@@ -1,4 +1,4 @@
-import { sql } from '@outreach/db';
+import { pingDatabase } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { ApiError } from '../http/errors';
 import { z } from '../http/openapi';
@@ -22,7 +22,7 @@ export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       response: z.object({ status: z.literal('ok'), postgres: z.literal('ok'), redis: z.literal('ok') }),
     },
     async () => {
-      const [pg, redis] = await Promise.allSettled([withTimeout(deps.db.execute(sql`select 1`), 1000), withTimeout(deps.redis.ping(), 1000)]);
+      const [pg, redis] = await Promise.allSettled([withTimeout(pingDatabase(deps.db), 1000), withTimeout(deps.redis.ping(), 1000)]);
       if (pg.status === 'rejected' || redis.status === 'rejected') {
         throw new ApiError(503, 'unavailable', 'not ready', { postgres: pg.status === 'fulfilled' ? 'ok' : 'down', redis: redis.status === 'fulfilled' ? 'ok' : 'down' });
       }

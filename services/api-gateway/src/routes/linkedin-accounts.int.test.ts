@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq, linkedinAccounts } from '@outreach/db';
+import { linkedinAccounts } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertAccount, insertCampaign, insertClient } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';
 

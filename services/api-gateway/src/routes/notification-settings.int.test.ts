@@ -1,4 +1,5 @@
-import { eq, notificationSettings } from '@outreach/db';
+import { notificationSettings } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertClient } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';
 

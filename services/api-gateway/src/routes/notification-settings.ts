@@ -3,7 +3,7 @@ import type { RouteDefiner } from '../http/route';
 import { idParams } from '../http/schemas';
 import { savedSettingsSchema, settingsInputSchema, settingsSchema } from './notification-settings/schemas';
 import { findSettings, presentSettings, saveSettings } from './notification-settings/store';
-import { findOwnedClient } from './owned-client';
+import { findOwnedClient } from './clients/store';
 
 const tags = ['notifications'];
 

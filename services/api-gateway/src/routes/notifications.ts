@@ -1,12 +1,11 @@
-import { and, eq, notifications } from '@outreach/db';
+import { notifications } from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { z } from '../http/openapi';
-import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
+import { pageOf, paginationQuery, presentPage } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
-import { findOwnedClient } from './owned-client';
-
-type NotificationRow = typeof notifications.$inferSelect;
+import { findOwnedClient } from './clients/store';
+import { listClientNotifications, type NotificationRow } from './notifications/store';
 
 const STATUSES = notifications.status.enumValues;
 const CHANNELS = notifications.channel.enumValues;
@@ -70,21 +69,7 @@ export function registerNotificationRoutes(route: RouteDefiner, deps: GatewayDep
     },
     async ({ params, query, auth }) => {
       const client = await findOwnedClient(db, auth, params.id);
-      const page = keyset({ createdAt: notifications.createdAt, id: notifications.id }, query);
-      const rows = await db
-        .select({ row: notifications, cursorAt: cursorTimestamp(notifications.createdAt) })
-        .from(notifications)
-        .where(
-          and(
-            eq(notifications.clientId, client.id),
-            query.status ? eq(notifications.status, query.status) : undefined,
-            query.channel ? eq(notifications.channel, query.channel) : undefined,
-            page.where,
-          ),
-        )
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      return page.page(rows, present);
+      return presentPage(await listClientNotifications(db, client.id, query), present);
     },
   );
 }

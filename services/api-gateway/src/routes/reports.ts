@@ -3,7 +3,7 @@ import type { GatewayDeps } from '../deps';
 import { z } from '../http/openapi';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
-import { findOwnedClient } from './owned-client';
+import { findOwnedClient } from './clients/store';
 
 const previewQuery = z
   .object({

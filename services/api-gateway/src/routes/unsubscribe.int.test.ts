@@ -1,4 +1,5 @@
-import { and, emailUnsubscribes, eq } from '@outreach/db';
+import { emailUnsubscribes } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { signUnsubscribeToken } from '@outreach/reports';
 import { insertClient } from '@outreach/testing';
 import { startGateway, TEST_UNSUBSCRIBE_SECRET, type GatewayHarness } from '../test-support/harness';

@@ -1,4 +1,4 @@
-import { clients, eq, sql } from '@outreach/db';
+import { recordUnsubscribe } from '@outreach/db';
 import { escapeHtml } from '@outreach/email';
 import { verifyUnsubscribeToken } from '@outreach/reports';
 import type { Request, Response } from 'express';
@@ -6,6 +6,7 @@ import type { GatewayDeps } from '../deps';
 import { ApiError } from '../http/errors';
 import { z } from '../http/openapi';
 import type { RouteDefiner } from '../http/route';
+import { findClientName } from './clients/store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIST_NAMES = { weekly_report: 'the weekly outreach report' } as const;
@@ -49,15 +50,11 @@ export function registerUnsubscribeRoutes(route: RouteDefiner, deps: GatewayDeps
       return undefined;
     }
     const email = claim.email.trim().toLowerCase();
-    // Selecting through clients skips a client deleted since the email went out (its mail stopped with it).
-    await db.execute(sql`
-      insert into email_unsubscribes (client_id, email, list)
-      select ${clients.id}, ${email}, ${claim.list} from ${clients} where ${clients.id} = ${claim.clientId}
-      on conflict do nothing`);
+    await recordUnsubscribe(db, { clientId: claim.clientId, email, list: claim.list });
     deps.logger.info('unsubscribed', { clientId: claim.clientId, list: claim.list });
     if (wantsJson(req)) return { unsubscribed: true as const, client_id: claim.clientId, email, list: claim.list };
-    const [client] = await db.select({ name: clients.name }).from(clients).where(eq(clients.id, claim.clientId));
-    const what = `${LIST_NAMES[claim.list]}${client ? ` for ${client.name}` : ''}`;
+    const clientName = await findClientName(db, claim.clientId);
+    const what = `${LIST_NAMES[claim.list]}${clientName !== null ? ` for ${clientName}` : ''}`;
     sendPage(res, 200, 'You are unsubscribed', `You will no longer receive ${what} at ${email}.`);
     return undefined;
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq, users } from '@outreach/db';
+import { users } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertClient } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../test-support/harness';
 

@@ -1,14 +1,12 @@
-import { and, clients, eq, USER_ROLES, users, type UserRole } from '@outreach/db';
+import { isPgError, PG_UNIQUE_VIOLATION, USER_ROLES, type UserRole } from '@outreach/db';
 import { hashPassword } from '../auth/passwords';
 import type { GatewayDeps } from '../deps';
 import { ApiError, notFound } from '../http/errors';
 import { z } from '../http/openapi';
-import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../http/pagination';
-import { isPgError, PG_UNIQUE_VIOLATION } from '@outreach/db';
+import { pageOf, paginationQuery, presentPage } from '../http/pagination';
 import type { RouteDefiner } from '../http/route';
 import { idParams, timestamp } from '../http/schemas';
-
-type UserRow = typeof users.$inferSelect;
+import { clientExists, deleteUser, findUser, insertUser, listUsers, updateUser, type UserRow } from './users/store';
 
 const userSchema = z
   .object({
@@ -69,22 +67,14 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   const { db } = deps;
   const requireClient = async (id: string | null) => {
     if (id === null) return;
-    const [found] = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, id));
-    if (!found) throw notFound('client');
+    if (!(await clientExists(db, id))) throw notFound('client');
   };
-  const find = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
+  const find = (id: string) => findUser(db, id);
 
   route(
     { method: 'get', path: '/api/users', summary: 'List users', tags: ['users'], access: 'admin', query: listQuery, response: pageOf(userSchema) },
     async ({ query }) => {
-      const page = keyset({ createdAt: users.createdAt, id: users.id }, query);
-      const rows = await db
-        .select({ row: users, cursorAt: cursorTimestamp(users.createdAt) })
-        .from(users)
-        .where(and(page.where, query.client_id ? eq(users.clientId, query.client_id) : undefined))
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      return page.page(rows, present);
+      return presentPage(await listUsers(db, query), present);
     },
   );
 
@@ -94,11 +84,8 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
       const owner = clientForRole(body.role, body.client_id);
       await requireClient(owner);
       try {
-        const [row] = await db
-          .insert(users)
-          .values({ email: body.email.trim().toLowerCase(), passwordHash: await hashPassword(body.password), role: body.role, clientId: owner })
-          .returning();
-        return present(row as UserRow);
+        const row = await insertUser(db, { email: body.email.trim().toLowerCase(), passwordHash: await hashPassword(body.password), role: body.role, clientId: owner });
+        return present(row);
       } catch (err) {
         if (isPgError(err, PG_UNIQUE_VIOLATION)) throw emailTaken();
         throw err;
@@ -130,17 +117,12 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
       const requested = body.client_id !== undefined ? body.client_id : nextRole === 'admin' ? null : row.clientId;
       const owner = clientForRole(nextRole, requested);
       await requireClient(owner);
-      const [updated] = await db
-        .update(users)
-        .set({
-          role: nextRole,
-          clientId: owner,
-          ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password) } : {}),
-          ...(body.disabled !== undefined ? { disabledAt: body.disabled ? (row.disabledAt ?? new Date()) : null } : {}),
-          updatedAt: new Date(),
-        })
-        .where(eq(users.id, params.id))
-        .returning();
+      const updated = await updateUser(db, params.id, {
+        role: nextRole,
+        clientId: owner,
+        ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password) } : {}),
+        ...(body.disabled !== undefined ? { disabledAt: body.disabled ? (row.disabledAt ?? new Date()) : null } : {}),
+      });
       if (!updated) throw notFound('user');
       return present(updated);
     },
@@ -150,8 +132,7 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
     { method: 'delete', path: '/api/users/:id', errors: [409], summary: 'Delete a user', tags: ['users'], access: 'admin', params: idParams, status: 204 },
     async ({ params, auth }) => {
       if (params.id === auth.userId) throw new ApiError(409, 'conflict', 'you cannot delete yourself; ask another admin');
-      const deleted = await db.delete(users).where(eq(users.id, params.id)).returning({ id: users.id });
-      if (deleted.length === 0) throw notFound('user');
+      if (!(await deleteUser(db, params.id))) throw notFound('user');
       return undefined;
     },
   );

@@ -1,4 +1,5 @@
-import { eq, leads } from '@outreach/db';
+import { leads } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertClient, insertTenant } from '@outreach/testing';
 import type { GatewayHarness } from './harness';
 

@@ -1,4 +1,5 @@
-import { and, asc, emails, eq, isNull, notifications, sql, type DbOrTx } from '@outreach/db';
+import { emails, notifications, type DbOrTx } from '@outreach/db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { EmailDeliveryError, renderReplyNotification, sendEmailOnce, type OutgoingEmail } from '@outreach/email';
 import { enqueue, flushReplyDigestJob } from '@outreach/queues';
 import type { NotifierDeps } from '../deps';

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import { emails, eq, notifications } from '@outreach/db';
+import { emails, notifications } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { flushReplyDigestJobId, QUEUES, type FlushReplyDigestPayload } from '@outreach/queues';
 import { insertNotifiedTenant, insertReplyEvent, notificationsOf, startNotifierHarness, type NotifierHarness } from '../test-support/harness';
 import { digestEmailKey, processFlushReplyDigest } from './flush-reply-digest';

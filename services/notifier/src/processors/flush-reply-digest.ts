@@ -1,4 +1,5 @@
-import { and, asc, emails, eq, inArray, isNull, notifications, type Tx } from '@outreach/db';
+import { emails, notifications, type Tx } from '@outreach/db';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { renderReplyDigest, renderReplyNotification, type OutgoingEmail } from '@outreach/email';
 import type { FlushReplyDigestPayload } from '@outreach/queues';
 import { ensureDigestFlush, findWindowOpener, lockClientDigest, sendAndRecord } from '../channels/email';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { emails, eq } from '@outreach/db';
+import { emails } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { ChannelError } from '../channels/http';
 import { APP_BASE_URL, insertNotifiedTenant, insertReplyEvent, notificationsOf, startNotifierHarness, type NotifierHarness } from '../test-support/harness';

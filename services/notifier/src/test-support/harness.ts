@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, emails, eq, events, notifications, notificationSettings, type Database, type Db } from '@outreach/db';
+import { createDatabase, emails, events, notifications, notificationSettings, type Database, type Db } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { createEmailTransport } from '@outreach/email';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';

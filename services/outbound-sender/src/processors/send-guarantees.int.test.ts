@@ -1,4 +1,5 @@
-import { createDatabase, eq, events, leads, outboundActions } from '@outreach/db';
+import { createDatabase, events, leads, outboundActions } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { testDatabaseUrl, waitFor } from '@outreach/testing';
 import { Deferred, startSenderHarness, type SenderHarness } from '../test-support/harness';
 import { processSendOutboundAction, type SendControl } from './send-outbound-action';

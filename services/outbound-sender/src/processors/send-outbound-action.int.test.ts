@@ -1,4 +1,5 @@
-import { and, campaigns, eq, events, insertEvent, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
+import { campaigns, events, insertEvent, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { waitFor } from '@outreach/testing';
 import { Deferred, startSenderHarness, type SenderHarness } from '../test-support/harness';
 import { processSendOutboundAction, type SendControl } from './send-outbound-action';

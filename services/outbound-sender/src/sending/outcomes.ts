@@ -1,4 +1,5 @@
-import { and, eq, inArray, insertEvent, leads, linkedinAccounts, outboundActions, sql, type DbOrTx, type EventType, type Lead, type SQL } from '@outreach/db';
+import { insertEvent, leads, linkedinAccounts, outboundActions, type DbOrTx, type EventType, type Lead } from '@outreach/db';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
 
 /** Who an outcome is about; every event carries these. */

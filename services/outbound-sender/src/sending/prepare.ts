@@ -1,4 +1,4 @@
-import { and, eq, isNull, isPgError, leads, PG_UNIQUE_VIOLATION, type SendContext } from '@outreach/db';
+import { isPgError, PG_UNIQUE_VIOLATION, setLookedUpProviderId, type SendContext } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import { findChatWith, lookUpPerson } from './linkedin';
 import { retryTime } from './retry-time';
@@ -28,10 +28,7 @@ export async function prepareSend(deps: SenderDeps, ctx: SendContext, action: 'i
     providerId = person.providerId;
     firstDegree = person.isFirstDegree;
     try {
-      await deps.db
-        .update(leads)
-        .set({ providerId, ...(person.memberId && !lead.memberId ? { memberId: person.memberId } : {}), updatedAt: now })
-        .where(and(eq(leads.id, lead.id), isNull(leads.providerId)));
+      await setLookedUpProviderId(deps.db, lead, { providerId, memberId: person.memberId ?? null }, now);
     } catch (err) {
       // Another lead of this campaign already is this person (two URLs for one profile).
       if (isPgError(err, PG_UNIQUE_VIOLATION)) return { kind: 'duplicate_person', providerId };

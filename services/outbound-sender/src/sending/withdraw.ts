@@ -1,4 +1,4 @@
-import { and, eq, outboundActions, type Tx } from '@outreach/db';
+import { findInvitationId, type Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import type { SendResult } from '../processors/send-outbound-action';
 import { findSentInvitation } from './linkedin';
@@ -12,13 +12,8 @@ import type { LockedInput } from './send-locked';
  */
 export async function withdrawInvitation(deps: SenderDeps, tx: Tx, input: LockedInput, scope: OutcomeScope, now: Date): Promise<SendResult> {
   const accountId = input.ctx.account.unipileAccountId;
-  const [invite] = await tx
-    .select({ invitationId: outboundActions.invitationId })
-    .from(outboundActions)
-    .where(and(eq(outboundActions.leadId, scope.lead.id), eq(outboundActions.step, input.payload.step), eq(outboundActions.action, 'invite')))
-    .limit(1);
   const invitationId =
-    invite?.invitationId ?? (await findSentInvitation(deps.unipile, accountId, { providerId: scope.lead.providerId, publicIdentifier: scope.lead.publicIdentifier }))?.invitationId ?? null;
+    (await findInvitationId(tx, scope.lead.id, input.payload.step)) ?? (await findSentInvitation(deps.unipile, accountId, { providerId: scope.lead.providerId, publicIdentifier: scope.lead.publicIdentifier }))?.invitationId ?? null;
   if (!invitationId) {
     await recordWithdrawn(tx, scope, null, now, 'not_pending');
     return { outcome: 'withdrawn', note: 'not_pending' };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, eq, leads, outboundActions, sequenceSteps, type Database } from '@outreach/db';
+import { createDatabase, leads, outboundActions, sequenceSteps, type Database } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type ParsedSendOutboundActionPayload, type Queues } from '@outreach/queues';
 import { createRateLimiter } from '@outreach/rate-limits';

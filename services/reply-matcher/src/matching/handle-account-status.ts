@@ -1,4 +1,4 @@
-import { eq, insertEvent, linkedinAccounts, findAccountByUnipileId, type Db } from '@outreach/db';
+import { findAccountByUnipileId, insertEvent, setAccountStatus, type Db } from '@outreach/db';
 import { enqueue, notifyEventJob, type NamedQueue } from '@outreach/queues';
 import type { AccountStatusChange } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
@@ -17,8 +17,7 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
   const eventId = await db.transaction(async (tx) => {
     const now = new Date();
     // Back to OK after a disconnection: a pause the sender set for an account error (401/403) ends with it.
-    const resume = change.status === 'OK' && account.pausedReason ? { pausedReason: null } : {};
-    await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now, ...resume }).where(eq(linkedinAccounts.id, account.id));
+    await setAccountStatus(tx, account.id, change.status, now, { endPause: change.status === 'OK' && Boolean(account.pausedReason) });
     return insertEvent(tx, {
       clientId: account.clientId,
       linkedinAccountId: account.id,

@@ -1,8 +1,6 @@
 import {
-  and,
   backfillIdentifiers,
-  eq,
-  events,
+  findAcceptanceEvent,
   findAccountByUnipileId,
   findAccountLeadsBy,
   insertEventOnce,
@@ -99,10 +97,6 @@ export async function markConnected(
 
 /** Enqueues `notify-event` for the lead's acceptance event (its job id makes a repeat a no-op). */
 async function notifyAcceptance(db: Db, notifications: NamedQueue<'notifications'>, clientId: string, leadId: string): Promise<void> {
-  const [event] = await db
-    .select({ id: events.id })
-    .from(events)
-    .where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')))
-    .limit(1);
+  const event = await findAcceptanceEvent(db, leadId);
   if (event) await enqueue({ notifications }, notifyEventJob, { eventId: event.id, clientId });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, eq, leads, writeReply, type Database } from '@outreach/db';
+import { createDatabase, leads, writeReply, type Database } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { fakeProviderId, insertLead, insertTenant, testDatabaseUrl } from '@outreach/testing';
 
 let database: Database;

@@ -1,4 +1,5 @@
-import { and, eq, events } from '@outreach/db';
+import { events } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { notifyEventJobId } from '@outreach/queues';
 import { insertLead, insertTenant } from '@outreach/testing';
 import { startMatcherHarness, type MatcherHarness } from '../test-support/harness';

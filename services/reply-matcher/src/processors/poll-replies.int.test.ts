@@ -1,4 +1,5 @@
-import { and, eq, events, leads } from '@outreach/db';
+import { events, leads } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { enqueue, processDeliveryJob } from '@outreach/queues';
 import { insertLead, insertTenant, waitFor } from '@outreach/testing';
 import { startMatcherHarness, type MatcherHarness } from '../test-support/harness';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, events, leads, outboundActions, webhookDeliveries } from '@outreach/db';
+import { events, leads, outboundActions, webhookDeliveries } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { notifyReplyJobId } from '@outreach/queues';
 import { insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from '@outreach/testing';
 import type { PersonView } from '@outreach/unipile-sandbox';

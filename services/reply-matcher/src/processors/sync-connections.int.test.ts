@@ -1,4 +1,5 @@
-import { and, eq, events, leads } from '@outreach/db';
+import { events, leads } from '@outreach/db';
+import { and, eq } from 'drizzle-orm';
 import { enqueue, syncConnectionsJob } from '@outreach/queues';
 import { insertAccount, insertCampaign, insertLead, insertTenant, waitFor } from '@outreach/testing';
 import type { UnipileClient } from '@outreach/unipile';

@@ -1,4 +1,5 @@
-import { emails, emailUnsubscribes, eq, events, notificationSettings } from '@outreach/db';
+import { emails, emailUnsubscribes, events, notificationSettings } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { EmailDeliveryError } from '@outreach/email';
 import { enqueue, sendWeeklyReportJob, sendWeeklyReportJobId } from '@outreach/queues';
 import { verifyUnsubscribeToken } from '@outreach/reports';

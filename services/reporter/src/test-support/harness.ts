@@ -1,4 +1,5 @@
-import { clients, createDatabase, inArray, type Database } from '@outreach/db';
+import { clients, createDatabase, type Database } from '@outreach/db';
+import { inArray } from 'drizzle-orm';
 import { createEmailTransport } from '@outreach/email';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';

@@ -1,4 +1,5 @@
-import { linkedinAccounts, eq } from '@outreach/db';
+import { linkedinAccounts } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { startSequencerHarness, type SequencerHarness } from '../test-support/harness';
 import { processPlanConnectionSyncs, syncWindows } from './plan-connection-syncs';
 

@@ -1,4 +1,5 @@
-import { and, campaigns, eq, events, inArray, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
+import { campaigns, events, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
+import { and, eq, inArray } from 'drizzle-orm';
 import { startSequencerHarness, type SequencerHarness } from '../test-support/harness';
 import { processRunSequenceTick } from './run-sequence-tick';
 

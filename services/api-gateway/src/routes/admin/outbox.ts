@@ -1,12 +1,11 @@
-import { and, emails, eq } from '@outreach/db';
+import { emails } from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
-import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../../http/pagination';
+import { pageOf, paginationQuery, presentPage } from '../../http/pagination';
 import type { RouteDefiner } from '../../http/route';
 import { idParams, timestamp } from '../../http/schemas';
-
-type EmailRow = typeof emails.$inferSelect;
+import { findEmail, listOutbox, type EmailRow } from './store';
 
 const emailSchema = z
   .object({
@@ -74,29 +73,14 @@ export function registerOutboxRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       response: pageOf(emailSchema),
     },
     async ({ query }) => {
-      const page = keyset({ createdAt: emails.createdAt, id: emails.id }, query);
-      const rows = await db
-        .select({ row: emails, cursorAt: cursorTimestamp(emails.createdAt) })
-        .from(emails)
-        .where(
-          and(
-            query.transport ? eq(emails.transport, query.transport) : undefined,
-            query.status ? eq(emails.status, query.status) : undefined,
-            query.kind ? eq(emails.kind, query.kind) : undefined,
-            query.client_id ? eq(emails.clientId, query.client_id) : undefined,
-            page.where,
-          ),
-        )
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      return page.page(rows, present);
+      return presentPage(await listOutbox(db, query), present);
     },
   );
 
   route(
     { method: 'get', path: '/api/admin/outbox/:id', summary: 'One email, with its HTML and text', tags: ['admin'], access: 'admin', params: idParams, response: emailSchema },
     async ({ params }) => {
-      const [row] = await db.select().from(emails).where(eq(emails.id, params.id));
+      const row = await findEmail(db, params.id);
       if (!row) throw notFound('email');
       return present(row);
     },

@@ -1,4 +1,4 @@
-import { and, campaigns, eq, findAccountById, linkedinAccounts, type Db } from '@outreach/db';
+import { findAccountById, isAccountCampaign, listAccountStatuses, type Db } from '@outreach/db';
 import { enqueue, pollRepliesJob, syncConnectionsJob, syncConnectionsResultSchema } from '@outreach/queues';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
@@ -74,7 +74,7 @@ function summariseBackfill(outcomes: JobOutcome[]) {
 
 /** The one account named (404 when unknown), or every account of every client. */
 async function accountsToPoll(db: Db, linkedinAccountId: string | undefined): Promise<string[]> {
-  if (!linkedinAccountId) return (await db.select({ id: linkedinAccounts.id }).from(linkedinAccounts)).map((a) => a.id);
+  if (!linkedinAccountId) return (await listAccountStatuses(db)).map((a) => a.id);
   const account = await findAccountById(db, linkedinAccountId);
   if (!account) throw notFound('linkedin account');
   return [account.id];
@@ -128,13 +128,7 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
     async ({ body }) => {
       const account = await findAccountById(db, body.linkedin_account_id);
       if (!account) throw notFound('linkedin account');
-      if (body.campaign_id) {
-        const [campaign] = await db
-          .select({ id: campaigns.id })
-          .from(campaigns)
-          .where(and(eq(campaigns.id, body.campaign_id), eq(campaigns.linkedinAccountId, account.id)));
-        if (!campaign) throw notFound('campaign of this linkedin account');
-      }
+      if (body.campaign_id && !(await isAccountCampaign(db, account, body.campaign_id))) throw notFound('campaign of this linkedin account');
       const payload = { linkedinAccountId: account.id, ...(body.campaign_id ? { campaignId: body.campaign_id } : {}), reason: 'on_demand' as const };
       const jobs = await enqueueAll([payload], (p) => enqueue(queues, syncConnectionsJob, p));
       const [outcome] = await waitForJobs(deps, queues.connectionSync, jobs, body.wait_seconds * 1000);

@@ -1,5 +1,4 @@
-import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
-import { and, campaigns, eq, insertEvent, inArray, isNull, leads, linkedinAccounts, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
+import { insertEvent, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
@@ -7,7 +6,7 @@ import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { presentCampaign, type CampaignRow, type StepRow } from './present';
 import { campaignSchema } from './schemas';
-import { findCampaign, loadSteps } from './store';
+import { findCampaign, hasClientAccount, loadSteps, scheduleLeads, setCampaignStatus, unscheduleLeads } from './store';
 
 type Command = 'start' | 'pause' | 'resume' | 'stop';
 
@@ -24,35 +23,7 @@ const conflict = (message: string, status: CampaignStatus) => new ApiError(409, 
 /** Why a draft cannot start yet, or null when it can. */
 async function startBlocker(tx: Tx, campaign: CampaignRow, steps: StepRow[]): Promise<string | null> {
   if (steps.length === 0) return 'campaign has no steps: add at least one before starting it';
-  const [account] = await tx
-    .select({ id: linkedinAccounts.id })
-    .from(linkedinAccounts)
-    .where(and(eq(linkedinAccounts.id, campaign.linkedinAccountId), eq(linkedinAccounts.clientId, campaign.clientId)));
-  return account ? null : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
-}
-
-const ACTIVE = [...ACTIVE_LEAD_STATUSES];
-
-/**
- * Makes every lead that may still act due now, so the sequencer picks it up at its next tick and
- * recomputes its time from the calendar and its step's delay (a follow-up is not sent early: the
- * plan reschedules it). On start only `pending_invite` and `connected` (imported first-degree) leads
- * exist; leads that already have a time keep it.
- */
-async function scheduleLeads(tx: Tx, campaignId: string, at: Date): Promise<void> {
-  await tx
-    .update(leads)
-    .set({ nextActionAt: at, updatedAt: at })
-    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ACTIVE), isNull(leads.nextActionAt)));
-}
-
-/**
- * A paused or stopped campaign's leads leave the due index: otherwise every tick would walk their
- * past-due rows before reaching any lead it may act on (bench/sequencer: 20,000 such leads took an
- * idle tick from 4 to 21 ms). Resume makes them due again.
- */
-async function unscheduleLeads(tx: Tx, campaignId: string, at: Date): Promise<void> {
-  await tx.update(leads).set({ nextActionAt: null, updatedAt: at }).where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ACTIVE)));
+  return (await hasClientAccount(tx, campaign.clientId, campaign.linkedinAccountId)) ? null : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
 }
 
 /**
@@ -70,11 +41,7 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     if (blocker) throw conflict(blocker, current.status);
   }
   const now = new Date();
-  const [row] = await tx
-    .update(campaigns)
-    .set({ status: rule.to, updatedAt: now, ...(command === 'start' ? { startedAt: now } : {}) })
-    .where(and(eq(campaigns.id, current.id), eq(campaigns.status, current.status)))
-    .returning();
+  const row = await setCampaignStatus(tx, current, rule.to, now, { started: command === 'start' });
   if (!row) throw conflict(`campaign changed meanwhile; cannot ${command} it`, current.status);
   await insertEvent(tx, {
     clientId: row.clientId,
@@ -85,8 +52,8 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     meta: { by_user_id: auth.userId, via: auth.kind, from_status: current.status },
   });
   // Leads imported while the campaign was a draft or paused, and those a pause unscheduled, have no time.
-  if (command === 'start' || command === 'resume') await scheduleLeads(tx, row.id, now);
-  if (command === 'pause' || command === 'stop') await unscheduleLeads(tx, row.id, now);
+  if (command === 'start' || command === 'resume') await scheduleLeads(tx, row, now);
+  if (command === 'pause' || command === 'stop') await unscheduleLeads(tx, row, now);
   return presentCampaign(row, steps);
 }
 

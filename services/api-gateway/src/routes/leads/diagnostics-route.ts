@@ -1,10 +1,9 @@
-import { and, desc, eq, events, gt, or, sql, webhookDeliveries, type Db } from '@outreach/db';
 import { UnipileError } from '@outreach/unipile';
 import type { GatewayDeps } from '../../deps';
 import { z } from '../../http/openapi';
 import type { RouteDefiner } from '../../http/route';
 import { idParams, timestamp } from '../../http/schemas';
-import { findLead } from './access';
+import { findLead, listLeadDeliveries, listLeadEvents, listUnmatchedMentioning } from './store';
 import { eventSchema, leadSchema, presentEvent, presentLead, type LeadRow } from './schemas';
 
 const SHOWN = 50;
@@ -38,36 +37,8 @@ const diagnosticsSchema = z
   })
   .openapi('LeadDiagnostics');
 
-const deliveryColumns = {
-  id: webhookDeliveries.id,
-  received_at: webhookDeliveries.receivedAt,
-  kind: webhookDeliveries.kind,
-  event: webhookDeliveries.event,
-  outcome: webhookDeliveries.outcome,
-  match_key: webhookDeliveries.matchKey,
-  tried_keys: webhookDeliveries.triedKeys,
-  route: webhookDeliveries.route,
-};
 type DeliveryRow = { received_at: Date } & Omit<z.infer<typeof deliverySchema>, 'received_at'>;
 const presentDelivery = (d: DeliveryRow) => ({ ...d, received_at: d.received_at.toISOString() });
-
-/**
- * "Why was this reply not detected?": unmatched deliveries of the lead's client whose tried keys
- * hold one of its identifiers. Containment (`@>`) on `tried_keys` is answered by the outcome and
- * time indexes narrowing the rows first; only 30 days are searched.
- */
-async function unmatchedMentioning(db: Db, lead: LeadRow): Promise<DeliveryRow[]> {
-  const identifiers = [lead.providerId, lead.memberId, lead.publicIdentifier, lead.conversationId].filter((v): v is string => Boolean(v));
-  if (identifiers.length === 0) return [];
-  const since = new Date(Date.now() - UNMATCHED_LOOKBACK_DAYS * 86_400_000);
-  const mentions = identifiers.map((value) => sql`${webhookDeliveries.triedKeys} @> ${JSON.stringify([{ value }])}::jsonb`);
-  return db
-    .select(deliveryColumns)
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.outcome, 'unmatched'), eq(webhookDeliveries.clientId, lead.clientId), gt(webhookDeliveries.receivedAt, since), or(...mentions)))
-    .orderBy(desc(webhookDeliveries.receivedAt))
-    .limit(SHOWN);
-}
 
 /** The chat as Unipile has it now; a Unipile failure is reported in the answer, not as a 500. */
 async function liveChat(deps: GatewayDeps, lead: LeadRow) {
@@ -90,9 +61,10 @@ export function registerLeadDiagnosticsRoute(route: RouteDefiner, deps: GatewayD
     async ({ params, auth }) => {
       const lead = await findLead(db, auth, params.id);
       const [history, matched, unmatched, chat] = await Promise.all([
-        db.select().from(events).where(eq(events.leadId, lead.id)).orderBy(desc(events.occurredAt), desc(events.id)).limit(SHOWN),
-        db.select(deliveryColumns).from(webhookDeliveries).where(eq(webhookDeliveries.leadId, lead.id)).orderBy(desc(webhookDeliveries.receivedAt)).limit(SHOWN),
-        unmatchedMentioning(db, lead),
+        listLeadEvents(db, lead, SHOWN),
+        listLeadDeliveries(db, lead, SHOWN),
+        // Only 30 days are searched: the containment test is answered after the indexes narrow by time.
+        listUnmatchedMentioning(db, lead, new Date(Date.now() - UNMATCHED_LOOKBACK_DAYS * 86_400_000), SHOWN),
         liveChat(deps, lead),
       ]);
       return {

@@ -5,7 +5,7 @@ import { idParams } from '../../http/schemas';
 import { parseLeadCsv } from '../../lead-import/csv';
 import { importLeads, MAX_LEADS_PER_IMPORT } from '../../lead-import/import-leads';
 import type { RawLeadRow } from '../../lead-import/rows';
-import { findCampaign } from './access';
+import { findCampaign } from './store';
 import { importQuery, importResultSchema, leadImportBody } from './schemas';
 
 const CSV_DESCRIPTION = [

@@ -1,12 +1,11 @@
-import { and, desc, eq, events, LEAD_STATUSES, leads, or, outboundActions, sql, type SQL } from '@outreach/db';
+import { LEAD_STATUSES } from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
-import { cursorTimestamp, keyset, pageOf, paginationQuery } from '../../http/pagination';
+import { pageOf, paginationQuery, presentPage } from '../../http/pagination';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
-import { tenantWhere } from '../../http/tenancy';
-import { findCampaign, findLead } from './access';
+import { deleteScopedLead, findCampaign, findLead, listCampaignLeads, listLeadEvents } from './store';
 import { leadDetailSchema, leadPatch, leadSchema, presentEvent, presentLead } from './schemas';
 import { dropJobs, updateLeadFromApi } from './update-lead';
 
@@ -18,18 +17,6 @@ const listQuery = z
   })
   .strict();
 
-/** Matches the text anywhere in the fields an operator knows a lead by; LIKE wildcards in it are literal. */
-function searchWhere(text: string | undefined): SQL | undefined {
-  if (!text) return undefined;
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(
-    sql`(coalesce(${leads.firstName}, '') || ' ' || coalesce(${leads.lastName}, '')) ilike ${pattern}`,
-    sql`${leads.company} ilike ${pattern}`,
-    sql`${leads.title} ilike ${pattern}`,
-    sql`${leads.publicIdentifier} ilike ${pattern}`,
-  );
-}
-
 const LEAD_EVENTS_SHOWN = 100;
 
 /** Reading and changing leads: the campaign's list, one lead with its history, edits, removal. */
@@ -40,14 +27,7 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
     { method: 'get', path: '/api/campaigns/:id/leads', summary: "List a campaign's leads, newest first", tags: ['leads'], access: 'read', params: idParams, query: listQuery, response: pageOf(leadSchema) },
     async ({ params, query, auth }) => {
       const campaign = await findCampaign(db, auth, params.id);
-      const page = keyset({ createdAt: leads.createdAt, id: leads.id }, query);
-      const rows = await db
-        .select({ row: leads, cursorAt: cursorTimestamp(leads.createdAt) })
-        .from(leads)
-        .where(and(eq(leads.campaignId, campaign.id), tenantWhere(auth, leads.clientId), query.status ? eq(leads.status, query.status) : undefined, searchWhere(query.search), page.where))
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      return page.page(rows, presentLead);
+      return presentPage(await listCampaignLeads(db, auth, campaign, query), presentLead);
     },
   );
 
@@ -55,7 +35,7 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
     { method: 'get', path: '/api/leads/:id', summary: 'Get a lead with its events', tags: ['leads'], access: 'read', params: idParams, response: leadDetailSchema },
     async ({ params, auth }) => {
       const lead = await findLead(db, auth, params.id);
-      const history = await db.select().from(events).where(eq(events.leadId, lead.id)).orderBy(desc(events.occurredAt), desc(events.id)).limit(LEAD_EVENTS_SHOWN);
+      const history = await listLeadEvents(db, lead, LEAD_EVENTS_SHOWN);
       return { ...presentLead(lead), events: history.map(presentEvent) };
     },
   );
@@ -77,19 +57,9 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     { method: 'delete', path: '/api/leads/:id', summary: 'Delete a lead and its history', tags: ['leads'], access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
-      const queued = await db
-        .select({ jobId: outboundActions.jobId })
-        .from(outboundActions)
-        .where(and(eq(outboundActions.leadId, params.id), tenantWhere(auth, outboundActions.clientId), eq(outboundActions.status, 'queued')));
-      const deleted = await db
-        .delete(leads)
-        .where(and(eq(leads.id, params.id), tenantWhere(auth, leads.clientId)))
-        .returning({ id: leads.id });
-      if (deleted.length === 0) throw notFound('lead');
-      await dropJobs(
-        deps,
-        queued.flatMap((q) => (q.jobId ? [q.jobId] : [])),
-      );
+      const queuedJobIds = await deleteScopedLead(db, auth, params.id);
+      if (queuedJobIds === null) throw notFound('lead');
+      await dropJobs(deps, queuedJobIds);
       return undefined;
     },
   );

@@ -1,4 +1,5 @@
-import { eq, events, insertEvent, leads, outboundActions } from '@outreach/db';
+import { events, insertEvent, leads, outboundActions } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { insertLead } from '@outreach/testing';
 import { csv, leadTenant, storedLeads, type LeadTenant } from '../../test-support/leads';
 import { startGateway, type GatewayHarness } from '../../test-support/harness';

@@ -1,9 +1,10 @@
-import { cancelQueuedActions, campaigns, eq, insertEvent, leads, type LeadStatus } from '@outreach/db';
+import { cancelQueuedActions, insertEvent, leads, type LeadStatus } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { TERMINAL_LEAD_STATUSES } from '@outreach/domain';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
-import { findLead } from './access';
+import { findLead, findLeadCampaign } from './store';
 import type { LeadRow } from './schemas';
 
 export interface LeadChanges {
@@ -47,7 +48,7 @@ const fieldChanges = (body: LeadChanges): Partial<LeadRow> => ({
 export async function updateLeadFromApi(deps: GatewayDeps, auth: AuthContext, id: string, body: LeadChanges): Promise<LeadRow> {
   const { lead, cancelledJobIds } = await deps.db.transaction(async (tx) => {
     const current = await findLead(tx, auth, id, { lock: true });
-    const [campaign] = await tx.select({ status: campaigns.status, accountId: campaigns.linkedinAccountId }).from(campaigns).where(eq(campaigns.id, current.campaignId));
+    const campaign = await findLeadCampaign(tx, current);
     const statusChange = body.status !== undefined && body.status !== current.status ? planStatusChange(current, body.status, campaign?.status === 'active') : null;
     const { reason, ...statusPatch } = statusChange ?? { reason: null };
     const [updated] = await tx

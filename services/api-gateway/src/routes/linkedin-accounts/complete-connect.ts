@@ -1,9 +1,7 @@
-import { accountConnectRequests, and, eq, gt, isNull, linkedinAccounts } from '@outreach/db';
 import { UnipileError, type UnipileAccount } from '@outreach/unipile';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
-
-type ConnectRequest = typeof accountConnectRequests.$inferSelect;
+import { claimConnectRequest, findClientAccountIdByUnipileId, findConnectRequest, upsertConnectedAccount, type ConnectRequest } from './store';
 
 /** Unipile failures as gateway answers: its 404 is ours, anything else is a bad gateway. */
 export function fromUnipile(err: unknown, what: string): unknown {
@@ -23,19 +21,15 @@ async function settledOutcome(deps: GatewayDeps, request: ConnectRequest | undef
   if (!request) throw notFound('connect request');
   if (request.completedAt) {
     if (request.unipileAccountId !== unipileAccountId) throw gone('this connect link was already used');
-    const [account] = await deps.db
-      .select({ id: linkedinAccounts.id })
-      .from(linkedinAccounts)
-      .where(and(eq(linkedinAccounts.unipileAccountId, unipileAccountId), eq(linkedinAccounts.clientId, request.clientId)));
-    if (!account) throw gone('the account this link connected has since been deleted');
-    return account.id;
+    const accountId = await findClientAccountIdByUnipileId(deps.db, request.clientId, unipileAccountId);
+    if (!accountId) throw gone('the account this link connected has since been deleted');
+    return accountId;
   }
   if (request.expiresAt.getTime() <= Date.now()) throw gone('this connect link has expired');
   return null;
 }
 
-const findRequest = async (deps: GatewayDeps, token: string): Promise<ConnectRequest | undefined> =>
-  (await deps.db.select().from(accountConnectRequests).where(eq(accountConnectRequests.token, token)))[0];
+const findRequest = (deps: GatewayDeps, token: string): Promise<ConnectRequest | undefined> => findConnectRequest(deps.db, token);
 
 /**
  * Claims the pending request and upserts the account in one transaction, so two concurrent
@@ -45,23 +39,17 @@ const findRequest = async (deps: GatewayDeps, token: string): Promise<ConnectReq
 async function claimAndUpsert(deps: GatewayDeps, token: string, remote: UnipileAccount): Promise<string | null> {
   return deps.db.transaction(async (tx) => {
     const now = new Date();
-    const [claimed] = await tx
-      .update(accountConnectRequests)
-      .set({ completedAt: now, unipileAccountId: remote.id })
-      .where(and(eq(accountConnectRequests.token, token), isNull(accountConnectRequests.completedAt), gt(accountConnectRequests.expiresAt, now)))
-      .returning();
+    const claimed = await claimConnectRequest(tx, token, remote.id, now);
     if (!claimed) return null;
     const own = remote.connection_params?.im;
     const learnt = { ...(own?.id ? { providerUserId: own.id } : {}), ...(own?.publicIdentifier ? { publicIdentifier: own.publicIdentifier } : {}) };
-    const [account] = await tx
-      .insert(linkedinAccounts)
-      .values({ clientId: claimed.clientId, unipileAccountId: remote.id, name: claimed.accountName ?? remote.name ?? 'LinkedIn account', timezone: claimed.timezone, ...learnt })
-      // A reconnect of an account this client already has refreshes what Unipile told us; one that
-      // belongs to another client is never moved (setWhere fails, nothing returned, rolled back).
-      .onConflictDoUpdate({ target: linkedinAccounts.unipileAccountId, set: { ...learnt, updatedAt: now }, setWhere: eq(linkedinAccounts.clientId, claimed.clientId) })
-      .returning({ id: linkedinAccounts.id });
-    if (!account) throw new ApiError(409, 'conflict', 'this Unipile account is registered to another client');
-    return account.id;
+    const accountId = await upsertConnectedAccount(
+      tx,
+      { clientId: claimed.clientId, unipileAccountId: remote.id, name: claimed.accountName ?? remote.name ?? 'LinkedIn account', timezone: claimed.timezone, ...learnt },
+      now,
+    );
+    if (!accountId) throw new ApiError(409, 'conflict', 'this Unipile account is registered to another client');
+    return accountId;
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { accountConnectRequests, eq, linkedinAccounts } from '@outreach/db';
+import { accountConnectRequests, linkedinAccounts } from '@outreach/db';
+import { eq } from 'drizzle-orm';
 import { fakeProviderId, insertAccount, insertClient, waitFor } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../../test-support/harness';
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { accountConnectRequests, clients, eq } from '@outreach/db';
 import type { Request } from 'express';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
@@ -7,7 +6,9 @@ import { z } from '../../http/openapi';
 import type { RouteDefiner } from '../../http/route';
 import { timeZone, timestamp } from '../../http/schemas';
 import { clientForCreate } from '../../http/tenancy';
+import { findClient } from '../clients/store';
 import { completeConnectRequest, fromUnipile } from './complete-connect';
+import { deleteConnectRequest, insertConnectRequest } from './store';
 
 const tags = ['linkedin-accounts'];
 /** How long a hosted-auth link (and its pending request) stays usable. */
@@ -64,7 +65,7 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
     },
     async ({ body, auth, req }) => {
       const clientId = clientForCreate(auth, body.client_id);
-      const [client] = await db.select({ timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
+      const client = await findClient(db, clientId);
       if (!client) throw notFound('client');
       // The Unipile DSN is the link's `api_url`; read defensively so a deployment without it gets a clear 503.
       const apiUrl: string | undefined = (deps as Partial<GatewayDeps>).unipileDsn;
@@ -73,12 +74,12 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
       // The token is the only link between Unipile's callback and this client, so it is random and unguessable.
       const token = randomBytes(24).toString('base64url');
       const expiresAt = new Date(Date.now() + LINK_TTL_MS);
-      await db.insert(accountConnectRequests).values({ clientId, token, accountName: body.name ?? null, timezone: body.timezone ?? client.timezone, expiresAt });
+      await insertConnectRequest(db, { clientId, token, accountName: body.name ?? null, timezone: body.timezone ?? client.timezone, expiresAt });
       try {
         const url = await deps.unipile.createHostedAuthLink({ type: 'create', apiUrl, expiresOn: expiresAt, name: token, notifyUrl: callbackUrl(deps, req) });
         return { url, expires_at: expiresAt.toISOString() };
       } catch (err) {
-        await db.delete(accountConnectRequests).where(eq(accountConnectRequests.token, token));
+        await deleteConnectRequest(db, token);
         throw fromUnipile(err, 'Unipile hosted-auth');
       }
     },

@@ -1,13 +1,14 @@
-import { and, clients, eq, linkedinAccounts } from '@outreach/db';
+import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, type linkedinAccounts } from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
-import { cursorTimestamp, keyset, pageOf } from '../../http/pagination';
-import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '@outreach/db';
+import { pageOf, presentPage } from '../../http/pagination';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
-import { clientForCreate, tenantWhere } from '../../http/tenancy';
+import { clientForCreate } from '../../http/tenancy';
+import { findClient } from '../clients/store';
 import { accountInput, accountPatch, accountSchema, checkSettings, listQuery, presentAccount, type AccountRow } from './schemas';
+import { deleteScopedAccount, findScopedAccount, insertAccount, listAccounts, updateScopedAccount } from './store';
 
 const tags = ['linkedin-accounts'];
 
@@ -37,14 +38,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   route(
     { method: 'get', path: '/api/linkedin-accounts', summary: 'List LinkedIn accounts', tags, access: 'read', query: listQuery, response: pageOf(accountSchema) },
     async ({ query, auth }) => {
-      const page = keyset({ createdAt: linkedinAccounts.createdAt, id: linkedinAccounts.id }, query);
-      const rows = await db
-        .select({ row: linkedinAccounts, cursorAt: cursorTimestamp(linkedinAccounts.createdAt) })
-        .from(linkedinAccounts)
-        .where(and(tenantWhere(auth, linkedinAccounts.clientId), query.client_id ? eq(linkedinAccounts.clientId, query.client_id) : undefined, page.where))
-        .orderBy(...page.orderBy)
-        .limit(page.limit);
-      return page.page(rows, presentAccount);
+      return presentPage(await listAccounts(db, auth, query), presentAccount);
     },
   );
 
@@ -52,14 +46,13 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
     { method: 'post', path: '/api/linkedin-accounts', errors: [409], summary: 'Register a LinkedIn account by its Unipile id', tags, access: 'write', body: accountInput, response: accountSchema },
     async ({ body, auth }) => {
       const clientId = clientForCreate(auth, body.client_id);
-      const [client] = await db.select({ timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
+      const client = await findClient(db, clientId);
       if (!client) throw notFound('client');
       const { client_id: _client, unipile_account_id: unipileAccountId, ...settings } = body;
       const values = { ...settingsColumns(settings), timezone: body.timezone ?? client.timezone, warmupStartLimit: body.warmup_start_limit ?? null, warmupDays: body.warmup_days ?? null };
       checkSettings({ minActionSpacingSeconds: body.min_action_spacing_seconds, maxActionSpacingSeconds: body.max_action_spacing_seconds, warmupStartLimit: values.warmupStartLimit, warmupDays: values.warmupDays });
       try {
-        const [row] = await db.insert(linkedinAccounts).values({ ...values, name: body.name, clientId, unipileAccountId }).returning();
-        return presentAccount(row as AccountRow);
+        return presentAccount(await insertAccount(db, { ...values, name: body.name, clientId, unipileAccountId }));
       } catch (err) {
         if (isPgError(err, PG_UNIQUE_VIOLATION)) throw unipileIdTaken();
         throw err;
@@ -70,7 +63,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   route(
     { method: 'get', path: '/api/linkedin-accounts/:id', summary: 'Get a LinkedIn account with its status', tags, access: 'read', params: idParams, response: accountSchema },
     async ({ params, auth }) => {
-      const [row] = await db.select().from(linkedinAccounts).where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)));
+      const row = await findScopedAccount(db, auth, params.id);
       if (!row) throw notFound('LinkedIn account');
       return presentAccount(row);
     },
@@ -79,16 +72,11 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   route(
     { method: 'patch', path: '/api/linkedin-accounts/:id', summary: "Change a LinkedIn account's name, time zone or limits", tags, access: 'write', params: idParams, body: accountPatch, response: accountSchema },
     async ({ params, body, auth }) => {
-      const scope = and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId));
-      const [row] = await db.select().from(linkedinAccounts).where(scope);
+      const row = await findScopedAccount(db, auth, params.id);
       if (!row) throw notFound('LinkedIn account');
       const changes = settingsColumns(body);
       checkSettings({ ...row, ...changes } as AccountRow);
-      const [updated] = await db
-        .update(linkedinAccounts)
-        .set({ ...changes, updatedAt: new Date() })
-        .where(scope)
-        .returning();
+      const updated = await updateScopedAccount(db, auth, params.id, changes);
       if (!updated) throw notFound('LinkedIn account');
       return presentAccount(updated);
     },
@@ -107,11 +95,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
       response: accountSchema,
     },
     async ({ params, auth }) => {
-      const [updated] = await db
-        .update(linkedinAccounts)
-        .set({ pausedReason: null, cooldownUntil: null, updatedAt: new Date() })
-        .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
-        .returning();
+      const updated = await updateScopedAccount(db, auth, params.id, { pausedReason: null, cooldownUntil: null });
       if (!updated) throw notFound('LinkedIn account');
       return presentAccount(updated);
     },
@@ -121,11 +105,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
     { method: 'delete', path: '/api/linkedin-accounts/:id', errors: [409], summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
       try {
-        const deleted = await db
-          .delete(linkedinAccounts)
-          .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
-          .returning({ id: linkedinAccounts.id });
-        if (deleted.length === 0) throw notFound('LinkedIn account');
+        if (!(await deleteScopedAccount(db, auth, params.id))) throw notFound('LinkedIn account');
       } catch (err) {
         // Campaigns keep their account (no cascade): deleting one in use would orphan their history.
         if (isPgError(err, PG_FOREIGN_KEY_VIOLATION)) throw new ApiError(409, 'conflict', 'campaigns still use this LinkedIn account; delete them first');

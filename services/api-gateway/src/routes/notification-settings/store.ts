@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { eq, notificationSettings, sql, WEBHOOK_EVENT_TYPES, type Db, type WebhookEventType } from '@outreach/db';
-import type { OwnedClient } from '../owned-client';
+import { notificationSettings, WEBHOOK_EVENT_TYPES, type Db, type WebhookEventType } from '@outreach/db';
+import { eq, sql } from 'drizzle-orm';
+import type { OwnedClient } from '../clients/store';
 import { ApiError } from '../../http/errors';
 import { HOOK_MASK, maskHookUrl, type SettingsInput } from './schemas';
 
