@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { activeLeadStatusList } from '../schema';
 
 /** A due lead with what the sequencer needs to decide its next action, read in one statement. */
 export interface DueLead {
@@ -70,7 +71,7 @@ export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promis
        and (a.cooldown_until is null or a.cooldown_until <= ${at}::timestamptz)
       left join sequence_steps s on s.campaign_id = c.id and s.position = l.current_step
      where l.next_action_at <= ${at}::timestamptz
-       and l.status in ('pending_invite', 'invite_sent', 'connected', 'messaged')
+       and l.status in (${activeLeadStatusList})
      order by l.next_action_at
      limit ${limit}
        for update of l skip locked
