@@ -90,3 +90,14 @@ export async function awaitingAcceptanceStats(
     undatedResolvedInvites: row?.undatedResolvedInvites ?? 0,
   };
 }
+
+/** OK, unpaused accounts with at least one lead whose invitation waits for an answer: the ones worth a connection sync. */
+export async function findAccountsAwaitingAcceptances(db: DbOrTx): Promise<Array<{ id: string }>> {
+  const rows = await db.execute(sql`
+    select a.id from linkedin_accounts a
+     where a.status = 'OK' and a.paused_reason is null
+       and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
+                    where c.linkedin_account_id = a.id and l.status = ${'invite_sent' satisfies LeadStatus}::lead_status)
+  `);
+  return rows as unknown as Array<{ id: string }>;
+}

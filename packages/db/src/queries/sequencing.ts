@@ -1,6 +1,8 @@
+import { assertLeadTransition, type LeadStatus, type LeadTransitionReason } from '@outreach/domain';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { activeLeadStatusList } from '../schema';
+import { transitionMeta, type LeadInState } from './lead-transitions';
 
 /** A due lead with what the sequencer needs to decide its next action, read in one statement. */
 export interface DueLead {
@@ -150,20 +152,55 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
   });
 }
 
-/** Sets `next_action_at` (and optionally status/current_step) for many leads in one statement. */
-export async function rescheduleLeads(
-  tx: DbOrTx,
-  changes: Array<{ leadId: string; nextActionAt: Date | null; status?: 'completed'; currentStep?: number }>,
-): Promise<void> {
+/** One lead's new schedule after a tick planned it, and its status change when the plan ends its sequence. */
+export interface LeadScheduleChange {
+  leadId: string;
+  nextActionAt: Date | null;
+  currentStep?: number;
+  /** Checked against the lifecycle table; written with its `lead_status_changed` event in the same statement. */
+  transition?: { lead: LeadInState; to: LeadStatus; reason: LeadTransitionReason; accountId: string | null; meta?: Record<string, unknown> };
+}
+
+/**
+ * Writes a batch's plans in one statement: every lead's `next_action_at` (and step), the status
+ * transitions (a finished sequence → `completed`) guarded by the status each lead was locked in,
+ * and one `lead_status_changed` event per lead that did change, with `from`, `to` and `reason`.
+ * The caller holds the leads' row locks (`lockDueLeads`).
+ */
+export async function rescheduleLeads(tx: DbOrTx, changes: LeadScheduleChange[], at: Date = new Date()): Promise<void> {
   if (changes.length === 0) return;
-  const payload = changes.map((c) => ({ id: c.leadId, at: c.nextActionAt?.toISOString() ?? null, status: c.status ?? null, step: c.currentStep ?? null }));
+  const payload = changes.map((c) => {
+    const t = c.transition;
+    if (t) assertLeadTransition(t.lead.status, t.to, t.reason);
+    return {
+      id: c.leadId,
+      at: c.nextActionAt?.toISOString() ?? null,
+      step: c.currentStep ?? null,
+      status: t?.to ?? null,
+      from: t?.lead.status ?? null,
+      client_id: t?.lead.clientId ?? null,
+      campaign_id: t?.lead.campaignId ?? null,
+      account_id: t?.accountId ?? null,
+      meta: t ? { ...t.meta, ...transitionMeta(t.lead.status, t.to, t.reason) } : null,
+    };
+  });
   await tx.execute(sql`
-    update leads l
-       set next_action_at = p.at,
-           status = coalesce(p.status::lead_status, l.status),
-           current_step = coalesce(p.step, l.current_step),
-           updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as p(id uuid, at timestamptz, status text, step int)
-     where l.id = p.id
+    with p as (
+      select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+        as p(id uuid, at timestamptz, step int, status lead_status, "from" lead_status, client_id uuid, campaign_id uuid, account_id uuid, meta jsonb)
+    ), changed as (
+      update leads l
+         set next_action_at = p.at,
+             status = coalesce(p.status, l.status),
+             current_step = coalesce(p.step, l.current_step),
+             updated_at = now()
+        from p
+       where l.id = p.id and (p."from" is null or l.status = p."from")
+      returning l.id
+    )
+    insert into events (client_id, campaign_id, lead_id, linkedin_account_id, type, occurred_at, meta)
+    select p.client_id, p.campaign_id, p.id, p.account_id, 'lead_status_changed', ${at.toISOString()}::timestamptz, p.meta
+      from p join changed c on c.id = p.id
+     where p.status is not null
   `);
 }

@@ -1,4 +1,4 @@
-import { sql } from '@outreach/db';
+import { findAccountsAwaitingAcceptances } from '@outreach/db';
 import { syncConnectionsJob, syncConnectionsPayloadSchema } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
 
@@ -19,12 +19,7 @@ export function syncWindows(day: Date, perDay: number): Array<{ slot: number; st
  * nothing twice.
  */
 export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date = new Date(), random: () => number = Math.random): Promise<{ accounts: number; planned: number }> {
-  const accounts = (await deps.db.execute(sql`
-    select a.id from linkedin_accounts a
-     where a.status = 'OK' and a.paused_reason is null
-       and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
-                    where c.linkedin_account_id = a.id and l.status = 'invite_sent')
-  `)) as unknown as Array<{ id: string }>;
+  const accounts = await findAccountsAwaitingAcceptances(deps.db);
   const jobs = accounts.flatMap(({ id }) =>
     [now, new Date(now.getTime() + DAY_MS)].flatMap((day) => {
       const dayKey = day.toISOString().slice(0, 10);
