@@ -13,3 +13,4 @@ export * from './weekly-report';
 export * from './sending';
 export * from './lead-transitions';
 export * from './send-outcomes';
+export * from './campaign-status';

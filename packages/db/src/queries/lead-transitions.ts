@@ -43,6 +43,8 @@ export interface TransitionOptions {
 export interface TransitionResult {
   /** False when the lead was no longer in the status the caller read: nothing was written. */
   changed: boolean;
+  /** The lead as written, when it changed. */
+  lead: typeof leads.$inferSelect | null;
   /** The event written, null when none (not changed, or a `once` event that already existed). */
   eventId: number | null;
 }
@@ -71,8 +73,8 @@ export async function transitionLead(
     .update(leads)
     .set({ ...opts.set, status: to, updatedAt: at })
     .where(and(eq(leads.id, lead.id), eq(leads.status, lead.status)))
-    .returning({ id: leads.id });
-  if (!row) return { changed: false, eventId: null };
+    .returning();
+  if (!row) return { changed: false, lead: null, eventId: null };
   const event = {
     clientId: lead.clientId,
     campaignId: lead.campaignId,
@@ -83,9 +85,9 @@ export async function transitionLead(
     occurredAt: at,
     meta: { ...opts.meta, ...opts.event?.meta, ...transitionMeta(lead.status, to, reason) },
   };
-  if (!opts.event?.once) return { changed: true, eventId: await insertEvent(tx, event) };
+  if (!opts.event?.once) return { changed: true, lead: row, eventId: await insertEvent(tx, event) };
   const [inserted] = await tx.insert(events).values(event).onConflictDoNothing().returning({ id: events.id });
-  return { changed: true, eventId: inserted?.id ?? null };
+  return { changed: true, lead: row, eventId: inserted?.id ?? null };
 }
 
 /**

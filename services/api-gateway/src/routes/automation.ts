@@ -16,6 +16,7 @@ import {
   type LeadStatus,
   type SchedulerState,
 } from '@outreach/db';
+import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
 import type { GatewayDeps } from '../deps';
 import { z } from '../http/openapi';
 import type { RouteDefiner } from '../http/route';
@@ -25,7 +26,7 @@ import { findCampaign } from './campaigns/store';
 const tags = ['automation'];
 const NEXT_ACTIONS_SHOWN = 20;
 // Statuses the sequencer still acts on (the same set as the leads_due_idx partial index).
-const ACTIONABLE: LeadStatus[] = ['pending_invite', 'invite_sent', 'connected', 'messaged'];
+const ACTIONABLE: LeadStatus[] = [...ACTIVE_LEAD_STATUSES];
 
 const campaignStatusSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
-import { and, campaigns, eq, insertEvent, inArray, isNull, leads, linkedinAccounts, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
+import { and, changeCampaignStatus, eq, insertEvent, inArray, isNull, leads, linkedinAccounts, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
@@ -70,11 +70,7 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     if (blocker) throw conflict(blocker, current.status);
   }
   const now = new Date();
-  const [row] = await tx
-    .update(campaigns)
-    .set({ status: rule.to, updatedAt: now, ...(command === 'start' ? { startedAt: now } : {}) })
-    .where(and(eq(campaigns.id, current.id), eq(campaigns.status, current.status)))
-    .returning();
+  const row = await changeCampaignStatus(tx, { id: current.id, from: current.status, to: rule.to, at: now, started: command === 'start' });
   if (!row) throw conflict(`campaign changed meanwhile; cannot ${command} it`, current.status);
   await insertEvent(tx, {
     clientId: row.clientId,
