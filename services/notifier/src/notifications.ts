@@ -1,4 +1,4 @@
-import { and, eq, notifications, sql, type Db, type DbOrTx } from '@outreach/db';
+import { and, eq, notifications, settleNotificationAttempt, skipPendingNotification, sql, type Db, type DbOrTx } from '@outreach/db';
 import { ChannelError, toChannelError } from './channels/http';
 
 export type Channel = 'email' | 'slack' | 'webhook';
@@ -51,12 +51,7 @@ export async function skipNotification(db: DbOrTx, key: NotificationKey, code: s
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
   if (inserted) return 'skipped';
-  const updated = await db
-    .update(notifications)
-    .set({ status: 'skipped', errorCode: code, errorMessage: message, updatedAt: new Date() })
-    .where(and(eq(notifications.dedupeKey, dedupeKey), eq(notifications.status, 'pending')))
-    .returning({ id: notifications.id });
-  return updated.length > 0 ? 'skipped' : 'unchanged';
+  return (await skipPendingNotification(db, dedupeKey, { code, message })) ? 'skipped' : 'unchanged';
 }
 
 /** Marks notifications with the outcome of the email that carried them. */
@@ -104,15 +99,12 @@ export async function deliverOnce(db: Db, notificationId: string, ctx: JobContex
     const now = new Date();
     try {
       await send();
-      await tx.update(notifications).set({ status: 'sent', attempts: row.attempts + 1, errorCode: null, errorMessage: null, sentAt: now, updatedAt: now }).where(eq(notifications.id, row.id));
+      await settleNotificationAttempt(tx, row, { status: 'sent' }, now);
       return 'sent';
     } catch (err) {
       const failure = toChannelError(err);
       const isFinal = !failure.retryable || ctx.isFinalAttempt;
-      await tx
-        .update(notifications)
-        .set({ status: isFinal ? 'failed' : 'pending', attempts: row.attempts + 1, errorCode: failure.code, errorMessage: failure.message.slice(0, MESSAGE_LIMIT), updatedAt: now })
-        .where(eq(notifications.id, row.id));
+      await settleNotificationAttempt(tx, row, { status: isFinal ? 'failed' : 'pending', errorCode: failure.code, errorMessage: failure.message.slice(0, MESSAGE_LIMIT) }, now);
       if (!isFinal) retry = failure;
       return 'failed';
     }

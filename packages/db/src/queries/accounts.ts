@@ -23,3 +23,11 @@ export async function listAccountStatuses(db: DbOrTx): Promise<Array<{ id: strin
 export async function rememberAccountUserId(db: DbOrTx, id: string, providerUserId: string): Promise<void> {
   await db.update(linkedinAccounts).set({ providerUserId, updatedAt: new Date() }).where(eq(linkedinAccounts.id, id));
 }
+
+/** Stores an account's status as Unipile reports it; `resume` also ends a pause the sender set for an account error. */
+export async function setAccountStatus(tx: DbOrTx, accountId: string, status: string, opts: { at: Date; resume: boolean }): Promise<void> {
+  await tx
+    .update(linkedinAccounts)
+    .set({ status, statusUpdatedAt: opts.at, updatedAt: opts.at, ...(opts.resume ? { pausedReason: null } : {}) })
+    .where(eq(linkedinAccounts.id, accountId));
+}

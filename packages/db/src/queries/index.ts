@@ -14,3 +14,4 @@ export * from './sending';
 export * from './lead-transitions';
 export * from './send-outcomes';
 export * from './campaign-status';
+export * from './notification-status';

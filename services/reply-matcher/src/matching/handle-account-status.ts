@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { eq, insertEvent, linkedinAccounts, findAccountByUnipileId, type Db } from '@outreach/db';
+import { insertEvent, findAccountByUnipileId, setAccountStatus, type Db } from '@outreach/db';
 import { enqueueNotifyEvent } from '@outreach/queues';
 import type { AccountStatusChange } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
@@ -18,8 +18,7 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
   const eventId = await db.transaction(async (tx) => {
     const now = new Date();
     // Back to OK after a disconnection: a pause the sender set for an account error (401/403) ends with it.
-    const resume = change.status === 'OK' && account.pausedReason ? { pausedReason: null } : {};
-    await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now, ...resume }).where(eq(linkedinAccounts.id, account.id));
+    await setAccountStatus(tx, account.id, change.status, { at: now, resume: change.status === 'OK' && account.pausedReason !== null });
     return insertEvent(tx, {
       clientId: account.clientId,
       linkedinAccountId: account.id,
