@@ -161,32 +161,46 @@ export interface LeadScheduleChange {
   transition?: { lead: LeadInState; to: LeadStatus; reason: LeadTransitionReason; accountId: string | null; meta?: Record<string, unknown> };
 }
 
+/** A change as one JSON record: absent keys read as null, so a plain reschedule stays small. */
+function toRecord(c: LeadScheduleChange): Record<string, unknown> {
+  const t = c.transition;
+  const record = { id: c.leadId, at: c.nextActionAt?.toISOString() ?? null, step: c.currentStep };
+  if (!t) return record;
+  assertLeadTransition(t.lead.status, t.to, t.reason);
+  return {
+    ...record,
+    status: t.to,
+    from: t.lead.status,
+    client_id: t.lead.clientId,
+    campaign_id: t.lead.campaignId,
+    account_id: t.accountId,
+    meta: { ...t.meta, ...transitionMeta(t.lead.status, t.to, t.reason) },
+  };
+}
+
 /**
  * Writes a batch's plans in one statement: every lead's `next_action_at` (and step), the status
- * transitions (a finished sequence → `completed`) guarded by the status each lead was locked in,
- * and one `lead_status_changed` event per lead that did change, with `from`, `to` and `reason`.
- * The caller holds the leads' row locks (`lockDueLeads`).
+ * transitions (a finished sequence → `completed`, each checked against the lifecycle table before
+ * anything is written) guarded by the status each lead was locked in, and one
+ * `lead_status_changed` event per lead that did change, with `from`, `to` and `reason`. A batch
+ * without a transition (the usual tick) is a plain update. The caller holds the leads' row locks
+ * (`lockDueLeads`).
  */
 export async function rescheduleLeads(tx: DbOrTx, changes: LeadScheduleChange[], at: Date = new Date()): Promise<void> {
   if (changes.length === 0) return;
-  const payload = changes.map((c) => {
-    const t = c.transition;
-    if (t) assertLeadTransition(t.lead.status, t.to, t.reason);
-    return {
-      id: c.leadId,
-      at: c.nextActionAt?.toISOString() ?? null,
-      step: c.currentStep ?? null,
-      status: t?.to ?? null,
-      from: t?.lead.status ?? null,
-      client_id: t?.lead.clientId ?? null,
-      campaign_id: t?.lead.campaignId ?? null,
-      account_id: t?.accountId ?? null,
-      meta: t ? { ...t.meta, ...transitionMeta(t.lead.status, t.to, t.reason) } : null,
-    };
-  });
+  const payload = JSON.stringify(changes.map(toRecord));
+  if (!changes.some((c) => c.transition)) {
+    await tx.execute(sql`
+      update leads l
+         set next_action_at = p.at, current_step = coalesce(p.step, l.current_step), updated_at = now()
+        from jsonb_to_recordset(${payload}::jsonb) as p(id uuid, at timestamptz, step int)
+       where l.id = p.id
+    `);
+    return;
+  }
   await tx.execute(sql`
     with p as (
-      select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+      select * from jsonb_to_recordset(${payload}::jsonb)
         as p(id uuid, at timestamptz, step int, status lead_status, "from" lead_status, client_id uuid, campaign_id uuid, account_id uuid, meta jsonb)
     ), changed as (
       update leads l

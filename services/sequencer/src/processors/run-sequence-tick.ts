@@ -54,11 +54,7 @@ async function planBatch(tx: Tx, deps: SequencerDeps, now: Date, window: WindowA
   );
   const lease = new Date(now.getTime() + deps.tick.leaseMs);
   // Completions and their events are written by the same statement as the schedules.
-  await rescheduleLeads(
-    tx,
-    planned.map((p) => leadChange(p, now, lease)),
-    now,
-  );
+  await rescheduleLeads(tx, planned.map((p) => leadChange(p, now, lease)), now);
   const completed = planned.filter((p) => p.plan.kind === 'complete');
   return {
     jobs: queued.map((a) => sendOutboundActionBulkJob({ leadId: a.leadId, step: a.step, action: a.action, revision: a.revision })),
