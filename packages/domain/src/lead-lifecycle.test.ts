@@ -6,8 +6,6 @@ import {
   IllegalLeadTransitionError,
   LEAD_STATUSES,
   LEAD_TRANSITION_REASONS,
-  leadStatusesAllowing,
-  leadTransitionReasons,
   SENDABLE_LEAD_STATUSES,
   type LeadStatus,
   type LeadTransitionReason,
@@ -64,7 +62,7 @@ describe('the lead transition table', () => {
 
   it.each(pairs)('%s → %s is allowed for exactly the reasons the specification lists', (from, to) => {
     const expected = [...(SPEC[from]?.[to] ?? [])].sort();
-    expect(leadTransitionReasons(from, to).sort()).toEqual(expected);
+    expect(LEAD_TRANSITION_REASONS.filter((r) => canTransitionLead(from, to, r)).sort()).toEqual(expected);
     for (const reason of LEAD_TRANSITION_REASONS) {
       expect(canTransitionLead(from, to, reason)).toBe(expected.includes(reason));
       if (expected.includes(reason)) expect(() => assertLeadTransition(from, to, reason)).not.toThrow();
@@ -74,22 +72,20 @@ describe('the lead transition table', () => {
 
   it('names both statuses and the reason when it refuses a transition', () => {
     expect(() => assertLeadTransition('responded', 'messaged', 'message_sent')).toThrow('illegal lead transition responded → messaged (reason message_sent)');
-    try {
-      assertLeadTransition('completed', 'pending_invite', 'retry_requested');
-    } catch (err) {
-      expect(err).toMatchObject({ name: 'IllegalLeadTransitionError', from: 'completed', to: 'pending_invite', reason: 'retry_requested' });
-    }
-    expect.assertions(2);
+    const refused = (() => {
+      try {
+        assertLeadTransition('completed', 'pending_invite', 'retry_requested');
+        return null;
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(refused).toMatchObject({ name: 'IllegalLeadTransitionError', from: 'completed', to: 'pending_invite', reason: 'retry_requested' });
   });
 
   it('refuses a status no reason reaches and a reason it does not know', () => {
     expect(canTransitionLead('pending_invite', 'not_a_status', 'invite_sent')).toBe(false);
     expect(canTransitionLead('pending_invite', 'invite_sent', 'no_such_reason' as LeadTransitionReason)).toBe(false);
-  });
-
-  it('gives the statuses a guarded write may leave, and none for a target the reason does not reach', () => {
-    expect(leadStatusesAllowing('responded', 'replied')).toEqual(LEAD_STATUSES.filter((s) => s !== 'responded'));
-    expect(leadStatusesAllowing('completed', 'replied')).toEqual([]);
   });
 });
 

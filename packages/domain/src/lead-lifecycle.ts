@@ -56,16 +56,13 @@ export const LEAD_TRANSITIONS = {
   /** Past the last step of the sequence (an invite still waiting is withdrawn or waits instead). */
   sequence_finished: { from: ['pending_invite', 'connected', 'messaged'], to: ['completed'] },
   /** An operator opted the lead out; a terminal lead keeps its history. */
-  opted_out: { from: ALL_BUT('responded', 'completed', 'skipped'), to: ['skipped'] },
+  opted_out: { from: ALL_BUT(...TERMINAL_LEAD_STATUSES, 'skipped'), to: ['skipped'] },
   /** An operator retried a lead that stopped in `error`. */
   retry_requested: { from: ['error'], to: ['pending_invite'] },
 } as const satisfies Record<string, { from: readonly LeadStatus[]; to: readonly LeadStatus[] }>;
 
 export type LeadTransitionReason = keyof typeof LEAD_TRANSITIONS;
 export const LEAD_TRANSITION_REASONS = Object.keys(LEAD_TRANSITIONS) as LeadTransitionReason[];
-
-/** Statuses a reason may reach. */
-export type LeadStatusFor<R extends LeadTransitionReason> = (typeof LEAD_TRANSITIONS)[R]['to'][number];
 
 /** Thrown for a transition the table does not allow: a bug in the caller, never a user error. */
 export class IllegalLeadTransitionError extends Error {
@@ -92,17 +89,6 @@ export function assertLeadTransition(from: string, to: string, reason: LeadTrans
   if (!canTransitionLead(from, to, reason)) throw new IllegalLeadTransitionError(from, to, reason);
 }
 
-/** The statuses a lead may leave for `to` through `reason` (the WHERE of a guarded one-statement write). */
-export function leadStatusesAllowing(to: LeadStatus, reason: LeadTransitionReason): readonly LeadStatus[] {
-  const rule = LEAD_TRANSITIONS[reason];
-  return includes(rule.to, to) ? rule.from : [];
-}
-
-/** The reasons that allow `from → to` (empty: the pair is illegal). */
-export function leadTransitionReasons(from: LeadStatus, to: LeadStatus): LeadTransitionReason[] {
-  return LEAD_TRANSITION_REASONS.filter((r) => canTransitionLead(from, to, r));
-}
-
 export type SendAction = 'invite' | 'message' | 'withdraw';
 
 /**
@@ -119,7 +105,6 @@ export const SENDABLE_LEAD_STATUSES: Record<SendAction, readonly LeadStatus[]> =
 export const AWAITING_ACCEPTANCE_LEAD_STATUSES: readonly LeadStatus[] = LEAD_TRANSITIONS.invite_accepted.from;
 
 export const isActiveLeadStatus = (status: string): boolean => includes(ACTIVE_LEAD_STATUSES, status);
-export const isTerminalLeadStatus = (status: string): boolean => includes(TERMINAL_LEAD_STATUSES, status);
 export const isPastAcceptance = (status: string): boolean => includes(PAST_ACCEPTANCE_LEAD_STATUSES, status);
 export const isSendable = (action: SendAction, status: string): boolean => includes(SENDABLE_LEAD_STATUSES[action], status);
 
