@@ -1,6 +1,6 @@
 export * from './linkedin-ids';
 export * from './direction';
-export * from './lead-status';
+export * from './lead-lifecycle';
 export * from './time-zone';
 export * from './personalisation';
 export * from './calendar/working-calendar';

@@ -1,4 +1,4 @@
-import { NOTIFICATION_MESSAGE_LIMIT, notifications, skipNotificationRow, type Db, type DbOrTx, type NotificationChannel, type NotificationKey } from '@outreach/db';
+import { NOTIFICATION_MESSAGE_LIMIT, notifications, settleNotificationAttempt, skipNotificationRow, type Db, type DbOrTx, type NotificationChannel, type NotificationKey } from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { ChannelError, toChannelError } from './channels/http';
 
@@ -39,15 +39,12 @@ export async function deliverOnce(db: Db, notificationId: string, ctx: JobContex
     const now = new Date();
     try {
       await send();
-      await tx.update(notifications).set({ status: 'sent', attempts: row.attempts + 1, errorCode: null, errorMessage: null, sentAt: now, updatedAt: now }).where(eq(notifications.id, row.id));
+      await settleNotificationAttempt(tx, row, { status: 'sent' }, now);
       return 'sent';
     } catch (err) {
       const failure = toChannelError(err);
       const isFinal = !failure.retryable || ctx.isFinalAttempt;
-      await tx
-        .update(notifications)
-        .set({ status: isFinal ? 'failed' : 'pending', attempts: row.attempts + 1, errorCode: failure.code, errorMessage: failure.message.slice(0, MESSAGE_LIMIT), updatedAt: now })
-        .where(eq(notifications.id, row.id));
+      await settleNotificationAttempt(tx, row, { status: isFinal ? 'failed' : 'pending', errorCode: failure.code, errorMessage: failure.message.slice(0, MESSAGE_LIMIT) }, now);
       if (!isFinal) retry = failure;
       return 'failed';
     }

@@ -13,3 +13,7 @@ export * from './weekly-report';
 export * from './sending';
 export * from './event-context';
 export * from './notifications';
+export * from './lead-transitions';
+export * from './send-outcomes';
+export * from './campaign-status';
+export * from './notification-status';

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
+import type { LeadPatch } from './lead-transitions';
 import { oncePerDb } from './prepared';
 import { campaigns, leads } from '../schema';
 
@@ -144,7 +145,8 @@ export function backfillIdentifiers(lead: Lead, ids: PersonIds & { conversationI
   return patch;
 }
 
-export async function updateLead(tx: DbOrTx, leadId: string, patch: Partial<typeof leads.$inferInsert>): Promise<void> {
+/** Writes a lead's other columns; its status changes only through `transitionLead` (the lifecycle). */
+export async function updateLead(tx: DbOrTx, leadId: string, patch: LeadPatch): Promise<void> {
   await tx.update(leads).set({ ...patch, updatedAt: new Date() }).where(eq(leads.id, leadId));
 }
 

@@ -1,6 +1,9 @@
+import { assertLeadTransition, type LeadStatus, type LeadTransitionReason } from '@outreach/domain';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { rows } from '../rows';
+import { activeLeadStatusList } from '../schema';
+import { transitionMeta, type LeadInState } from './lead-transitions';
 
 /** A due lead with what the sequencer needs to decide its next action, read in one statement. */
 export interface DueLead {
@@ -71,7 +74,7 @@ export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promis
        and (a.cooldown_until is null or a.cooldown_until <= ${at}::timestamptz)
       left join sequence_steps s on s.campaign_id = c.id and s.position = l.current_step
      where l.next_action_at <= ${at}::timestamptz
-       and l.status in ('pending_invite', 'invite_sent', 'connected', 'messaged')
+       and l.status in (${activeLeadStatusList})
      order by l.next_action_at
      limit ${limit}
        for update of l skip locked
@@ -150,20 +153,69 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
   });
 }
 
-/** Sets `next_action_at` (and optionally status/current_step) for many leads in one statement. */
-export async function rescheduleLeads(
-  tx: DbOrTx,
-  changes: Array<{ leadId: string; nextActionAt: Date | null; status?: 'completed'; currentStep?: number }>,
-): Promise<void> {
+/** One lead's new schedule after a tick planned it, and its status change when the plan ends its sequence. */
+export interface LeadScheduleChange {
+  leadId: string;
+  nextActionAt: Date | null;
+  currentStep?: number;
+  /** Checked against the lifecycle table; written with its `lead_status_changed` event in the same statement. */
+  transition?: { lead: LeadInState; to: LeadStatus; reason: LeadTransitionReason; accountId: string | null; meta?: Record<string, unknown> };
+}
+
+/** A change as one JSON record: absent keys read as null, so a plain reschedule stays small. */
+function toRecord(c: LeadScheduleChange): Record<string, unknown> {
+  const t = c.transition;
+  const record = { id: c.leadId, at: c.nextActionAt?.toISOString() ?? null, step: c.currentStep };
+  if (!t) return record;
+  assertLeadTransition(t.lead.status, t.to, t.reason);
+  return {
+    ...record,
+    status: t.to,
+    from: t.lead.status,
+    client_id: t.lead.clientId,
+    campaign_id: t.lead.campaignId,
+    account_id: t.accountId,
+    meta: { ...t.meta, ...transitionMeta(t.lead.status, t.to, t.reason) },
+  };
+}
+
+/**
+ * Writes a batch's plans in one statement: every lead's `next_action_at` (and step), the status
+ * transitions (a finished sequence → `completed`, each checked against the lifecycle table before
+ * anything is written) guarded by the status each lead was locked in, and one
+ * `lead_status_changed` event per lead that did change, with `from`, `to` and `reason`. A batch
+ * without a transition (the usual tick) is a plain update. The caller holds the leads' row locks
+ * (`lockDueLeads`).
+ */
+export async function rescheduleLeads(tx: DbOrTx, changes: LeadScheduleChange[], at: Date = new Date()): Promise<void> {
   if (changes.length === 0) return;
-  const payload = changes.map((c) => ({ id: c.leadId, at: c.nextActionAt?.toISOString() ?? null, status: c.status ?? null, step: c.currentStep ?? null }));
+  const payload = JSON.stringify(changes.map(toRecord));
+  if (!changes.some((c) => c.transition)) {
+    await tx.execute(sql`
+      update leads l
+         set next_action_at = p.at, current_step = coalesce(p.step, l.current_step), updated_at = now()
+        from jsonb_to_recordset(${payload}::jsonb) as p(id uuid, at timestamptz, step int)
+       where l.id = p.id
+    `);
+    return;
+  }
   await tx.execute(sql`
-    update leads l
-       set next_action_at = p.at,
-           status = coalesce(p.status::lead_status, l.status),
-           current_step = coalesce(p.step, l.current_step),
-           updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as p(id uuid, at timestamptz, status text, step int)
-     where l.id = p.id
+    with p as (
+      select * from jsonb_to_recordset(${payload}::jsonb)
+        as p(id uuid, at timestamptz, step int, status lead_status, "from" lead_status, client_id uuid, campaign_id uuid, account_id uuid, meta jsonb)
+    ), changed as (
+      update leads l
+         set next_action_at = p.at,
+             status = coalesce(p.status, l.status),
+             current_step = coalesce(p.step, l.current_step),
+             updated_at = now()
+        from p
+       where l.id = p.id and (p."from" is null or l.status = p."from")
+      returning l.id
+    )
+    insert into events (client_id, campaign_id, lead_id, linkedin_account_id, type, occurred_at, meta)
+    select p.client_id, p.campaign_id, p.id, p.account_id, 'lead_status_changed', ${at.toISOString()}::timestamptz, p.meta
+      from p join changed c on c.id = p.id
+     where p.status is not null
   `);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { campaignStatus, leadStatus, stepAction } from './enums';
+import { activeLeadStatusList, campaignStatus, leadStatus, stepAction } from './enums';
 import { linkedinAccounts } from './accounts';
 import { clients, timestamps } from './tenants';
 
@@ -106,6 +106,6 @@ export const leads = pgTable(
     // The sequencer's "what is due" scan reads only leads that can still act.
     index('leads_due_idx')
       .on(t.nextActionAt)
-      .where(sql`${t.status} in ('pending_invite', 'invite_sent', 'connected', 'messaged')`),
+      .where(sql`${t.status} in (${activeLeadStatusList})`),
   ],
 );

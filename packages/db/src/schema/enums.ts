@@ -1,19 +1,16 @@
+import { ACTIVE_LEAD_STATUSES, LEAD_STATUSES, type LeadStatus } from '@outreach/domain';
+import { sql } from 'drizzle-orm';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
-/** Contract: lead status names (shared/design/architecture.md). */
-export const LEAD_STATUSES = [
-  'pending_invite',
-  'invite_sent',
-  'connected',
-  'messaged',
-  'responded',
-  'completed',
-  'error',
-  'skipped',
-  'withdrawn',
-] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+// Contract: lead status names. Their one home is the lifecycle module of @outreach/domain.
+export { LEAD_STATUSES, type LeadStatus };
 export const leadStatus = pgEnum('lead_status', LEAD_STATUSES);
+
+/**
+ * `'pending_invite', 'invite_sent', ...` as SQL text: the due index's predicate and the due scan
+ * must spell the same list, literally, for the planner to use the partial index.
+ */
+export const activeLeadStatusList = sql.raw(ACTIVE_LEAD_STATUSES.map((s) => `'${s}'`).join(', '));
 
 /** Contract: `events.type` vocabulary. */
 export const EVENT_TYPES = [

@@ -1,4 +1,4 @@
-import { emails, notifications, type Tx } from '@outreach/db';
+import { emails, notifications, skipNotifications, type Tx } from '@outreach/db';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { renderReplyDigest, renderReplyNotification, type OutgoingEmail } from '@outreach/email';
 import type { FlushReplyDigestPayload } from '@outreach/queues';
@@ -50,7 +50,7 @@ async function claimDigest(deps: NotifierDeps, tx: Tx, payload: FlushReplyDigest
     ? { code: 'client_not_found', message: 'the client no longer exists' }
     : (skipReason(deps, settings) ?? (settings.recipients.length === 0 ? { code: 'no_recipients', message: 'no notification recipients and no client notification emails' } : null));
   if (!settings || skip) {
-    await tx.update(notifications).set({ status: 'skipped', errorCode: skip?.code, errorMessage: skip?.message, updatedAt: new Date() }).where(inArray(notifications.id, ids));
+    await skipNotifications(tx, ids, { code: skip?.code, message: skip?.message });
     return { kind: 'skipped', replies: ids.length, reason: skip?.code ?? 'client_not_found' };
   }
 

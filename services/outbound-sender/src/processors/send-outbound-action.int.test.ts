@@ -13,7 +13,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const eventsOf = (leadId: string) => h.database.db.select().from(events).where(eq(events.leadId, leadId));
+const eventsOf = (leadId: string) => h.database.db.select().from(events).where(eq(events.leadId, leadId)).orderBy(events.id);
 const invitationsTo = async (accountId: string, providerId: string) => (await h.control.sent(accountId)).invitations.filter((i) => i.provider_id === providerId);
 const messagesTo = async (accountId: string, providerId: string) => (await h.control.sent(accountId)).messages.filter((m) => m.recipient_provider_ids.includes(providerId));
 
@@ -115,7 +115,11 @@ describe('a withdrawal', () => {
     const sent = await h.control.sent(s.account.unipileAccountId);
     expect(sent.withdrawals.map((w) => w.invitation_id)).toEqual([invite!.invitation_id]);
     expect(await h.lead(lead.leadId)).toMatchObject({ status: 'withdrawn', nextActionAt: null, stopReason: 'accept_timeout' });
-    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['connection_request_sent', 'invite_withdrawn']);
+    // Each step's one event names the lead's transition.
+    expect((await eventsOf(lead.leadId)).map((e) => [e.type, e.meta.from, e.meta.to, e.meta.reason])).toEqual([
+      ['connection_request_sent', 'pending_invite', 'invite_sent', 'invite_sent'],
+      ['invite_withdrawn', 'invite_sent', 'withdrawn', 'accept_timeout'],
+    ]);
   });
 
   it('does not withdraw once the person accepted', async () => {
@@ -143,7 +147,10 @@ describe('a message step', () => {
     const row = await h.lead(lead.leadId);
     expect(row).toMatchObject({ status: 'messaged', currentStep: 2, conversationId: sent[0]!.chat_id });
     const [event] = await eventsOf(lead.leadId);
-    expect(event).toMatchObject({ type: 'message_sent', meta: expect.objectContaining({ chat_id: sent[0]!.chat_id, text: 'Thanks for connecting, Chris!', step: 1 }) });
+    expect(event).toMatchObject({
+      type: 'message_sent',
+      meta: expect.objectContaining({ chat_id: sent[0]!.chat_id, text: 'Thanks for connecting, Chris!', step: 1, from: 'connected', to: 'messaged', reason: 'message_sent' }),
+    });
   });
 });
 
@@ -166,7 +173,9 @@ describe('when Unipile refuses', () => {
     expect(await h.lead(lead.leadId)).toMatchObject({ status });
     const [action] = await h.actions(lead.leadId);
     expect(action).toMatchObject({ status: 'cancelled', errorCode: type });
-    expect((await eventsOf(lead.leadId)).map((e) => e.type)).not.toContain('connection_request_sent');
+    expect((await eventsOf(lead.leadId)).map((e) => [e.type, e.meta.from, e.meta.to, e.meta.reason, e.meta.error_code])).toEqual([
+      ['lead_status_changed', 'pending_invite', status, outcome, type],
+    ]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
-import { isOpen, nextOpenAt, type WorkingCalendar } from '@outreach/domain';
+import { isOpen, isSendable, nextOpenAt, type SendAction, type WorkingCalendar } from '@outreach/domain';
 
-export type SendAction = 'invite' | 'message' | 'withdraw';
+export type { SendAction };
 
 // Window boundaries fall on whole minutes (HH:MM, midnight, DST changes), so whether a calendar is
 // open is the same for every send within one minute: remembered per calendar for the current minute.
@@ -32,23 +32,16 @@ export interface SendState {
   calendar: WorkingCalendar;
 }
 
-/** Lead statuses from which each action may still go out. */
-const ELIGIBLE: Record<SendAction, readonly string[]> = {
-  invite: ['pending_invite'],
-  // A message may follow an acceptance, an earlier message, or an operator's retry of a failed message step.
-  message: ['pending_invite', 'connected', 'messaged'],
-  withdraw: ['invite_sent'],
-};
-
 /**
- * Whether an action may be sent now. Run before any work and again under the lead's lock, on the
+ * Whether an action may be sent now (the lead statuses each action may leave are the lifecycle's
+ * `SENDABLE_LEAD_STATUSES`). Run before any work and again under the lead's lock, on the
  * fresh row: a reply, a pause, a global stop or an account problem that arrived in between wins.
  * `transient` stops (campaign paused, scheduler or account stopped) leave the lead due so the
  * sequencer queues the step again once the cause is gone.
  */
 export function checkSendable(s: SendState, now: Date): Verdict {
   if (s.personReplied) return { kind: 'stop', reason: 'replied', transient: false };
-  if (!ELIGIBLE[s.action].includes(s.leadStatus)) return { kind: 'stop', reason: `lead_${s.leadStatus}`, transient: false };
+  if (!isSendable(s.action, s.leadStatus)) return { kind: 'stop', reason: `lead_${s.leadStatus}`, transient: false };
   if (s.campaignStatus !== 'active') return { kind: 'stop', reason: `campaign_${s.campaignStatus}`, transient: true };
   if (!s.schedulerRunning) return { kind: 'stop', reason: 'scheduler_stopped', transient: true };
   if (s.account.pausedReason) return { kind: 'stop', reason: 'account_paused', transient: true };

@@ -1,6 +1,6 @@
-import { insertEvent, leads, linkedinAccounts, outboundActions, type DbOrTx, type EventType, type Lead } from '@outreach/db';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
+import { cancelAction, finishAction, insertEvent, leads, linkedinAccounts, transitionLead, writeStepSent, type DbOrTx, type EventType, type Lead } from '@outreach/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { ACTIVE_LEAD_STATUSES, isActiveLeadStatus } from '@outreach/domain';
 
 /** Who an outcome is about; every event carries these. */
 export interface OutcomeScope {
@@ -27,40 +27,6 @@ const event = (s: OutcomeScope, type: EventType, now: Date, meta: Record<string,
   meta: { method: 'unipile_api', step: s.step, ...meta },
 });
 
-async function finishAction(tx: DbOrTx, actionId: string, status: 'sent' | 'failed' | 'cancelled', fields: Partial<typeof outboundActions.$inferInsert> = {}): Promise<void> {
-  await tx
-    .update(outboundActions)
-    .set({ status, ...fields, ...(status === 'sent' ? { sentAt: fields.sentAt ?? new Date() } : {}), updatedAt: new Date() })
-    .where(eq(outboundActions.id, actionId));
-}
-
-/**
- * One statement for the three writes of a successful step (the action, the lead, its one event):
- * the sender's hot path, where each round trip and each query built showed in bench/sender.
- */
-async function recordStepSent(
-  tx: DbOrTx,
-  s: OutcomeScope,
-  input: { action: SQL; lead: SQL; type: EventType; externalId: string | null; meta: Record<string, unknown> },
-  now: Date,
-): Promise<void> {
-  const at = now.toISOString();
-  await tx.execute(sql`
-    with action as (
-      update outbound_actions set status = 'sent', sent_at = ${at}::timestamptz, updated_at = now(), ${input.action}
-       where id = ${s.actionId}::uuid returning id
-    ), lead as (
-      update leads set last_step_sent_at = ${at}::timestamptz, current_step = ${s.step + 1}, error_code = null, error_message = null, updated_at = now(), ${input.lead}
-       where id = ${s.lead.id}::uuid returning id
-    )
-    insert into events (client_id, campaign_id, lead_id, linkedin_account_id, type, external_id, occurred_at, meta)
-    values (${s.lead.clientId}::uuid, ${s.lead.campaignId}::uuid, ${s.lead.id}::uuid, ${s.accountId}::uuid, ${input.type}::event_type,
-            ${input.externalId}, ${at}::timestamptz, ${JSON.stringify({ method: 'unipile_api', step: s.step, ...input.meta })}::jsonb)
-  `);
-}
-
-const timestamp = (d: Date | null) => d?.toISOString() ?? null;
-
 /** An invitation went out: one `connection_request_sent`, the lead waits for its acceptance. */
 export async function recordInviteSent(
   tx: DbOrTx,
@@ -68,18 +34,12 @@ export async function recordInviteSent(
   sent: { invitationId: string | null; text: string | null; providerId: string; nextActionAt: Date | null; reconciled?: boolean },
   now: Date,
 ): Promise<void> {
-  await recordStepSent(
-    tx,
-    s,
-    {
-      action: sql`invitation_id = ${sent.invitationId}`,
-      lead: sql`status = 'invite_sent', invite_sent_at = ${now.toISOString()}::timestamptz, next_action_at = ${timestamp(sent.nextActionAt)}::timestamptz`,
-      type: 'connection_request_sent',
-      externalId: sent.invitationId,
-      meta: { invitation_id: sent.invitationId, provider_id: sent.providerId, note: sent.text, reconciled: sent.reconciled ?? false },
-    },
-    now,
-  );
+  await writeStepSent(tx, {
+    ...s,
+    sent: { kind: 'invite', invitationId: sent.invitationId, nextActionAt: sent.nextActionAt },
+    meta: { invitation_id: sent.invitationId, provider_id: sent.providerId, note: sent.text, reconciled: sent.reconciled ?? false },
+    at: now,
+  });
 }
 
 /** A message went out: one `message_sent`, the lead's next step scheduled (or `now` to let the sequencer finish it). */
@@ -89,35 +49,31 @@ export async function recordMessageSent(
   sent: { chatId: string | null; messageId: string | null; text: string; nextActionAt: Date; reconciled?: boolean },
   now: Date,
 ): Promise<void> {
-  await recordStepSent(
-    tx,
-    s,
-    {
-      action: sql`chat_id = ${sent.chatId}, unipile_message_id = ${sent.messageId}`,
-      lead: sql`status = 'messaged', next_action_at = ${sent.nextActionAt.toISOString()}::timestamptz, conversation_id = coalesce(${sent.chatId}, conversation_id)`,
-      type: 'message_sent',
-      externalId: sent.messageId,
-      meta: { unipile_message_id: sent.messageId, chat_id: sent.chatId, text: sent.text, reconciled: sent.reconciled ?? false },
-    },
-    now,
-  );
+  await writeStepSent(tx, {
+    ...s,
+    sent: { kind: 'message', chatId: sent.chatId, messageId: sent.messageId, nextActionAt: sent.nextActionAt },
+    meta: { unipile_message_id: sent.messageId, chat_id: sent.chatId, text: sent.text, reconciled: sent.reconciled ?? false },
+    at: now,
+  });
 }
 
-/** An unanswered invitation was withdrawn: the lead is `withdrawn`, automation for it ends. */
+/** An unanswered invitation was withdrawn: the lead is `withdrawn`, automation for it ends; `invite_withdrawn` records both. */
 export async function recordWithdrawn(tx: DbOrTx, s: OutcomeScope, invitationId: string | null, now: Date, note?: string): Promise<void> {
   await finishAction(tx, s.actionId, 'sent', { invitationId, sentAt: now });
-  await tx.update(leads).set({ status: 'withdrawn', nextActionAt: null, stopReason: 'accept_timeout', updatedAt: now }).where(eq(leads.id, s.lead.id));
-  await insertEvent(tx, event(s, 'invite_withdrawn', now, { invitation_id: invitationId, reason: 'accept_timeout', ...(note ? { note } : {}) }));
+  await transitionLead(tx, s.lead, 'withdrawn', 'accept_timeout', {
+    accountId: s.accountId,
+    set: { nextActionAt: null, stopReason: 'accept_timeout' },
+    event: { type: 'invite_withdrawn', meta: { method: 'unipile_api', step: s.step, invitation_id: invitationId, ...(note ? { note } : {}) } },
+    at: now,
+  });
 }
 
 /** The person turned out to be a first-degree connection already: no invite; on to the messages (or skipped). */
-export async function recordAlreadyConnected(tx: DbOrTx, s: OutcomeScope, opts: { messageFirstDegree: boolean; reason: string }, now: Date): Promise<void> {
+export async function recordAlreadyConnected(tx: DbOrTx, s: OutcomeScope, opts: { messageFirstDegree: boolean; /** The provider's code, or `already_connected` from a profile lookup. */ reason: string }, now: Date): Promise<void> {
   await finishAction(tx, s.actionId, 'cancelled', { errorCode: opts.reason });
-  const to = opts.messageFirstDegree ? 'connected' : 'skipped';
-  await tx
-    .update(leads)
-    .set({
-      status: to,
+  await transitionLead(tx, s.lead, opts.messageFirstDegree ? 'connected' : 'skipped', 'already_connected', {
+    accountId: s.accountId,
+    set: {
       connectedAt: now,
       currentStep: s.step + 1,
       // The sequencer computes the next step's due time from `connected_at`.
@@ -125,30 +81,40 @@ export async function recordAlreadyConnected(tx: DbOrTx, s: OutcomeScope, opts: 
       ...(opts.messageFirstDegree ? {} : { stopReason: 'already_connected' }),
       errorCode: null,
       errorMessage: null,
-      updatedAt: now,
-    })
-    .where(eq(leads.id, s.lead.id));
-  await insertEvent(tx, event(s, 'lead_status_changed', now, { from: s.lead.status, to, reason: opts.reason }));
+    },
+    meta: { method: 'unipile_api', step: s.step, error_code: opts.reason },
+    at: now,
+  });
 }
 
 /** LinkedIn says an invitation is already pending or was just sent: no second one; the lead waits for the acceptance. */
 export async function recordAlreadyInvited(tx: DbOrTx, s: OutcomeScope, code: string, nextActionAt: Date | null, now: Date): Promise<void> {
   await finishAction(tx, s.actionId, 'cancelled', { errorCode: code });
-  await tx
-    .update(leads)
-    .set({ status: 'invite_sent', inviteSentAt: now, currentStep: s.step + 1, nextActionAt, errorCode: null, errorMessage: null, updatedAt: now })
-    .where(eq(leads.id, s.lead.id));
-  await insertEvent(tx, event(s, 'lead_status_changed', now, { from: s.lead.status, to: 'invite_sent', reason: code }));
+  await transitionLead(tx, s.lead, 'invite_sent', 'already_invited', {
+    accountId: s.accountId,
+    set: { inviteSentAt: now, currentStep: s.step + 1, nextActionAt, errorCode: null, errorMessage: null },
+    meta: { method: 'unipile_api', step: s.step, error_code: code },
+    at: now,
+  });
 }
 
-/** The step cannot be sent to this lead (a recipient error, a missing variable): the lead stops in `error`. */
+/**
+ * The step cannot be sent to this lead (a recipient error, a missing variable): the lead stops in
+ * `error`, and the failed event records both. A lead that moved on meanwhile (read before a
+ * reply, outside the lock) keeps its status; the failure is still recorded.
+ */
 export async function recordLeadError(tx: DbOrTx, s: OutcomeScope, action: 'invite' | 'message' | 'withdraw', failure: { code: string; message: string; status?: number }, now: Date): Promise<void> {
   await finishAction(tx, s.actionId, 'failed', { errorCode: failure.code, errorMessage: failure.message });
-  await tx
-    .update(leads)
-    .set({ status: 'error', errorCode: failure.code, errorMessage: failure.message, nextActionAt: null, updatedAt: now })
-    .where(and(eq(leads.id, s.lead.id), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
-  await insertEvent(tx, event(s, FAILED_EVENT[action], now, { error_code: failure.code, error_message: failure.message, http_status: failure.status ?? null }));
+  const failed = event(s, FAILED_EVENT[action], now, { error_code: failure.code, error_message: failure.message, http_status: failure.status ?? null });
+  const moved = isActiveLeadStatus(s.lead.status)
+    ? await transitionLead(tx, s.lead, 'error', 'send_failed', {
+        accountId: s.accountId,
+        set: { errorCode: failure.code, errorMessage: failure.message, nextActionAt: null },
+        event: { type: failed.type, meta: failed.meta },
+        at: now,
+      })
+    : { changed: false };
+  if (!moved.changed) await insertEvent(tx, failed);
 }
 
 /**
@@ -157,19 +123,11 @@ export async function recordLeadError(tx: DbOrTx, s: OutcomeScope, action: 'invi
  * lead waits unscheduled, as the pause left all its leads, until resume schedules them again.
  */
 export async function recordStopped(tx: DbOrTx, s: Pick<OutcomeScope, 'lead' | 'actionId'>, reason: string, transient: boolean, now: Date): Promise<void> {
-  await tx
-    .update(outboundActions)
-    .set({ status: 'cancelled', errorCode: reason, updatedAt: now })
-    .where(and(eq(outboundActions.id, s.actionId), inArray(outboundActions.status, ['queued', 'sending'])));
+  await cancelAction(tx, s.actionId, reason, now);
   if (transient) {
     const nextActionAt = reason.startsWith('campaign_') ? null : now;
     await tx.update(leads).set({ nextActionAt, updatedAt: now }).where(and(eq(leads.id, s.lead.id), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
   }
-}
-
-/** A claimed action goes back to `queued`: the call provably did not reach LinkedIn. */
-export async function releaseClaim(tx: DbOrTx, actionId: string, reason: string): Promise<void> {
-  await tx.update(outboundActions).set({ status: 'queued', errorCode: reason, updatedAt: new Date() }).where(and(eq(outboundActions.id, actionId), eq(outboundActions.status, 'sending')));
 }
 
 /** Pushes a waiting lead's `next_action_at` so ticks leave it alone until its job's delay ends. */

@@ -1,4 +1,4 @@
-import type { Tx } from '@outreach/db';
+import { releaseClaim, type Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
 import type { SendControl } from '../processors/send-outbound-action';
 import { classifyUnipileError, errorCode, errorMessage } from './classify-error';
@@ -10,7 +10,6 @@ import {
   recordLeadError,
   recordStopped,
   recordWithdrawn,
-  releaseClaim,
   type OutcomeScope,
 } from './outcomes';
 import type { LockedInput, LockedResult } from './send-locked';

@@ -3,8 +3,8 @@ import {
   findAcceptanceEvent,
   findAccountByUnipileId,
   findAccountLeadsBy,
-  insertEventOnce,
   lockLead,
+  transitionLead,
   updateLead,
   withoutTakenIdentifiers,
   type Db,
@@ -55,8 +55,9 @@ export async function handleRelation(db: Db, relation: NewRelation, detection: D
 }
 
 /**
- * Moves one lead to `connected` with one `connection_accepted` event, backfilling its ids. The
- * event's unique guard makes webhook, polling and relations sync agree on a single acceptance.
+ * Moves one lead to `connected` (the lifecycle's `invite_accepted`) with one `connection_accepted`
+ * event, backfilling its ids. The event's unique guard makes webhook, polling and relations sync
+ * agree on a single acceptance.
  * Returns whether this call connected the lead. With `notifications`, the acceptance is handed to
  * the notifier (Slack, webhooks) once the transaction has committed.
  */
@@ -78,17 +79,17 @@ export async function markConnected(
       return false;
     }
     const now = new Date();
-    await insertEventOnce(tx, {
-      clientId: lead.clientId,
-      campaignId: lead.campaignId,
-      leadId: lead.id,
-      linkedinAccountId: account.id,
-      type: 'connection_accepted',
-      occurredAt: now,
-      meta: { detection, method: detection === 'webhook' ? 'unipile_new_relation' : 'unipile_relations', match_key: matchKey, step: lead.currentStep },
-    });
     // The sequencer snaps `next_action_at` into the campaign's working window before acting on it.
-    await updateLead(tx, lead.id, { ...patch, status: 'connected', connectedAt: now, nextActionAt: now, errorCode: null, errorMessage: null });
+    await transitionLead(tx, lead, 'connected', 'invite_accepted', {
+      accountId: account.id,
+      set: { ...patch, connectedAt: now, nextActionAt: now, errorCode: null, errorMessage: null },
+      event: {
+        type: 'connection_accepted',
+        once: true,
+        meta: { detection, method: detection === 'webhook' ? 'unipile_new_relation' : 'unipile_relations', match_key: matchKey, step: lead.currentStep },
+      },
+      at: now,
+    });
     return true;
   });
   if (connected && notifications) await notifyAcceptance(db, notifications, account.clientId, leadId);

@@ -1,9 +1,8 @@
 import {
   cancelQueuedActions,
   findReplyEvent,
-  insertEvent,
   lockLeadAndPerson,
-  updateLead,
+  transitionLead,
   writeReply,
   type Db,
   type DeliveryResult,
@@ -27,8 +26,9 @@ const TEXT_LIMIT = 4000;
 
 /**
  * Records a reply in one transaction: the message, one `message_received` event (unique per lead
- * and message), the lead → `responded`, every other active lead of the same person in the client
- * stopped, and their queued sends cancelled. The lead row is locked first, as the sender locks it
+ * and message), the lead → `responded` (the lifecycle's `replied`, in `writeReply`'s one statement),
+ * every other active lead of the same person in the client → `skipped` (`replied_in_other_campaign`,
+ * through `transitionLead`), and their queued sends cancelled. The lead row is locked first, as the sender locks it
  * before a send, so a reply and a send for the same lead never interleave.
  * Safe to run again for the same message: every write is guarded.
  */
@@ -63,7 +63,6 @@ export async function recordReply(
       unipile_message_id: externalId,
       provider_message_id: msg.providerMessageId ?? undefined,
       match_key: match.matchKey,
-      previous_status: lead.status,
       step: lead.currentStep,
       text: msg.text?.slice(0, TEXT_LIMIT) ?? null,
       attachment_count: msg.attachments.length,
@@ -72,6 +71,7 @@ export async function recordReply(
       clientId: lead.clientId,
       campaignId: lead.campaignId,
       leadId: lead.id,
+      leadStatus: lead.status,
       linkedinAccountId: account.id,
       chatId: msg.chatId ?? '',
       externalMessageId: externalId,
@@ -90,15 +90,10 @@ export async function recordReply(
 
     const others = locked.others.filter((o) => isActiveLeadStatus(o.status));
     for (const other of others) {
-      await updateLead(tx, other.id, { status: 'skipped', stopReason: 'replied_in_other_campaign', nextActionAt: null });
-      await insertEvent(tx, {
-        clientId: other.clientId,
-        campaignId: other.campaignId,
-        leadId: other.id,
-        linkedinAccountId: account.id,
-        type: 'lead_status_changed',
-        occurredAt: new Date(),
-        meta: { from: other.status, to: 'skipped', reason: 'replied_in_other_campaign', replied_lead_id: lead.id, detection },
+      await transitionLead(tx, other, 'skipped', 'replied_in_other_campaign', {
+        accountId: account.id,
+        set: { stopReason: 'replied_in_other_campaign', nextActionAt: null },
+        meta: { replied_lead_id: lead.id, detection },
       });
     }
 

@@ -3,13 +3,12 @@ import {
   awaitingAcceptanceStats,
   findAccountById,
   findScopedLeadsByIds,
-  LEAD_STATUSES,
   type AccountLeadScope,
   type AwaitingAcceptanceStats,
   type Lead,
   type LinkedinAccount,
 } from '@outreach/db';
-import { canMarkConnected, normalizePublicIdentifier, parseMemberUrn } from '@outreach/domain';
+import { AWAITING_ACCEPTANCE_LEAD_STATUSES, canMarkConnected, isPastAcceptance, normalizePublicIdentifier, parseMemberUrn } from '@outreach/domain';
 import type { SyncConnectionsPayload, SyncConnectionsResult } from '@outreach/queues';
 import { UnipileError, type UnipileRelation } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
@@ -29,8 +28,6 @@ export interface SyncLimits {
 const DEFAULT_LIMITS: SyncLimits = { pageSize: 100, maxPages: 10, maxProfileLookups: 20, inviteMarginMs: 3600_000 };
 const SENT_INVITATIONS_PAGE = 100;
 const UNMATCHED_SAMPLE_SIZE = 20;
-const AWAITING = LEAD_STATUSES.filter(canMarkConnected);
-const PAST_ACCEPTANCE: readonly string[] = ['connected', 'messaged', 'responded', 'completed'];
 
 interface Person {
   providerId: string | null;
@@ -62,7 +59,7 @@ export async function processSyncConnections(deps: MatcherDeps, payload: SyncCon
   const scope: AccountLeadScope = { linkedinAccountId: account.id, ...(payload.campaignId ? { campaignId: payload.campaignId } : {}) };
 
   const pending = await pendingInvitations(deps, account, l.maxPages);
-  const stats = await awaitingAcceptanceStats(deps.db, scope, AWAITING, pending);
+  const stats = await awaitingAcceptanceStats(deps.db, scope, AWAITING_ACCEPTANCE_LEAD_STATUSES, pending);
   const stopBefore = readRelationsUntil(stats, l.inviteMarginMs);
   // A lookup can only help a lead we know by slug or member id alone.
   const run: SyncRun = { deps, account, scope, lookupsLeft: stats.awaitingWithoutProviderId > 0 ? l.maxProfileLookups : 0, handled: new Set(), result };
@@ -198,7 +195,7 @@ async function settle(run: SyncRun, lead: Lead, person: Person, matchKey: string
   if (run.handled.has(lead.id)) return;
   run.handled.add(lead.id);
   if (!canMarkConnected(lead.status)) {
-    if (PAST_ACCEPTANCE.includes(lead.status)) run.result.alreadyConnected += 1;
+    if (isPastAcceptance(lead.status)) run.result.alreadyConnected += 1;
     return;
   }
   const ids = { providerId: person.providerId, publicIdentifier: person.publicIdentifier };

@@ -104,7 +104,8 @@ describe('a sequencer tick', () => {
     await processRunSequenceTick(h.deps, MONDAY_10);
     expect((await leadRows([id]))[0]).toMatchObject({ status: 'completed', nextActionAt: null });
     const rows = await h.database.db.select().from(events).where(and(eq(events.leadId, id)));
-    expect(rows.map((e) => [e.type, e.meta.to])).toEqual([['lead_status_changed', 'completed']]);
+    expect(rows.map((e) => [e.type, e.meta])).toEqual([['lead_status_changed', { from: 'messaged', to: 'completed', reason: 'sequence_finished', step: 2 }]]);
+    expect(rows[0]).toMatchObject({ linkedinAccountId: s.accountId, campaignId: s.campaign.id, occurredAt: MONDAY_10 });
   });
 
   it('withdraws an invitation whose accept timeout passed', async () => {

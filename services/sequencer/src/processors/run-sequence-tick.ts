@@ -1,4 +1,4 @@
-import { insertEvent, isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead, type Tx } from '@outreach/db';
+import { isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead, type LeadScheduleChange, type Tx } from '@outreach/db';
 import { enqueueBulk, sendOutboundActionJob } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
 import { planLead, windowAt, type LeadPlan, type WindowAt } from '../planning/plan-lead';
@@ -13,10 +13,9 @@ export interface TickResult {
 }
 
 type Planned = { lead: DueLead; plan: LeadPlan };
-type LeadChange = Parameters<typeof rescheduleLeads>[1][number];
 
 /** What a plan does to its lead's row; `lease` keeps an enqueued lead off the next ticks. */
-function leadChange({ lead, plan }: Planned, now: Date, lease: Date): LeadChange {
+function leadChange({ lead, plan }: Planned, now: Date, lease: Date): LeadScheduleChange {
   switch (plan.kind) {
     case 'enqueue':
       return { leadId: lead.leadId, nextActionAt: lease };
@@ -27,7 +26,17 @@ function leadChange({ lead, plan }: Planned, now: Date, lease: Date): LeadChange
     case 'skip_to':
       return { leadId: lead.leadId, nextActionAt: now, currentStep: plan.step };
     case 'complete':
-      return { leadId: lead.leadId, nextActionAt: null, status: 'completed' };
+      return {
+        leadId: lead.leadId,
+        nextActionAt: null,
+        transition: {
+          lead: { id: lead.leadId, clientId: lead.clientId, campaignId: lead.campaignId, status: lead.status },
+          to: 'completed',
+          reason: 'sequence_finished',
+          accountId: lead.linkedinAccountId,
+          meta: { step: lead.currentStep },
+        },
+      };
   }
 }
 
@@ -44,19 +53,9 @@ async function planBatch(tx: Tx, deps: SequencerDeps, now: Date, window: WindowA
     ),
   );
   const lease = new Date(now.getTime() + deps.tick.leaseMs);
-  await rescheduleLeads(tx, planned.map((p) => leadChange(p, now, lease)));
+  // Completions and their events are written by the same statement as the schedules.
+  await rescheduleLeads(tx, planned.map((p) => leadChange(p, now, lease)), now);
   const completed = planned.filter((p) => p.plan.kind === 'complete');
-  for (const { lead } of completed) {
-    await insertEvent(tx, {
-      clientId: lead.clientId,
-      campaignId: lead.campaignId,
-      leadId: lead.leadId,
-      linkedinAccountId: lead.linkedinAccountId,
-      type: 'lead_status_changed',
-      occurredAt: now,
-      meta: { from: lead.status, to: 'completed', reason: 'sequence_finished', step: lead.currentStep },
-    });
-  }
   return {
     jobs: queued.map((a) => ({ payload: { leadId: a.leadId, step: a.step, action: a.action, revision: a.revision } })),
     scanned: due.length,

@@ -1,9 +1,10 @@
+import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
 import { LEAD_STATUSES, leads, sequenceSteps, type Db, type LeadStatus } from '@outreach/db';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 
 const NEXT_ACTIONS_SHOWN = 20;
 // Statuses the sequencer still acts on (the same set as the leads_due_idx partial index).
-const ACTIONABLE: LeadStatus[] = ['pending_invite', 'invite_sent', 'connected', 'messaged'];
+const ACTIONABLE: LeadStatus[] = [...ACTIVE_LEAD_STATUSES];
 
 /** A campaign the caller may see (its tenant check is done): its id and its client's. */
 export interface ScopedCampaign {

@@ -1,4 +1,4 @@
-import { insertEvent, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
+import { changeCampaignStatus, insertEvent, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
@@ -6,7 +6,7 @@ import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { presentCampaign, type CampaignRow, type StepRow } from './present';
 import { campaignSchema } from './schemas';
-import { findCampaign, hasClientAccount, loadSteps, scheduleLeads, setCampaignStatus, unscheduleLeads } from './store';
+import { findCampaign, hasClientAccount, loadSteps, scheduleLeads, unscheduleLeads } from './store';
 
 type Command = 'start' | 'pause' | 'resume' | 'stop';
 
@@ -41,7 +41,7 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     if (blocker) throw conflict(blocker, current.status);
   }
   const now = new Date();
-  const row = await setCampaignStatus(tx, current, rule.to, now, { started: command === 'start' });
+  const row = await changeCampaignStatus(tx, { id: current.id, clientId: current.clientId, from: current.status, to: rule.to, at: now, started: command === 'start' });
   if (!row) throw conflict(`campaign changed meanwhile; cannot ${command} it`, current.status);
   await insertEvent(tx, {
     clientId: row.clientId,

@@ -116,25 +116,6 @@ export async function hasClientAccount(db: DbOrTx, clientId: string, accountId: 
   return account !== undefined;
 }
 
-/**
- * Moves a campaign from the status it was read with to `to`: null when it changed meanwhile (the
- * conditional UPDATE is the guard that two concurrent transitions never both pass).
- */
-export async function setCampaignStatus(
-  tx: DbOrTx,
-  current: Pick<CampaignRow, 'id' | 'clientId' | 'status'>,
-  to: CampaignStatus,
-  now: Date,
-  options: { started: boolean },
-): Promise<CampaignRow | null> {
-  const [row] = await tx
-    .update(campaigns)
-    .set({ status: to, updatedAt: now, ...(options.started ? { startedAt: now } : {}) })
-    .where(and(eq(campaigns.id, current.id), eq(campaigns.clientId, current.clientId), eq(campaigns.status, current.status)))
-    .returning();
-  return row ?? null;
-}
-
 const ACTIVE = [...ACTIVE_LEAD_STATUSES];
 
 /**

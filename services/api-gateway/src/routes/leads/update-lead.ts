@@ -1,6 +1,5 @@
-import { cancelQueuedActions, insertEvent, leads, type LeadStatus } from '@outreach/db';
-import { eq } from 'drizzle-orm';
-import { TERMINAL_LEAD_STATUSES } from '@outreach/domain';
+import { cancelQueuedActions, transitionLead, updateLead, type LeadPatch } from '@outreach/db';
+import { canTransitionLead, type LeadTransitionReason } from '@outreach/domain';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
@@ -18,21 +17,27 @@ export interface LeadChanges {
 
 const badStatus = (message: string) => new ApiError(400, 'validation_failed', `body.status: ${message}`, [{ location: 'body', path: 'status', message }]);
 
+type StatusChange = { to: 'skipped' | 'pending_invite'; reason: LeadTransitionReason; set: LeadPatch };
+
 /**
- * The two status changes an operator may make: opting a lead out (`skipped`, from any status but
- * the terminal ones, whose history must stay as it is) and retrying a lead in `error`. Every
- * other status belongs to the automation and is refused.
+ * The two status changes an operator may make, as the lifecycle table allows them: opting a lead
+ * out (`skipped`, from any status but the terminal ones, whose history must stay as it is) and
+ * retrying a lead in `error`. Every other status belongs to the automation and is refused.
  */
-function planStatusChange(lead: LeadRow, to: 'skipped' | 'pending_invite', isCampaignActive: boolean): Partial<LeadRow> & { reason: string } {
+function planStatusChange(lead: LeadRow, to: 'skipped' | 'pending_invite', isCampaignActive: boolean): StatusChange {
   if (to === 'skipped') {
-    if ((TERMINAL_LEAD_STATUSES as readonly string[]).includes(lead.status)) throw badStatus(`a lead in ${lead.status} is no longer automated and cannot be skipped`);
-    return { status: 'skipped', stopReason: 'opted_out', nextActionAt: null, reason: 'opted_out' };
+    if (!canTransitionLead(lead.status, 'skipped', 'opted_out')) throw badStatus(`a lead in ${lead.status} is no longer automated and cannot be skipped`);
+    return { to, reason: 'opted_out', set: { stopReason: 'opted_out', nextActionAt: null } };
   }
-  if (lead.status !== 'error') throw badStatus(`only a lead in error can go back to pending_invite; this one is ${lead.status}`);
-  return { status: 'pending_invite', errorCode: null, errorMessage: null, retryCount: 0, stopReason: null, nextActionAt: isCampaignActive ? new Date() : null, reason: 'retry_requested' };
+  if (!canTransitionLead(lead.status, 'pending_invite', 'retry_requested')) throw badStatus(`only a lead in error can go back to pending_invite; this one is ${lead.status}`);
+  return {
+    to,
+    reason: 'retry_requested',
+    set: { errorCode: null, errorMessage: null, retryCount: 0, stopReason: null, nextActionAt: isCampaignActive ? new Date() : null },
+  };
 }
 
-const fieldChanges = (body: LeadChanges): Partial<LeadRow> => ({
+const fieldChanges = (body: LeadChanges): LeadPatch => ({
   ...(body.first_name !== undefined ? { firstName: body.first_name } : {}),
   ...(body.last_name !== undefined ? { lastName: body.last_name } : {}),
   ...(body.company !== undefined ? { company: body.company } : {}),
@@ -50,24 +55,17 @@ export async function updateLeadFromApi(deps: GatewayDeps, auth: AuthContext, id
     const current = await findLead(tx, auth, id, { lock: true });
     const campaign = await findLeadCampaign(tx, current);
     const statusChange = body.status !== undefined && body.status !== current.status ? planStatusChange(current, body.status, campaign?.status === 'active') : null;
-    const { reason, ...statusPatch } = statusChange ?? { reason: null };
-    const [updated] = await tx
-      .update(leads)
-      .set({ ...fieldChanges(body), ...statusPatch, updatedAt: new Date() })
-      .where(eq(leads.id, current.id))
-      .returning();
-    if (!statusChange) return { lead: updated ?? current, cancelledJobIds: [] };
-    await insertEvent(tx, {
-      clientId: current.clientId,
-      campaignId: current.campaignId,
-      leadId: current.id,
-      linkedinAccountId: campaign?.accountId ?? null,
-      type: 'lead_status_changed',
-      occurredAt: new Date(),
-      meta: { from: current.status, to: statusChange.status as LeadStatus, reason, method: 'api', user_id: auth.userId },
+    if (!statusChange) {
+      await updateLead(tx, current.id, fieldChanges(body));
+      return { lead: await findLead(tx, auth, current.id), cancelledJobIds: [] };
+    }
+    const moved = await transitionLead(tx, current, statusChange.to, statusChange.reason, {
+      accountId: campaign?.accountId ?? null,
+      set: { ...fieldChanges(body), ...statusChange.set },
+      meta: { method: 'api', user_id: auth.userId },
     });
-    const jobIds = statusChange.status === 'skipped' ? await cancelQueuedActions(tx, [current.id], 'opted_out') : [];
-    return { lead: updated ?? current, cancelledJobIds: jobIds };
+    const jobIds = moved.changed && statusChange.to === 'skipped' ? await cancelQueuedActions(tx, [current.id], 'opted_out') : [];
+    return { lead: moved.lead ?? current, cancelledJobIds: jobIds };
   });
   await dropJobs(deps, cancelledJobIds);
   return lead;
