@@ -1,8 +1,7 @@
 import { createDatabase, type Database } from '@outreach/db';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
-import { createFreshDatabase } from '@outreach/testing';
+import { createFreshDatabase, insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type AccountView, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';

@@ -1,6 +1,5 @@
 import type { Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
-import type { SendControl } from '../processors/send-outbound-action';
 import { classifyUnipileError, errorCode, errorMessage } from './classify-error';
 import {
   coolDownAccount,
@@ -13,7 +12,7 @@ import {
   releaseClaim,
   type OutcomeScope,
 } from './outcomes';
-import type { LockedInput, LockedResult } from './send-locked';
+import type { LockedInput, LockedResult, SendControl } from './types';
 
 /**
  * Unipile refused or did not answer the send. Every answer that proves nothing went out gives the

@@ -1,9 +1,8 @@
-import { and, clients, eq, linkedinAccounts } from '@outreach/db';
+import { and, clients, eq, isPgError, linkedinAccounts, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
 import { cursorTimestamp, keyset, pageOf } from '../../http/pagination';
-import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '@outreach/db';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { clientForCreate, tenantWhere } from '../../http/tenancy';
