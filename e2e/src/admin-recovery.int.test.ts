@@ -1,11 +1,7 @@
-import { createDatabase, eq, events, leads, type Database } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertCampaign, insertLead, insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { eq, events, leads, type Database } from '@outreach/db';
+import { createTestInfrastructure, insertCampaign, insertLead, insertTenant, type TestInfrastructure } from '@outreach/testing';
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
-import type { Redis } from 'ioredis';
-import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { freePort } from './support/redis-server';
 import { startService, type ServiceProcess } from './support/service-process';
 
@@ -15,13 +11,11 @@ const SANDBOX_KEY = 'e2e-admin-sandbox-key';
 const ADMIN_EMAIL = 'ops@agency.example';
 const ADMIN_PASSWORD = 'e2e admin password, long enough';
 
-let fresh: FreshDatabase;
+let infra: TestInfrastructure;
 let database: Database;
 let sandbox: Sandbox;
 let control: SandboxControl;
 let unipile: UnipileClient;
-let redis: Redis;
-let queues: Queues;
 let matcher: ServiceProcess;
 let gateway: ServiceProcess;
 let api: string;
@@ -31,17 +25,14 @@ let token: string;
 // database of their own so that ADMIN_EMAIL really creates the first admin, and a sandbox with no
 // webhooks at all, so that only the recovery jobs can find replies and acceptances.
 beforeAll(async () => {
-  fresh = await createFreshDatabase('e2e');
-  database = createDatabase(fresh.url, { max: 4 });
+  infra = await createTestInfrastructure({ service: 'e2e', poolSize: 4, freshDatabase: 'e2e' });
+  database = infra.database;
   sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
+  infra.onClose(() => sandbox.close());
   control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   unipile = createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 });
-  const prefix = uniquePrefix();
-  redis = createRedisConnection(testRedisUrl(), 'worker');
-  redis.on('error', () => undefined);
-  queues = createQueues(redis, prefix, createLogger('e2e', { silent: true }));
 
-  const env = { DATABASE_URL: fresh.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, UNIPILE_DSN: sandbox.url, UNIPILE_API_KEY: SANDBOX_KEY, DATABASE_POOL_SIZE: '4' };
+  const env = { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.prefix, UNIPILE_DSN: sandbox.url, UNIPILE_API_KEY: SANDBOX_KEY, DATABASE_POOL_SIZE: '4' };
   // Scheduled polling a day apart: the backfill below must be what finds the reply.
   matcher = startService('reply-matcher', { ...env, REPLY_POLL_INTERVAL_SECONDS: '86400', REPLY_POLLER_SYNC_SECONDS: '86400' });
   const port = await freePort();
@@ -60,14 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([matcher?.kill(), gateway?.kill()]);
-  if (queues) {
-    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-    await closeQueues(queues);
-  }
-  redis?.disconnect();
-  await sandbox?.close();
-  await database?.close();
-  await fresh?.drop();
+  await infra?.close();
 });
 
 async function call(method: string, path: string, body?: unknown, authenticated = true): Promise<{ status: number; body: any }> {

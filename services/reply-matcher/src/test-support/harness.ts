@@ -1,7 +1,6 @@
-import { createDatabase, findAccountByUnipileId, type Database } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { createFreshDatabase, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { findAccountByUnipileId, type Database } from '@outreach/db';
+import type { Queues } from '@outreach/queues';
+import { createTestInfrastructure } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
@@ -27,13 +26,10 @@ export interface MatcherHarness {
  * thousands.
  */
 export async function startMatcherHarness(polling: Partial<MatcherDeps['polling']> = {}): Promise<MatcherHarness> {
-  const fresh = await createFreshDatabase('matcher');
-  const database = createDatabase(fresh.url, { max: 8 });
-  const redis = createRedisConnection(testRedisUrl(), 'worker');
-  const prefix = uniquePrefix();
-  const logger = createLogger('reply-matcher', { silent: true });
-  const queues = createQueues(redis, prefix, logger);
+  const infra = await createTestInfrastructure({ service: 'reply-matcher', freshDatabase: 'matcher' });
+  const { database, redis, prefix, logger, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [20, 40, 80, 160, 320] });
+  infra.onClose(() => sandbox.close());
   const deps: MatcherDeps = {
     db: database.db,
     // No caching in tests: they change accounts between deliveries.
@@ -51,13 +47,6 @@ export async function startMatcherHarness(polling: Partial<MatcherDeps['polling'
     prefix,
     sandbox,
     control: new SandboxControl(sandbox.url, SANDBOX_KEY),
-    close: async () => {
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await sandbox.close();
-      await database.close();
-      await fresh.drop();
-    },
+    close: infra.close,
   };
 }
