@@ -19,9 +19,6 @@ export interface JobContext {
 /** The dedupe key of one recipient's copy: one email per client, week and address, ever. */
 export const weeklyReportDedupeKey = (clientId: string, week: string, email: string): string => `weekly-report:${clientId}:${week}:${email}`;
 
-/** Addresses trimmed, lower-cased and de-duplicated, in their configured order. */
-const normalise = (addresses: readonly string[]): string[] => [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
-
 /** This recipient's signed link to the gateway's `GET /api/unsubscribe`. */
 export function unsubscribeUrl(deps: ReporterDeps, clientId: string, email: string): string {
   const token = signUnsubscribeToken(deps.reports.unsubscribeSecret, { clientId, email, list: 'weekly_report' });
@@ -65,7 +62,8 @@ export async function processSendWeeklyReport(deps: ReporterDeps, payload: SendW
   const unsubscribed = await listWeeklyReportUnsubscribes(deps.db, clientId);
   const recipients: SendReportResult['recipients'] = {};
   const pending: string[] = [];
-  for (const email of normalise(settings.recipients)) {
+  // Already trimmed, lower-cased and de-duplicated by the settings resolver.
+  for (const email of settings.recipients) {
     if (unsubscribed.has(email)) {
       recipients[email] = 'unsubscribed';
       continue;
