@@ -1,5 +1,5 @@
-import { and, eq, notifications, sql, type Db, type DbOrTx } from '@outreach/db';
-import { ChannelError, toChannelError } from './channels/http';
+import { and, deliverRowOnce, eq, notifications, sql, type Db, type DbOrTx } from '@outreach/db';
+import { toChannelError } from './channels/http';
 
 export type Channel = 'email' | 'slack' | 'webhook';
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -26,7 +26,11 @@ const MESSAGE_LIMIT = 1000;
 export const notificationDedupeKey = (channel: Channel, eventId: number): string => `${channel}:event:${eventId}`;
 
 /** Inserts the notification unless it exists; returns the stored row either way. */
-export async function ensureNotification(db: DbOrTx, key: NotificationKey, status: 'pending' | 'batched' = 'pending'): Promise<NotificationRow> {
+export async function ensureNotification(
+  db: DbOrTx,
+  key: NotificationKey,
+  status: 'pending' | 'batched' = 'pending',
+): Promise<NotificationRow> {
   const dedupeKey = notificationDedupeKey(key.channel, key.eventId);
   const [inserted] = await db
     .insert(notifications)
@@ -47,7 +51,16 @@ export async function skipNotification(db: DbOrTx, key: NotificationKey, code: s
   const dedupeKey = notificationDedupeKey(key.channel, key.eventId);
   const [inserted] = await db
     .insert(notifications)
-    .values({ clientId: key.clientId, eventId: key.eventId, channel: key.channel, kind: key.kind, dedupeKey, status: 'skipped', errorCode: code, errorMessage: message })
+    .values({
+      clientId: key.clientId,
+      eventId: key.eventId,
+      channel: key.channel,
+      kind: key.kind,
+      dedupeKey,
+      status: 'skipped',
+      errorCode: code,
+      errorMessage: message,
+    })
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
   if (inserted) return 'skipped';
@@ -82,41 +95,37 @@ export async function finishEmailNotifications(
 }
 
 /** Keeps a failed attempt's reason on rows that stay pending (or batched) for the next attempt. */
-export async function recordAttemptError(db: DbOrTx, where: { id: string } | { emailId: string }, error: { code: string; message: string }): Promise<void> {
+export async function recordAttemptError(
+  db: DbOrTx,
+  where: { id: string } | { emailId: string },
+  error: { code: string; message: string },
+): Promise<void> {
   const target = 'id' in where ? eq(notifications.id, where.id) : eq(notifications.emailId, where.emailId);
   await db
     .update(notifications)
-    .set({ attempts: sql`${notifications.attempts} + 1`, errorCode: error.code, errorMessage: error.message.slice(0, MESSAGE_LIMIT), updatedAt: new Date() })
+    .set({
+      attempts: sql`${notifications.attempts} + 1`,
+      errorCode: error.code,
+      errorMessage: error.message.slice(0, MESSAGE_LIMIT),
+      updatedAt: new Date(),
+    })
     .where(and(target, sql`${notifications.status} in ('pending', 'batched')`));
 }
 
 /**
- * Runs one Slack or webhook delivery at most once per notification row. The row is locked
- * (`FOR UPDATE`) across the request: a second worker on the same row (a stalled job run twice)
- * waits, then finds it sent. A retryable failure is committed on the row and then thrown, so
- * BullMQ retries with backoff; on the last attempt it is recorded as `failed` instead.
+ * Runs one Slack or webhook delivery at most once per notification row, through the same helper
+ * emails use (`deliverRowOnce`): the row is locked across the request, so a second worker on it (a
+ * stalled job run twice) waits, then finds it sent. A retryable failure is committed on the row and
+ * then thrown, so BullMQ retries with backoff; on the last attempt it is recorded as `failed`.
+ * Webhooks carry the row id as their idempotency key (`webhook-id`).
  */
 export async function deliverOnce(db: Db, notificationId: string, ctx: JobContext, send: () => Promise<void>): Promise<ChannelOutcome> {
-  let retry: ChannelError | undefined;
-  const outcome = await db.transaction(async (tx): Promise<ChannelOutcome> => {
-    const [row] = await tx.select().from(notifications).where(eq(notifications.id, notificationId)).for('update');
-    if (!row || row.status !== 'pending') return 'unchanged';
-    const now = new Date();
-    try {
+  const outcome = await deliverRowOnce(db, notifications, eq(notifications.id, notificationId), {
+    isFinalAttempt: ctx.isFinalAttempt,
+    toFailure: toChannelError,
+    deliver: async () => {
       await send();
-      await tx.update(notifications).set({ status: 'sent', attempts: row.attempts + 1, errorCode: null, errorMessage: null, sentAt: now, updatedAt: now }).where(eq(notifications.id, row.id));
-      return 'sent';
-    } catch (err) {
-      const failure = toChannelError(err);
-      const isFinal = !failure.retryable || ctx.isFinalAttempt;
-      await tx
-        .update(notifications)
-        .set({ status: isFinal ? 'failed' : 'pending', attempts: row.attempts + 1, errorCode: failure.code, errorMessage: failure.message.slice(0, MESSAGE_LIMIT), updatedAt: now })
-        .where(eq(notifications.id, row.id));
-      if (!isFinal) retry = failure;
-      return 'failed';
-    }
+    },
   });
-  if (retry) throw retry;
-  return outcome;
+  return outcome.status === 'not_pending' ? 'unchanged' : outcome.status;
 }
