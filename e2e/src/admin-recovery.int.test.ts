@@ -32,7 +32,7 @@ beforeAll(async () => {
   control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   unipile = createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 });
 
-  const env = { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.prefix, UNIPILE_DSN: sandbox.url, UNIPILE_API_KEY: SANDBOX_KEY, DATABASE_POOL_SIZE: '4' };
+  const env = { ...infra.serviceEnv(), UNIPILE_DSN: sandbox.url, UNIPILE_API_KEY: SANDBOX_KEY, DATABASE_POOL_SIZE: '4' };
   // Scheduled polling a day apart: the backfill below must be what finds the reply.
   matcher = startService('reply-matcher', { ...env, REPLY_POLL_INTERVAL_SECONDS: '86400', REPLY_POLLER_SYNC_SECONDS: '86400' });
   const port = await freePort();
@@ -55,7 +55,10 @@ afterAll(async () => {
 });
 
 async function call(method: string, path: string, body?: unknown, authenticated = true): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(authenticated ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(authenticated ? { authorization: `Bearer ${token}` } : {}),
+  };
   const res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
@@ -63,7 +66,10 @@ async function call(method: string, path: string, body?: unknown, authenticated 
 
 async function sender() {
   const account = await control.createAccount({ name: 'Recovery Sender' });
-  return { account, tenant: await insertTenant(database.db, { unipileAccountId: account.id, providerUserId: account.connection_params.im.id }) };
+  return {
+    account,
+    tenant: await insertTenant(database.db, { unipileAccountId: account.id, providerUserId: account.connection_params.im.id }),
+  };
 }
 const newPerson = () => control.createPerson({ first_name: 'Robin', last_name: `Prospect ${Math.random().toString(36).slice(2, 8)}` });
 const leadRow = async (id: string) => (await database.db.select().from(leads).where(eq(leads.id, id)))[0];
@@ -104,13 +110,23 @@ describe('on-demand recovery through the API, run by reply-matcher', () => {
     await unipile.sendInvitation({ accountId: account.id, providerId: accepted.provider_id });
     await control.accept(accepted.provider_id, { account_id: account.id, notify: false });
     await control.connect({ account_id: account.id, provider_id: stranger.provider_id, notify: false });
-    const lead = await insertLead(database.db, tenant.campaign, { providerId: accepted.provider_id, status: 'invite_sent', inviteSentAt: new Date(Date.now() - 60_000) });
+    const lead = await insertLead(database.db, tenant.campaign, {
+      providerId: accepted.provider_id,
+      status: 'invite_sent',
+      inviteSentAt: new Date(Date.now() - 60_000),
+    });
 
-    const elsewhere = await call('POST', '/api/admin/sync/connections', { linkedin_account_id: tenant.account.id, campaign_id: otherCampaign.id });
+    const elsewhere = await call('POST', '/api/admin/sync/connections', {
+      linkedin_account_id: tenant.account.id,
+      campaign_id: otherCampaign.id,
+    });
     expect(elsewhere.body).toMatchObject({ matched: 0, scanned: 2 });
     expect((await leadRow(lead.id))?.status).toBe('invite_sent');
 
-    const res = await call('POST', '/api/admin/sync/connections', { linkedin_account_id: tenant.account.id, campaign_id: tenant.campaign.id });
+    const res = await call('POST', '/api/admin/sync/connections', {
+      linkedin_account_id: tenant.account.id,
+      campaign_id: tenant.campaign.id,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       matched: 1,

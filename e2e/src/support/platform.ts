@@ -39,16 +39,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   // A database of its own: reply-matcher polls every account it finds, and the shared test
   // database holds every other test's accounts.
   const infra = await createTestInfrastructure({ service: 'e2e', poolSize: 4, freshDatabase: 'e2e', redisUrl: options.redisUrl });
-  const { database, databaseUrl, redis, redisUrl, prefix, queues } = infra;
+  const { database, redis, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100, 200, 400, 800, 1600] });
   infra.onClose(() => sandbox.close());
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
 
   const ingestPort = await freePort();
   const env: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
+    ...infra.serviceEnv(),
     UNIPILE_DSN: sandbox.url,
     UNIPILE_API_KEY: SANDBOX_KEY,
     UNIPILE_WEBHOOK_SECRET: WEBHOOK_SECRET,

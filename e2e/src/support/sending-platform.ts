@@ -33,14 +33,12 @@ export interface SendingPlatform {
  */
 export async function startSendingPlatform(options: { redisUrl?: string } = {}): Promise<SendingPlatform> {
   const infra = await createTestInfrastructure({ service: 'e2e', freshDatabase: 'e2e', redisUrl: options.redisUrl });
-  const { database, databaseUrl, redisUrl, prefix, queues } = infra;
+  const { database, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100] });
   infra.onClose(() => sandbox.close());
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   const env: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
+    ...infra.serviceEnv(),
     UNIPILE_DSN: sandbox.url,
     UNIPILE_API_KEY: SANDBOX_KEY,
     DATABASE_POOL_SIZE: '4',
@@ -84,17 +82,15 @@ export async function startSendingPlatform(options: { redisUrl?: string } = {}):
         workingHoursEnd: '24:00',
         ...o.campaign,
       });
-      await database.db
-        .insert(sequenceSteps)
-        .values(
-          o.steps.map((s, position) => ({
-            campaignId: campaign.id,
-            position,
-            action: s.action,
-            template: s.template,
-            delayMinutes: s.delayMinutes ?? 0,
-          })),
-        );
+      await database.db.insert(sequenceSteps).values(
+        o.steps.map((s, position) => ({
+          campaignId: campaign.id,
+          position,
+          action: s.action,
+          template: s.template,
+          delayMinutes: s.delayMinutes ?? 0,
+        })),
+      );
       return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
     },
     async close() {

@@ -43,12 +43,13 @@ describe('createTestInfrastructure', () => {
     }
   });
 
-  it('uses the shared test database unless asked for its own', async () => {
+  it('uses the shared test database unless asked for its own, and hands service processes the same coordinates', async () => {
     const infra = await createTestInfrastructure({ service: 'testing', poolSize: 1 });
     try {
       expect(infra.fresh).toBeNull();
       expect(infra.databaseUrl).toBe(testDatabaseUrl());
       expect(infra.prefix).toMatch(/^test-/);
+      expect(infra.serviceEnv()).toEqual({ DATABASE_URL: testDatabaseUrl(), REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.prefix });
     } finally {
       await infra.close();
     }

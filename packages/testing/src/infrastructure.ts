@@ -35,11 +35,16 @@ export interface TestInfrastructure {
   prefix: string;
   queues: Queues;
   logger: Logger;
+  /** DATABASE_URL, REDIS_URL and QUEUE_PREFIX for a service started as a process on this infrastructure. */
+  serviceEnv(): Record<'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX', string>;
   /** Runs `close` before the infrastructure's own teardown, last registered first (servers, processes). */
   onClose(close: () => Promise<unknown> | void): void;
   /** Everything registered, then the queues obliterated and closed, Redis disconnected, the database closed (and dropped). */
   close(): Promise<void>;
 }
+
+/** What every service harness exposes of its infrastructure; a harness interface extends it. */
+export type HarnessInfrastructure = Pick<TestInfrastructure, 'database' | 'redis' | 'queues' | 'prefix'>;
 
 /**
  * The database, Redis connection, unique prefix and queues every integration harness starts from,
@@ -68,6 +73,7 @@ export async function createTestInfrastructure(options: TestInfrastructureOption
     prefix,
     queues,
     logger,
+    serviceEnv: () => ({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix }),
     onClose: (close) => {
       closers.push(close);
     },

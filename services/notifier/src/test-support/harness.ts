@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { emails, eq, events, notifications, notificationSettings, type Database, type Db } from '@outreach/db';
+import { emails, eq, events, notifications, notificationSettings, type Db } from '@outreach/db';
 import { createEmailTransport } from '@outreach/email';
-import type { Queues } from '@outreach/queues';
 import {
   createTestInfrastructure,
+  type HarnessInfrastructure,
   insertAccount,
   insertCampaign,
   insertClient,
@@ -11,18 +11,13 @@ import {
   startFakeResend,
   type FakeResend,
 } from '@outreach/testing';
-import type { Redis } from 'ioredis';
 import type { NotifierDeps } from '../deps';
 import { startHookReceiver, type HookReceiver } from './hook-receiver';
 
 export const APP_BASE_URL = 'https://app.outreach.test';
 
-export interface NotifierHarness {
+export interface NotifierHarness extends HarnessInfrastructure {
   deps: NotifierDeps;
-  database: Database;
-  redis: Redis;
-  queues: Queues;
-  prefix: string;
   resend: FakeResend;
   hooks: HookReceiver;
   close(): Promise<void>;
@@ -34,7 +29,7 @@ export interface NotifierHarness {
  */
 export async function startNotifierHarness(options: Partial<NotifierDeps['options']> = {}): Promise<NotifierHarness> {
   const infra = await createTestInfrastructure({ service: 'notifier' });
-  const { database, redis, prefix, logger, queues } = infra;
+  const { database, logger, queues } = infra;
   const resend = await startFakeResend();
   infra.onClose(() => resend.close());
   const hooks = await startHookReceiver();
@@ -53,10 +48,7 @@ export async function startNotifierHarness(options: Partial<NotifierDeps['option
   };
   return {
     deps,
-    database,
-    redis,
-    queues,
-    prefix,
+    ...infra,
     resend,
     hooks,
     close: infra.close,

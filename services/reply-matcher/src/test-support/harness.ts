@@ -1,19 +1,13 @@
-import { findAccountByUnipileId, type Database } from '@outreach/db';
-import type { Queues } from '@outreach/queues';
-import { createTestInfrastructure } from '@outreach/testing';
+import { findAccountByUnipileId } from '@outreach/db';
+import { createTestInfrastructure, type HarnessInfrastructure } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
-import type { Redis } from 'ioredis';
 import type { MatcherDeps } from '../deps';
 
 export const SANDBOX_KEY = 'sandbox-test-key';
 
-export interface MatcherHarness {
+export interface MatcherHarness extends HarnessInfrastructure {
   deps: MatcherDeps;
-  database: Database;
-  redis: Redis;
-  queues: Queues;
-  prefix: string;
   sandbox: Sandbox;
   control: SandboxControl;
   close(): Promise<void>;
@@ -27,7 +21,7 @@ export interface MatcherHarness {
  */
 export async function startMatcherHarness(polling: Partial<MatcherDeps['polling']> = {}): Promise<MatcherHarness> {
   const infra = await createTestInfrastructure({ service: 'reply-matcher', freshDatabase: 'matcher' });
-  const { database, redis, prefix, logger, queues } = infra;
+  const { database, logger, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [20, 40, 80, 160, 320] });
   infra.onClose(() => sandbox.close());
   const deps: MatcherDeps = {
@@ -41,10 +35,7 @@ export async function startMatcherHarness(polling: Partial<MatcherDeps['polling'
   };
   return {
     deps,
-    database,
-    redis,
-    queues,
-    prefix,
+    ...infra,
     sandbox,
     control: new SandboxControl(sandbox.url, SANDBOX_KEY),
     close: infra.close,

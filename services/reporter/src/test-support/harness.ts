@@ -1,19 +1,13 @@
-import { clients, inArray, type Database } from '@outreach/db';
+import { clients, inArray } from '@outreach/db';
 import { createEmailTransport } from '@outreach/email';
-import type { Queues } from '@outreach/queues';
-import { createTestInfrastructure, startFakeResend, type FakeResend } from '@outreach/testing';
-import type { Redis } from 'ioredis';
+import { createTestInfrastructure, type HarnessInfrastructure, startFakeResend, type FakeResend } from '@outreach/testing';
 import type { ReporterDeps } from '../deps';
 
 export const TEST_UNSUBSCRIBE_SECRET = 'reporter-test-unsubscribe-secret';
 export const PUBLIC_API_URL = 'https://api.outreach.test';
 
-export interface ReporterHarness {
+export interface ReporterHarness extends HarnessInfrastructure {
   deps: ReporterDeps;
-  database: Database;
-  redis: Redis;
-  queues: Queues;
-  prefix: string;
   resend: FakeResend;
   /** Moves the planner's clock. */
   setNow(at: Date): void;
@@ -29,7 +23,7 @@ export interface ReporterHarness {
  */
 export async function startReporterHarness(options: { now?: Date; enabled?: boolean } = {}): Promise<ReporterHarness> {
   const infra = await createTestInfrastructure({ service: 'reporter', poolSize: 6, freshDatabase: 'reporter' });
-  const { database, redis, prefix, logger, queues } = infra;
+  const { database, logger, queues } = infra;
   const resend = await startFakeResend();
   infra.onClose(() => resend.close());
   let now = options.now ?? new Date();
@@ -54,10 +48,7 @@ export async function startReporterHarness(options: { now?: Date; enabled?: bool
   };
   return {
     deps,
-    database,
-    redis,
-    queues,
-    prefix,
+    ...infra,
     resend,
     setNow: (at) => {
       now = at;
