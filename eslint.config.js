@@ -51,10 +51,10 @@ function architecture() {
     const others = SERVICES.filter((s) => s !== service);
     const patterns = [...serviceImports(others)];
     if (service === 'webhook-ingest') patterns.push(banned(['@outreach/db', 'drizzle-orm', 'postgres'], INGEST_MESSAGE));
-    return { files: [`**/services/${service}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+    return { files: [`**/services/${service}/**/*.{ts,tsx}`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
   });
   const packages = {
-    files: ['**/packages/*/**/*.ts'],
+    files: ['**/packages/*/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -71,7 +71,7 @@ function architecture() {
     },
   };
   const domain = {
-    files: ['**/packages/domain/**/*.ts'],
+    files: ['**/packages/domain/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -99,6 +99,8 @@ module.exports = [
       '**/coverage/**',
       '**/migrations/**',
       'bench/results/**',
+      '**/playwright-report/**',
+      '**/test-results/**',
       'lint/fixtures/**',
       '**/*.d.ts',
     ],
@@ -106,7 +108,7 @@ module.exports = [
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     plugins: { 'import-x': importX, architecture: { rules: { 'no-import-cycle': noImportCycle } } },
     rules: {
       'architecture/no-import-cycle': 'error',
@@ -119,7 +121,8 @@ module.exports = [
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    // The root's and lint/'s own scripts are CommonJS (the root package has no "type").
+    files: ['*.js', 'lint/**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
