@@ -1,12 +1,8 @@
-import { createDatabase, events, leads, type Database } from '@outreach/db';
+import { events, leads, type Database } from '@outreach/db';
 import { eq } from 'drizzle-orm';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertCampaign, insertLead, insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { createTestInfrastructure, insertCampaign, insertLead, insertTenant, type TestInfrastructure } from '@outreach/testing';
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
-import type { Redis } from 'ioredis';
-import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { freePort } from './support/redis-server';
 import { startService, type ServiceProcess } from './support/service-process';
 
@@ -16,13 +12,11 @@ const SANDBOX_KEY = 'e2e-admin-sandbox-key';
 const ADMIN_EMAIL = 'ops@agency.example';
 const ADMIN_PASSWORD = 'e2e admin password, long enough';
 
-let fresh: FreshDatabase;
+let infra: TestInfrastructure;
 let database: Database;
 let sandbox: Sandbox;
 let control: SandboxControl;
 let unipile: UnipileClient;
-let redis: Redis;
-let queues: Queues;
 let matcher: ServiceProcess;
 let gateway: ServiceProcess;
 let api: string;
@@ -32,17 +26,14 @@ let token: string;
 // database of their own so that ADMIN_EMAIL really creates the first admin, and a sandbox with no
 // webhooks at all, so that only the recovery jobs can find replies and acceptances.
 beforeAll(async () => {
-  fresh = await createFreshDatabase('e2e');
-  database = createDatabase(fresh.url, { max: 4 });
+  infra = await createTestInfrastructure({ service: 'e2e', poolSize: 4, freshDatabase: 'e2e' });
+  database = infra.database;
   sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
+  infra.onClose(() => sandbox.close());
   control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   unipile = createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 });
-  const prefix = uniquePrefix();
-  redis = createRedisConnection(testRedisUrl(), 'worker');
-  redis.on('error', () => undefined);
-  queues = createQueues(redis, prefix, createLogger('e2e', { silent: true }));
 
-  const env = { DATABASE_URL: fresh.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, UNIPILE_DSN: sandbox.url, UNIPILE_API_KEY: SANDBOX_KEY, DATABASE_POOL_SIZE: '4' };
+  const env = { ...infra.serviceEnv(), UNIPILE_DSN: sandbox.url, UNIPILE_API_KEY: SANDBOX_KEY, DATABASE_POOL_SIZE: '4' };
   // Scheduled polling a day apart: the backfill below must be what finds the reply.
   matcher = startService('reply-matcher', { ...env, REPLY_POLL_INTERVAL_SECONDS: '86400', REPLY_POLLER_SYNC_SECONDS: '86400' });
   const port = await freePort();
@@ -61,18 +52,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([matcher?.kill(), gateway?.kill()]);
-  if (queues) {
-    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-    await closeQueues(queues);
-  }
-  redis?.disconnect();
-  await sandbox?.close();
-  await database?.close();
-  await fresh?.drop();
+  await infra?.close();
 });
 
 async function call(method: string, path: string, body?: unknown, authenticated = true): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(authenticated ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(authenticated ? { authorization: `Bearer ${token}` } : {}),
+  };
   const res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
@@ -80,7 +67,10 @@ async function call(method: string, path: string, body?: unknown, authenticated 
 
 async function sender() {
   const account = await control.createAccount({ name: 'Recovery Sender' });
-  return { account, tenant: await insertTenant(database.db, { unipileAccountId: account.id, providerUserId: account.connection_params.im.id }) };
+  return {
+    account,
+    tenant: await insertTenant(database.db, { unipileAccountId: account.id, providerUserId: account.connection_params.im.id }),
+  };
 }
 const newPerson = () => control.createPerson({ first_name: 'Robin', last_name: `Prospect ${Math.random().toString(36).slice(2, 8)}` });
 const leadRow = async (id: string) => (await database.db.select().from(leads).where(eq(leads.id, id)))[0];
@@ -121,13 +111,23 @@ describe('on-demand recovery through the API, run by reply-matcher', () => {
     await unipile.sendInvitation({ accountId: account.id, providerId: accepted.provider_id });
     await control.accept(accepted.provider_id, { account_id: account.id, notify: false });
     await control.connect({ account_id: account.id, provider_id: stranger.provider_id, notify: false });
-    const lead = await insertLead(database.db, tenant.campaign, { providerId: accepted.provider_id, status: 'invite_sent', inviteSentAt: new Date(Date.now() - 60_000) });
+    const lead = await insertLead(database.db, tenant.campaign, {
+      providerId: accepted.provider_id,
+      status: 'invite_sent',
+      inviteSentAt: new Date(Date.now() - 60_000),
+    });
 
-    const elsewhere = await call('POST', '/api/admin/sync/connections', { linkedin_account_id: tenant.account.id, campaign_id: otherCampaign.id });
+    const elsewhere = await call('POST', '/api/admin/sync/connections', {
+      linkedin_account_id: tenant.account.id,
+      campaign_id: otherCampaign.id,
+    });
     expect(elsewhere.body).toMatchObject({ matched: 0, scanned: 2 });
     expect((await leadRow(lead.id))?.status).toBe('invite_sent');
 
-    const res = await call('POST', '/api/admin/sync/connections', { linkedin_account_id: tenant.account.id, campaign_id: tenant.campaign.id });
+    const res = await call('POST', '/api/admin/sync/connections', {
+      linkedin_account_id: tenant.account.id,
+      campaign_id: tenant.campaign.id,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       matched: 1,

@@ -1,8 +1,6 @@
-import { createDatabase, type Database } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertTenant, testRedisUrl, uniquePrefix } from '@outreach/testing';
-import { createFreshDatabase } from '@outreach/testing';
+import type { Database } from '@outreach/db';
+import type { Queues } from '@outreach/queues';
+import { createTestInfrastructure, insertTenant } from '@outreach/testing';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type AccountView, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
@@ -38,23 +36,17 @@ export interface PlatformOptions {
  * process, which enqueues in Redis for a reply-matcher process writing to Postgres.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
-  const redisUrl = options.redisUrl ?? testRedisUrl();
-  const prefix = uniquePrefix();
-  const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100, 200, 400, 800, 1600] });
-  const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   // A database of its own: reply-matcher polls every account it finds, and the shared test
   // database holds every other test's accounts.
-  const fresh = await createFreshDatabase('e2e');
-  const database = createDatabase(fresh.url, { max: 4 });
-  const redis = createRedisConnection(redisUrl, 'worker');
-  redis.on('error', () => undefined);
-  const queues = createQueues(redis, prefix, createLogger('e2e', { silent: true }));
+  const infra = await createTestInfrastructure({ service: 'e2e', poolSize: 4, freshDatabase: 'e2e', redisUrl: options.redisUrl });
+  const { database, redis, queues } = infra;
+  const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100, 200, 400, 800, 1600] });
+  infra.onClose(() => sandbox.close());
+  const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
 
   const ingestPort = await freePort();
   const env: Record<string, string> = {
-    DATABASE_URL: fresh.url,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
+    ...infra.serviceEnv(),
     UNIPILE_DSN: sandbox.url,
     UNIPILE_API_KEY: SANDBOX_KEY,
     UNIPILE_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -95,12 +87,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     },
     close: async () => {
       await Promise.all([platform.matcher.kill(), ingest.kill()]);
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await sandbox.close();
-      await database.close();
-      await fresh.drop();
+      await infra.close();
     },
   };
   return platform;

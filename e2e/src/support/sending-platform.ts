@@ -1,10 +1,7 @@
-import { createDatabase, sequenceSteps, type Database } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertAccount, insertCampaign, insertClient, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { sequenceSteps, type Database } from '@outreach/db';
+import type { Queues } from '@outreach/queues';
+import { createTestInfrastructure, insertAccount, insertCampaign, insertClient } from '@outreach/testing';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
-import type { Redis } from 'ioredis';
-import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { startService, type ServiceProcess } from './service-process';
 
 const SANDBOX_KEY = 'e2e-sending-sandbox-key';
@@ -35,19 +32,13 @@ export interface SendingPlatform {
  * sandbox over HTTP.
  */
 export async function startSendingPlatform(options: { redisUrl?: string } = {}): Promise<SendingPlatform> {
-  const redisUrl = options.redisUrl ?? testRedisUrl();
-  const prefix = uniquePrefix();
+  const infra = await createTestInfrastructure({ service: 'e2e', freshDatabase: 'e2e', redisUrl: options.redisUrl });
+  const { database, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [100] });
+  infra.onClose(() => sandbox.close());
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
-  const fresh: FreshDatabase = await createFreshDatabase('e2e');
-  const database = createDatabase(fresh.url, { max: 8 });
-  const redis: Redis = createRedisConnection(redisUrl, 'worker');
-  redis.on('error', () => undefined);
-  const queues = createQueues(redis, prefix, createLogger('e2e', { silent: true }));
   const env: Record<string, string> = {
-    DATABASE_URL: fresh.url,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
+    ...infra.serviceEnv(),
     UNIPILE_DSN: sandbox.url,
     UNIPILE_API_KEY: SANDBOX_KEY,
     DATABASE_POOL_SIZE: '4',
@@ -91,17 +82,20 @@ export async function startSendingPlatform(options: { redisUrl?: string } = {}):
         workingHoursEnd: '24:00',
         ...o.campaign,
       });
-      await database.db.insert(sequenceSteps).values(o.steps.map((s, position) => ({ campaignId: campaign.id, position, action: s.action, template: s.template, delayMinutes: s.delayMinutes ?? 0 })));
+      await database.db.insert(sequenceSteps).values(
+        o.steps.map((s, position) => ({
+          campaignId: campaign.id,
+          position,
+          action: s.action,
+          template: s.template,
+          delayMinutes: s.delayMinutes ?? 0,
+        })),
+      );
       return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
     },
     async close() {
       await Promise.all([...platform.senders, ...(platform.sequencer ? [platform.sequencer] : [])].map((s) => s.kill('SIGKILL')));
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await sandbox.close();
-      await database.close();
-      await fresh.drop();
+      await infra.close();
     },
   };
   return platform;

@@ -3,3 +3,4 @@ export { createEmailTransport, toDeliveryError, type EmailTransportOptions } fro
 export { sendEmailOnce, findEmailByDedupeKey, type SendOnceOptions, type SendOnceStatus } from './send-once';
 export { escapeHtml, safeHttpUrl } from './escape';
 export { conversationUrl, renderReplyDigest, renderReplyNotification, type ReplyRenderContext, type ReplySummary } from './render/reply';
+export { EMAIL_COLORS, button, escapeMultiline, formatWhen, layout, oneLine, truncate, type LayoutOptions } from './render/layout';

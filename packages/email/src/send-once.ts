@@ -1,4 +1,4 @@
-import { emails, type Db, type Tx } from '@outreach/db';
+import { deliverRowOnce, emails, type Db } from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { EmailDeliveryError, type EmailTransport, type OutgoingEmail } from './types';
 
@@ -14,8 +14,6 @@ export interface SendOnceOptions {
   isFinalAttempt?: boolean;
 }
 
-const MESSAGE_LIMIT = 1000;
-
 /**
  * Stores the email unless its dedupe key exists, committed on its own: a process killed during the
  * delivery below rolls back only the delivery's transaction, never the row, so the retry sends the
@@ -24,15 +22,17 @@ const MESSAGE_LIMIT = 1000;
 async function storeOnce(db: Db, transportName: EmailTransport['name'], email: OutgoingEmail): Promise<void> {
   await db
     .insert(emails)
-    .values({ clientId: email.clientId, kind: email.kind, dedupeKey: email.dedupeKey, to: email.to, subject: email.subject, html: email.html, text: email.text, transport: transportName })
+    .values({
+      clientId: email.clientId,
+      kind: email.kind,
+      dedupeKey: email.dedupeKey,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      transport: transportName,
+    })
     .onConflictDoNothing({ target: emails.dedupeKey });
-}
-
-/** The stored row, locked: a second sender of the same key waits here, then finds it sent. */
-async function lockStored(tx: Tx, dedupeKey: string): Promise<EmailRow> {
-  const [row] = await tx.select().from(emails).where(eq(emails.dedupeKey, dedupeKey)).for('update');
-  if (!row) throw new Error(`email ${dedupeKey} was stored but is gone`);
-  return row;
 }
 
 function asDeliveryError(err: unknown): EmailDeliveryError {
@@ -43,15 +43,14 @@ function asDeliveryError(err: unknown): EmailDeliveryError {
 
 /**
  * One email per dedupeKey, ever: inserts the `emails` row (ON CONFLICT (dedupe_key) DO NOTHING),
- * delivers it if still pending, marks it sent (provider id) or failed (code + message). A retryable
- * failure (Resend 429/5xx/network) is recorded on the row (attempts, last error) and thrown so
- * BullMQ retries; a permanent one (4xx such as 422) is recorded as failed and returned.
+ * commits it, then delivers it through `deliverRowOnce` (row lock, at most once) if still pending:
+ * sent (provider id) or failed (code + message). A retryable failure (Resend 429/5xx/network) is
+ * recorded on the row and thrown so BullMQ retries; a permanent one (4xx such as 422) is recorded as
+ * failed and returned.
  *
- * The row is committed first, then locked for the delivery: two workers holding the same key at
- * once queue on the row lock, and the second finds it sent and does nothing. A process killed
- * mid-delivery loses only the lock and leaves the row pending; the retry delivers the stored row
- * (not the caller's copy, which may have been rendered again from changed data) under the same
- * Resend idempotency key, so Resend still sends once.
+ * The retry delivers the stored row (not the caller's copy, which may have been rendered again from
+ * changed data) under the same Resend idempotency key (the dedupe key), so Resend still sends once
+ * even when a process died after Resend accepted the email.
  */
 export async function sendEmailOnce(
   db: Db,
@@ -59,43 +58,20 @@ export async function sendEmailOnce(
   email: OutgoingEmail,
   options: SendOnceOptions = {},
 ): Promise<{ emailId: string; status: SendOnceStatus }> {
-  let retryError: EmailDeliveryError | undefined;
   await storeOnce(db, transport.name, email);
-  const result = await db.transaction(async (tx) => {
-    const row = await lockStored(tx, email.dedupeKey);
-    if (row.status === 'sent') return { emailId: row.id, status: 'already_sent' as const };
-    if (row.status === 'failed') return { emailId: row.id, status: 'already_failed' as const };
-
-    const stored: OutgoingEmail = { ...email, to: row.to, subject: row.subject, html: row.html, text: row.text };
-    try {
-      const { providerMessageId } = await transport.deliver(stored);
-      const now = new Date();
-      await tx
-        .update(emails)
-        .set({ status: 'sent', transport: transport.name, providerMessageId, attempts: row.attempts + 1, errorCode: null, errorMessage: null, sentAt: now, updatedAt: now })
-        .where(eq(emails.id, row.id));
-      return { emailId: row.id, status: 'sent' as const };
-    } catch (err) {
-      const failure = asDeliveryError(err);
-      const isFinal = !failure.retryable || options.isFinalAttempt === true;
-      await tx
-        .update(emails)
-        .set({
-          status: isFinal ? 'failed' : 'pending',
-          transport: transport.name,
-          attempts: row.attempts + 1,
-          errorCode: failure.code,
-          errorMessage: failure.message.slice(0, MESSAGE_LIMIT),
-          updatedAt: new Date(),
-        })
-        .where(eq(emails.id, row.id));
-      // Thrown after the commit, so the attempt and its error stay recorded.
-      if (!isFinal) retryError = failure;
-      return { emailId: row.id, status: 'failed' as const };
-    }
+  const outcome = await deliverRowOnce(db, emails, eq(emails.dedupeKey, email.dedupeKey), {
+    isFinalAttempt: options.isFinalAttempt === true,
+    stamp: { transport: transport.name },
+    toFailure: asDeliveryError,
+    deliver: async (row: EmailRow) => {
+      const { providerMessageId } = await transport.deliver({ ...email, to: row.to, subject: row.subject, html: row.html, text: row.text });
+      return { providerMessageId };
+    },
   });
-  if (retryError) throw retryError;
-  return result;
+  const { row } = outcome;
+  if (!row) throw new Error(`email ${email.dedupeKey} was stored but is gone`);
+  if (outcome.status !== 'not_pending') return { emailId: row.id, status: outcome.status };
+  return { emailId: row.id, status: row.status === 'sent' ? 'already_sent' : 'already_failed' };
 }
 
 /** The stored email of a dedupe key, if any: lets a caller skip re-rendering an email already sent. */

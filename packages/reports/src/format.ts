@@ -2,11 +2,6 @@ import { weekDates } from './iso-week';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Subjects and table cells are one line: a name must not smuggle a line break into either. */
-export const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
-
-export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
-
 /** `23–29 Mar 2026`, `30 Mar – 5 Apr 2026`, `28 Dec 2026 – 3 Jan 2027`: the week's local dates. */
 export function formatWeekSpan(week: string): string {
   const { monday, sunday } = weekDates(week);
@@ -37,7 +32,15 @@ export function formatDuration(ms: number | null): string {
 
 /** `Mon 23 Mar, 09:15` on the client's wall clock (Intl, so renders are reproducible). */
 export function formatLocalTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')}, ${part('hour')}:${part('minute')}`;
 }

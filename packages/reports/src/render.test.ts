@@ -1,3 +1,4 @@
+import { button, layout } from '@outreach/email';
 import type { WeeklyReport } from './report';
 import { renderWeeklyReport } from './render';
 import { formatDuration, formatRate, formatWeekSpan } from './format';
@@ -20,7 +21,9 @@ const report = (overrides: Partial<WeeklyReport> = {}): WeeklyReport => ({
   week: '2026-W13',
   range: { start: new Date('2026-03-23T00:00:00Z'), end: new Date('2026-03-29T23:00:00Z') },
   totals: metrics,
-  campaigns: [{ campaignId: '22222222-2222-4222-8222-222222222222', name: 'Founders <img src=x onerror=alert(1)>', status: 'active', ...metrics }],
+  campaigns: [
+    { campaignId: '22222222-2222-4222-8222-222222222222', name: 'Founders <img src=x onerror=alert(1)>', status: 'active', ...metrics },
+  ],
   accounts: [{ linkedinAccountId: '33333333-3333-4333-8333-333333333333', name: 'Sam & "Co"', ...metrics }],
   replies: [
     {
@@ -32,7 +35,15 @@ const report = (overrides: Partial<WeeklyReport> = {}): WeeklyReport => ({
       text: 'Sounds good <script>alert("x")</script>\nTalk Tuesday & bring "data"',
       at: new Date('2026-03-29T22:30:00Z'),
     },
-    { leadId: null, leadName: 'Bo Li', profileUrl: 'https://www.linkedin.com/in/boli', campaignId: null, campaignName: 'Without campaign', text: null, at: new Date('2026-03-24T09:05:00Z') },
+    {
+      leadId: null,
+      leadName: 'Bo Li',
+      profileUrl: 'https://www.linkedin.com/in/boli',
+      campaignId: null,
+      campaignName: 'Without campaign',
+      text: null,
+      at: new Date('2026-03-24T09:05:00Z'),
+    },
   ],
   omittedReplies: 3,
   ...overrides,
@@ -51,6 +62,17 @@ describe('renderWeeklyReport', () => {
     expect(html).toContain('Founders &lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('Sam &amp; &quot;Co&quot;');
     expect(html).toContain('Talk Tuesday &amp; bring &quot;data&quot;');
+  });
+
+  it("renders inside the email kit's frame, 640px wide for its tables, with the kit's dashboard button", () => {
+    const { html } = renderWeeklyReport(report(), options);
+    const frame = layout({ title: 't', preheader: 'p', body: '@@BODY@@', footer: '@@FOOTER@@', width: 640 });
+    const [, afterBody = ''] = frame.split('@@BODY@@');
+    const [betweenBodyAndFooter = '', afterFooter = ''] = afterBody.split('@@FOOTER@@');
+    expect(html).toContain('<table role="presentation" width="640"');
+    expect(html).toContain(betweenBodyAndFooter);
+    expect(html.endsWith(afterFooter)).toBe(true);
+    expect(html).toContain(button('https://app.example.com', 'Open the dashboard'));
   });
 
   it('links only http(s) profile URLs', () => {

@@ -1,5 +1,15 @@
-import { conversationUrl, escapeHtml, safeHttpUrl } from '@outreach/email';
-import { formatDuration, formatLocalTime, formatRate, formatWeekSpan, oneLine, truncate } from './format';
+import {
+  button,
+  conversationUrl,
+  EMAIL_COLORS,
+  escapeHtml,
+  escapeMultiline,
+  layout,
+  oneLine,
+  safeHttpUrl,
+  truncate,
+} from '@outreach/email';
+import { formatDuration, formatLocalTime, formatRate, formatWeekSpan } from './format';
 import type { ReportMetrics, ReportReply, WeeklyReport } from './report';
 
 export interface RenderReportOptions {
@@ -10,8 +20,8 @@ export interface RenderReportOptions {
 }
 
 const REPLY_TEXT_LIMIT = 500;
-const BLUE = '#0a66c2';
-const MUTED = '#6b7280';
+const BLUE = EMAIL_COLORS.link;
+const MUTED = EMAIL_COLORS.muted;
 
 interface Column {
   label: string;
@@ -36,7 +46,11 @@ const tiles = (m: ReportMetrics): Array<[string, string, string]> => [
   ['Messages sent', String(m.messagesSent), `${plural(m.leadsContacted, 'lead')} contacted`],
   ['Replies', String(m.replies), `from ${plural(m.leadsReplied, 'lead')}`],
   ['Reply rate', formatRate(m.replyRate), 'leads replied ÷ contacted'],
-  ['Median time to 1st reply', formatDuration(m.medianTimeToFirstReplyMs), `over ${plural(m.firstReplies, 'first reply', 'first replies')}`],
+  [
+    'Median time to 1st reply',
+    formatDuration(m.medianTimeToFirstReplyMs),
+    `over ${plural(m.firstReplies, 'first reply', 'first replies')}`,
+  ],
 ];
 
 const rowName = (name: string): string => oneLine(name) || '(unnamed)';
@@ -54,8 +68,10 @@ function tilesHtml(m: ReportMetrics): string {
 }
 
 function tableHtml(title: string, rows: ReadonlyArray<ReportMetrics & { name: string }>): string {
-  const th = (label: string, align = 'right'): string => `<th style="padding:6px;border-bottom:2px solid #e5e7eb;text-align:${align};font-size:12px;color:${MUTED}">${escapeHtml(label)}</th>`;
-  const td = (value: string, align = 'right'): string => `<td style="padding:6px;border-bottom:1px solid #f3f4f6;text-align:${align};font-size:13px">${escapeHtml(value)}</td>`;
+  const th = (label: string, align = 'right'): string =>
+    `<th style="padding:6px;border-bottom:2px solid #e5e7eb;text-align:${align};font-size:12px;color:${MUTED}">${escapeHtml(label)}</th>`;
+  const td = (value: string, align = 'right'): string =>
+    `<td style="padding:6px;border-bottom:1px solid #f3f4f6;text-align:${align};font-size:13px">${escapeHtml(value)}</td>`;
   const body = rows.length
     ? rows.map((r) => `<tr>${td(rowName(r.name), 'left')}${COLUMNS.map((c) => td(c.value(r))).join('')}</tr>`).join('\n')
     : `<tr><td colspan="${COLUMNS.length + 1}" style="padding:6px;font-size:13px;color:${MUTED}">No activity.</td></tr>`;
@@ -73,14 +89,17 @@ function repliesHtml(report: WeeklyReport, options: RenderReportOptions): string
     const profile = safeHttpUrl(reply.profileUrl);
     const name = escapeHtml(leadName(reply));
     const who = profile ? `<a href="${escapeHtml(profile)}" style="color:${BLUE};text-decoration:none">${name}</a>` : name;
-    const link = reply.leadId ? ` · <a href="${escapeHtml(conversationUrl(options.appBaseUrl, reply.leadId))}" style="color:${BLUE}">conversation</a>` : '';
-    const text = reply.text ? escapeHtml(truncate(reply.text, REPLY_TEXT_LIMIT)).replace(/\r?\n/g, '<br>') : '<em>(no text: attachment or reaction)</em>';
+    const link = reply.leadId
+      ? ` · <a href="${escapeHtml(conversationUrl(options.appBaseUrl, reply.leadId))}" style="color:${BLUE}">conversation</a>`
+      : '';
+    const text = reply.text ? escapeMultiline(truncate(reply.text, REPLY_TEXT_LIMIT)) : '<em>(no text: attachment or reaction)</em>';
     return [
       `<p style="margin:0 0 4px;font-size:14px"><strong>${who}</strong> <span style="color:${MUTED};font-size:12px">· ${escapeHtml(rowName(reply.campaignName))} · ${escapeHtml(formatLocalTime(reply.at, report.client.timezone))}${link}</span></p>`,
       `<blockquote style="margin:0 0 14px;padding:8px 12px;background:#f9fafb;border-left:4px solid ${BLUE}">${text}</blockquote>`,
     ].join('\n');
   });
-  const more = report.omittedReplies > 0 ? `<p style="font-size:13px;color:${MUTED}">…and ${report.omittedReplies} more in the dashboard.</p>` : '';
+  const more =
+    report.omittedReplies > 0 ? `<p style="font-size:13px;color:${MUTED}">…and ${report.omittedReplies} more in the dashboard.</p>` : '';
   const none = report.replies.length === 0 ? `<p style="font-size:13px;color:${MUTED}">No replies this week.</p>` : '';
   return [`<h2 style="font-size:16px;margin:0 0 8px">Replies this week</h2>`, ...items, none, more].filter(Boolean).join('\n');
 }
@@ -88,39 +107,46 @@ function repliesHtml(report: WeeklyReport, options: RenderReportOptions): string
 function html(report: WeeklyReport, options: RenderReportOptions): string {
   const client = escapeHtml(oneLine(report.client.name));
   const span = escapeHtml(formatWeekSpan(report.week));
-  const unsubscribe = options.unsubscribeUrl ? ` <a href="${escapeHtml(options.unsubscribeUrl)}" style="color:${MUTED}">Unsubscribe</a>.` : '';
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(reportSubject(report))}</title></head>`,
-    '<body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#111827">',
-    `<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(`${report.totals.invitesSent} invites, ${report.totals.replies} replies`)}</div>`,
-    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0"><tr><td align="center">',
-    '<table role="presentation" width="640" cellpadding="0" cellspacing="0" style="max-width:640px;width:100%;background:#ffffff;border-radius:8px;padding:24px"><tr><td>',
+  const unsubscribe = options.unsubscribeUrl
+    ? ` <a href="${escapeHtml(options.unsubscribeUrl)}" style="color:${MUTED}">Unsubscribe</a>.`
+    : '';
+  const body = [
     `<h1 style="font-size:22px;margin:0 0 4px">Weekly outreach report</h1>`,
     `<p style="margin:0 0 20px;color:${MUTED}">${client} · ${span} (${escapeHtml(report.week)}, ${escapeHtml(report.client.timezone)})</p>`,
     tilesHtml(report.totals),
     tableHtml('By campaign', report.campaigns),
     tableHtml('By LinkedIn account', report.accounts),
     repliesHtml(report, options),
-    `<p style="margin:24px 0 0"><a href="${escapeHtml(options.appBaseUrl)}" style="display:inline-block;background:${BLUE};color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">Open the dashboard</a></p>`,
-    `<p style="margin:24px 0 0;font-size:12px;color:${MUTED}">Counts cover Monday 00:00 to Sunday 24:00 in ${escapeHtml(report.client.timezone)}. Rates compare the week's acceptances and replying leads with the week's invites and contacted leads, so replies to earlier weeks' messages can lift them above 100%. You receive this weekly report for ${client}.${unsubscribe}</p>`,
-    '</td></tr></table>',
-    '</td></tr></table>',
-    '</body>',
-    '</html>',
+    `<p style="margin:24px 0 0">${button(options.appBaseUrl, 'Open the dashboard')}</p>`,
   ].join('\n');
+  const footer = `Counts cover Monday 00:00 to Sunday 24:00 in ${escapeHtml(report.client.timezone)}. Rates compare the week's acceptances and replying leads with the week's invites and contacted leads, so replies to earlier weeks' messages can lift them above 100%. You receive this weekly report for ${client}.${unsubscribe}`;
+  // Wider than a reply notification: the tables have eight columns.
+  return layout({
+    title: reportSubject(report),
+    preheader: `${report.totals.invitesSent} invites, ${report.totals.replies} replies`,
+    body,
+    footer,
+    width: 640,
+  });
 }
 
 function textTable(title: string, rows: ReadonlyArray<ReportMetrics & { name: string }>): string[] {
   if (rows.length === 0) return [title, '  No activity.', ''];
-  return [title, ...rows.map((r) => `  ${rowName(r.name)}: ${COLUMNS.map((c) => `${c.label.toLowerCase()} ${c.value(r)}`).join(', ')}`), ''];
+  return [
+    title,
+    ...rows.map((r) => `  ${rowName(r.name)}: ${COLUMNS.map((c) => `${c.label.toLowerCase()} ${c.value(r)}`).join(', ')}`),
+    '',
+  ];
 }
 
 function text(report: WeeklyReport, options: RenderReportOptions): string {
   const replies = report.replies.flatMap((reply) => [
     `- ${leadName(reply)} (${rowName(reply.campaignName)}), ${formatLocalTime(reply.at, report.client.timezone)}`,
-    ...(reply.text ? truncate(reply.text, REPLY_TEXT_LIMIT).split(/\r?\n/).map((line) => `  > ${line}`) : ['  (no text: attachment or reaction)']),
+    ...(reply.text
+      ? truncate(reply.text, REPLY_TEXT_LIMIT)
+          .split(/\r?\n/)
+          .map((line) => `  > ${line}`)
+      : ['  (no text: attachment or reaction)']),
     ...(reply.leadId ? [`  ${conversationUrl(options.appBaseUrl, reply.leadId)}`] : []),
   ]);
   return [

@@ -5,3 +5,9 @@ export { fakeProviderId, insertAccount, insertCampaign, insertClient, insertLead
 export { attendee, messageReceived, type PersonLike } from './unipile-payloads';
 export { startFakeResend, type FakeResend, type ReceivedEmail } from './fake-resend';
 export { createFreshDatabase, type FreshDatabase } from './fresh-database';
+export {
+  createTestInfrastructure,
+  type HarnessInfrastructure,
+  type TestInfrastructure,
+  type TestInfrastructureOptions,
+} from './infrastructure';

@@ -17,3 +17,4 @@ export * from './lead-transitions';
 export * from './send-outcomes';
 export * from './campaign-status';
 export * from './notification-status';
+export * from './notification-settings';

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { rows } from '../rows';
-import { campaigns, clients, emailUnsubscribes, events, leads, linkedinAccounts, messages, notificationSettings } from '../schema';
+import { campaigns, clients, emailUnsubscribes, events, leads, linkedinAccounts, messages } from '../schema';
+import { findClientNotificationSettings, listClientNotificationSettings, type ClientNotificationSettings } from './notification-settings';
 
 /** A week (or any period) as instants: `start` inclusive, `end` exclusive. */
 export interface ReportPeriod {
@@ -20,53 +21,30 @@ export interface ReportSettings {
   reportWeekday: number;
   /** Local hour, 0–23. */
   reportHour: number;
-  /** `notification_settings.report_recipients` when non-empty, else `clients.report_emails`. */
+  /** `notification_settings.report_recipients` when non-empty, else `clients.report_emails`; normalised (lower-cased). */
   recipients: string[];
 }
 
-// No settings row means the defaults of notification_settings (reports on, Monday 08:00).
-const settingsColumns = {
-  clientId: clients.id,
-  name: clients.name,
-  timezone: clients.timezone,
-  createdAt: clients.createdAt,
-  reportEmails: clients.reportEmails,
-  reportsEnabled: sql<boolean>`coalesce(${notificationSettings.reportsEnabled}, true)`,
-  reportWeekday: sql<number>`coalesce(${notificationSettings.reportWeekday}, 1)`.mapWith(Number),
-  reportHour: sql<number>`coalesce(${notificationSettings.reportHour}, 8)`.mapWith(Number),
-  reportRecipients: notificationSettings.reportRecipients,
-};
-
-type SettingsRow = { [K in keyof typeof settingsColumns]: unknown } & { reportEmails: string[]; reportRecipients: string[] | null };
-
-function toSettings(row: SettingsRow): ReportSettings {
-  const own = row.reportRecipients ?? [];
-  return {
-    clientId: row.clientId as string,
-    name: row.name as string,
-    timezone: row.timezone as string,
-    createdAt: row.createdAt as Date,
-    reportsEnabled: row.reportsEnabled as boolean,
-    reportWeekday: row.reportWeekday as number,
-    reportHour: row.reportHour as number,
-    recipients: own.length > 0 ? own : row.reportEmails,
-  };
-}
+const toReportSettings = ({ client, settings }: ClientNotificationSettings): ReportSettings => ({
+  clientId: client.id,
+  name: client.name,
+  timezone: client.timezone,
+  createdAt: client.createdAt,
+  reportsEnabled: settings.reportsEnabled,
+  reportWeekday: settings.reportWeekday,
+  reportHour: settings.reportHour,
+  recipients: settings.reportRecipients.effective,
+});
 
 /** One client's report settings, or undefined for an unknown client. */
 export async function findReportSettings(db: DbOrTx, clientId: string): Promise<ReportSettings | undefined> {
-  const [row] = await db
-    .select(settingsColumns)
-    .from(clients)
-    .leftJoin(notificationSettings, eq(notificationSettings.clientId, clients.id))
-    .where(eq(clients.id, clientId));
-  return row ? toSettings(row) : undefined;
+  const found = await findClientNotificationSettings(db, clientId);
+  return found ? toReportSettings(found) : undefined;
 }
 
 /** Every client's report settings: the weekly planner's input (one row per client, agencies have hundreds). */
 export async function listReportSettings(db: DbOrTx): Promise<ReportSettings[]> {
-  const settings = await db.select(settingsColumns).from(clients).leftJoin(notificationSettings, eq(notificationSettings.clientId, clients.id)).orderBy(asc(clients.id));
-  return settings.map(toSettings);
+  return (await listClientNotificationSettings(db)).map(toReportSettings);
 }
 
 /**

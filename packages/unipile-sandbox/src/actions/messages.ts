@@ -1,14 +1,7 @@
 import type { SandboxContext } from '../context';
 import { ApiError, invalidParameters } from '../errors';
 import { newMessagingProviderId, newUnipileId } from '../ids';
-import type { Account, Attachment, AttachmentType, Chat, Message, Person } from '../world/types';
-
-export interface AttachmentInput {
-  type?: AttachmentType;
-  file_name?: string;
-  mimetype?: string;
-  file_size?: number;
-}
+import type { Account, Attachment, AttachmentInput, AttachmentType, Chat, Message, Person } from '../world/types';
 
 export interface MessageContent {
   text: string | null;

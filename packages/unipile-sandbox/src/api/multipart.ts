@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { ApiError } from '../errors';
-import type { AttachmentInput } from '../actions/messages';
+import type { AttachmentInput } from '../world/types';
 
 /** Unipile's attachment limit is about 15 MB per request. */
 const MAX_BODY_BYTES = 15 * 1024 * 1024;

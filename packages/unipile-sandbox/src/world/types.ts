@@ -126,3 +126,11 @@ export interface HostedLink {
   expiresOn: Date;
   usedAt: Date | null;
 }
+
+/** An attachment as a send request describes it (multipart form or JSON), before the sandbox stores it. */
+export interface AttachmentInput {
+  type?: AttachmentType;
+  file_name?: string;
+  mimetype?: string;
+  file_size?: number;
+}

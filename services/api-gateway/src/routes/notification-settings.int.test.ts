@@ -27,11 +27,13 @@ describe('GET /api/clients/{id}/notification-settings', () => {
       client_id: client.id,
       enabled: true,
       recipients: ['ops@acme.example'],
+      recipients_source: 'client',
       digest_minutes: 0,
       slack_webhook_url: null,
       webhook: { url: null, events: [], secret_set: false },
       reports_enabled: true,
       report_recipients: ['boss@acme.example'],
+      report_recipients_source: 'client',
       report_weekday: 1,
       report_hour: 8,
       platform: { notifications_enabled: true, weekly_reports_enabled: true },
@@ -63,13 +65,56 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     };
     const res = await g.call('PUT', path(client.id), { token: agent.token, body });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ enabled: false, recipients: ['sales@acme.example', 'cto@acme.example'], digest_minutes: 15, reports_enabled: false, report_recipients: ['ceo@acme.example'], report_weekday: 5, report_hour: 17 });
+    expect(res.body).toMatchObject({
+      enabled: false,
+      recipients: ['sales@acme.example', 'cto@acme.example'],
+      recipients_source: 'settings',
+      digest_minutes: 15,
+      reports_enabled: false,
+      report_recipients: ['ceo@acme.example'],
+      report_recipients_source: 'settings',
+      report_weekday: 5,
+      report_hour: 17,
+    });
     expect(res.body.updated_at).toEqual(expect.any(String));
 
     // Full replace: what the second PUT omits goes back to its default.
     const again = await g.call('PUT', path(client.id), { token: agent.token, body: { digest_minutes: 5 } });
-    expect(again.body).toMatchObject({ enabled: true, recipients: ['ops@acme.example'], digest_minutes: 5, report_weekday: 1, report_hour: 8 });
+    expect(again.body).toMatchObject({
+      enabled: true,
+      recipients: ['ops@acme.example'],
+      recipients_source: 'client',
+      digest_minutes: 5,
+      report_weekday: 1,
+      report_hour: 8,
+    });
     expect((await g.call('GET', path(client.id), { token: agent.token })).body).toEqual({ ...again.body });
+  });
+
+  it("tells the client's fallback addresses from saved ones, so a GET sent back with [] keeps following the client", async () => {
+    const { client, agent } = await tenant();
+    const before = (await g.call('GET', path(client.id), { token: agent.token })).body;
+    expect(before).toMatchObject({ recipients: ['ops@acme.example'], recipients_source: 'client', report_recipients_source: 'client' });
+
+    const fallbacks = { recipients: before.recipients_source === 'client' ? [] : before.recipients, report_recipients: [] };
+    expect((await g.call('PUT', path(client.id), { token: agent.token, body: { ...fallbacks, digest_minutes: 10 } })).status).toBe(200);
+    const [stored] = await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id));
+    expect(stored).toMatchObject({ recipients: [], reportRecipients: [], digestMinutes: 10 });
+
+    // The client's addresses change later: the settings follow them.
+    const admin = await g.createUser('admin', null);
+    expect(
+      (
+        await g.call('PATCH', `/api/clients/${client.id}`, {
+          token: admin.token,
+          body: { notification_emails: ['Night-Shift@acme.example'] },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await g.call('GET', path(client.id), { token: agent.token })).body).toMatchObject({
+      recipients: ['night-shift@acme.example'],
+      recipients_source: 'client',
+    });
   });
 
   it('names every bad field in a 400 and stores nothing', async () => {
@@ -89,7 +134,16 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
-      expect.arrayContaining(['recipients.0', 'digest_minutes', 'slack_webhook_url', 'webhook.url', 'webhook.events.1', 'report_weekday', 'report_hour', 'surprise']),
+      expect.arrayContaining([
+        'recipients.0',
+        'digest_minutes',
+        'slack_webhook_url',
+        'webhook.url',
+        'webhook.events.1',
+        'report_weekday',
+        'report_hour',
+        'surprise',
+      ]),
     );
     expect(await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id))).toHaveLength(0);
   });
@@ -105,7 +159,12 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     const { client, agent } = await tenant();
     const webhook = { url: 'https://crm.acme.example/hooks', events: ['message_received', 'rate_limited', 'message_received'] };
     const first = await g.call('PUT', path(client.id), { token: agent.token, body: { webhook } });
-    expect(first.body.webhook).toEqual({ url: webhook.url, events: ['message_received', 'rate_limited'], secret_set: true, secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/) });
+    expect(first.body.webhook).toEqual({
+      url: webhook.url,
+      events: ['message_received', 'rate_limited'],
+      secret_set: true,
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
+    });
     const secret = first.body.webhook.secret as string;
     expect(Buffer.from(secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
 
@@ -113,9 +172,13 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     expect(read.body.webhook).toEqual({ url: webhook.url, events: ['message_received', 'rate_limited'], secret_set: true });
     expect(JSON.stringify(read.body)).not.toContain(secret.slice(6));
 
-    const kept = await g.call('PUT', path(client.id), { token: agent.token, body: { webhook: { url: 'http://127.0.0.1:9999/hook', events: [] } } });
+    const kept = await g.call('PUT', path(client.id), {
+      token: agent.token,
+      body: { webhook: { url: 'http://127.0.0.1:9999/hook', events: [] } },
+    });
     expect(kept.body.webhook).toEqual({ url: 'http://127.0.0.1:9999/hook', events: [], secret_set: true });
-    const stored = async () => (await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id)))[0]?.webhookSecret;
+    const stored = async () =>
+      (await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id)))[0]?.webhookSecret;
     expect(await stored()).toBe(secret);
 
     const rotated = await g.call('PUT', path(client.id), { token: agent.token, body: { webhook, rotate_webhook_secret: true } });
@@ -133,7 +196,10 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     const slack = 'https://hooks.slack.com/services/T0001/B0001/abcdefghijklmnopqrstuvwx';
     const saved = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: slack } });
     expect(saved.body.slack_webhook_url).toBe('https://hooks.slack.com/****uvwx');
-    const roundTrip = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: saved.body.slack_webhook_url, digest_minutes: 30 } });
+    const roundTrip = await g.call('PUT', path(client.id), {
+      token: agent.token,
+      body: { slack_webhook_url: saved.body.slack_webhook_url, digest_minutes: 30 },
+    });
     expect(roundTrip.status).toBe(200);
     const [row] = await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id));
     expect(row).toMatchObject({ slackWebhookUrl: slack, digestMinutes: 30 });
@@ -154,7 +220,10 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
 
   it('refuses a masked Slack URL that matches no stored URL, storing nothing', async () => {
     const { client, agent } = await tenant();
-    const res = await g.call('PUT', path(client.id), { token: agent.token, body: { slack_webhook_url: 'https://hooks.slack.com/****uvwx' } });
+    const res = await g.call('PUT', path(client.id), {
+      token: agent.token,
+      body: { slack_webhook_url: 'https://hooks.slack.com/****uvwx' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['slack_webhook_url']);
     expect(await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id))).toEqual([]);

@@ -1,20 +1,23 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { createDatabase, users, type Database, type UserRole } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { users, type Database, type UserRole } from '@outreach/db';
+import type { Queues } from '@outreach/queues';
+import { createTestInfrastructure } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
-import type { Redis } from 'ioredis';
 import type { Express } from 'express';
 import { createGatewayApp } from '../app';
 import { hashPassword } from '../auth/passwords';
 import { signAccessToken, type TokenConfig } from '../auth/tokens';
 import type { GatewayDeps } from '../deps';
 
-export const TEST_TOKENS: TokenConfig = { secret: 'test-jwt-secret-0123456789abcdef0123456789', issuer: 'outreach-platform', audience: 'outreach-api', ttlSeconds: 3600 };
+export const TEST_TOKENS: TokenConfig = {
+  secret: 'test-jwt-secret-0123456789abcdef0123456789',
+  issuer: 'outreach-platform',
+  audience: 'outreach-api',
+  ttlSeconds: 3600,
+};
 const SANDBOX_KEY = 'gateway-sandbox-key';
 export const TEST_PASSWORD = 'correct horse battery staple';
 /** Tests sign their own unsubscribe links with it. */
@@ -32,18 +35,19 @@ export interface GatewayHarness {
   /** A user of that role (and client), with a bearer token. */
   createUser(role: UserRole, clientId: string | null): Promise<{ id: string; email: string; token: string }>;
   /** fetch against the gateway; JSON in, parsed JSON out. */
-  call(method: string, path: string, options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
 export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promise<GatewayHarness> {
-  const database = createDatabase(testDatabaseUrl(), { max: 8 });
-  const redis: Redis = createRedisConnection(testRedisUrl(), 'producer');
-  redis.on('error', () => undefined);
-  const prefix = uniquePrefix();
-  const logger = createLogger('api-gateway', { silent: true });
-  const queues = createQueues(redis, prefix, logger);
+  const infra = await createTestInfrastructure({ service: 'api-gateway', redisRole: 'producer' });
+  const { database, redis, prefix, logger, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
+  infra.onClose(() => sandbox.close());
   const deps: GatewayDeps = {
     db: database.db,
     redis,
@@ -66,6 +70,10 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  infra.onClose(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   return {
     url,
@@ -78,7 +86,10 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
     async createUser(role, clientId) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const email = `${role}-${randomUUID().slice(0, 8)}@agency.example`;
-      const [user] = await database.db.insert(users).values({ email, role, clientId, passwordHash: await passwordHash }).returning();
+      const [user] = await database.db
+        .insert(users)
+        .values({ email, role, clientId, passwordHash: await passwordHash })
+        .returning();
       return { id: user!.id, email, token: signAccessToken(TEST_TOKENS, { sub: user!.id, role, client_id: clientId }) };
     },
     async call(method, path, options = {}) {
@@ -97,15 +108,7 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
       const text = await res.text();
       return { status: res.status, body: text ? safeJson(text) : null, headers: res.headers };
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await sandbox.close();
-      await database.close();
-    },
+    close: infra.close,
   };
 }
 

@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, emails, events, notifications, notificationSettings, type Database, type Db } from '@outreach/db';
+import { emails, events, notifications, notificationSettings, type Db } from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { createEmailTransport } from '@outreach/email';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { insertAccount, insertCampaign, insertClient, insertLead, startFakeResend, testDatabaseUrl, testRedisUrl, uniquePrefix, type FakeResend } from '@outreach/testing';
-import type { Redis } from 'ioredis';
+import {
+  createTestInfrastructure,
+  type HarnessInfrastructure,
+  insertAccount,
+  insertCampaign,
+  insertClient,
+  insertLead,
+  startFakeResend,
+  type FakeResend,
+} from '@outreach/testing';
 import type { NotifierDeps } from '../deps';
 import { startHookReceiver, type HookReceiver } from './hook-receiver';
 
 export const APP_BASE_URL = 'https://app.outreach.test';
 
-export interface NotifierHarness {
+export interface NotifierHarness extends HarnessInfrastructure {
   deps: NotifierDeps;
-  database: Database;
-  redis: Redis;
-  queues: Queues;
-  prefix: string;
   resend: FakeResend;
   hooks: HookReceiver;
   close(): Promise<void>;
@@ -27,51 +29,61 @@ export interface NotifierHarness {
  * SDK's `baseUrl`, as `RESEND_BASE_URL` does) and a local Slack/webhook receiver.
  */
 export async function startNotifierHarness(options: Partial<NotifierDeps['options']> = {}): Promise<NotifierHarness> {
-  const database = createDatabase(testDatabaseUrl(), { max: 8 });
-  const redis = createRedisConnection(testRedisUrl(), 'worker');
-  const prefix = uniquePrefix();
-  const logger = createLogger('notifier', { silent: true });
-  const queues = createQueues(redis, prefix, logger);
+  const infra = await createTestInfrastructure({ service: 'notifier' });
+  const { database, logger, queues } = infra;
   const resend = await startFakeResend();
+  infra.onClose(() => resend.close());
   const hooks = await startHookReceiver();
+  infra.onClose(() => hooks.close());
   const deps: NotifierDeps = {
     db: database.db,
     queues,
-    transport: createEmailTransport({ apiKey: resend.apiKey, baseUrl: resend.url, from: 'Outreach <notifications@outreach.test>', timeoutMs: 5000 }),
+    transport: createEmailTransport({
+      apiKey: resend.apiKey,
+      baseUrl: resend.url,
+      from: 'Outreach <notifications@outreach.test>',
+      timeoutMs: 5000,
+    }),
     logger,
     options: { notificationsEnabled: true, appBaseUrl: APP_BASE_URL, httpTimeoutMs: 5000, ...options },
   };
   return {
     deps,
-    database,
-    redis,
-    queues,
-    prefix,
+    ...infra,
     resend,
     hooks,
-    close: async () => {
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await hooks.close();
-      await resend.close();
-      await database.close();
-    },
+    close: infra.close,
   };
 }
 
 /** A client with notification recipients, one account, campaign and lead, and optional settings. */
-export async function insertNotifiedTenant(db: Db, settings: Partial<typeof notificationSettings.$inferInsert> | null = null, recipients = ['ops@acme.test']) {
+export async function insertNotifiedTenant(
+  db: Db,
+  settings: Partial<typeof notificationSettings.$inferInsert> | null = null,
+  recipients = ['ops@acme.test'],
+) {
   const client = await insertClient(db, { name: 'Acme GmbH', timezone: 'Europe/Berlin', notificationEmails: recipients });
   const account = await insertAccount(db, client.id, { name: 'Sam Sender' });
   const campaign = await insertCampaign(db, client.id, account.id, { name: 'Q3 founders' });
   if (settings) await db.insert(notificationSettings).values({ clientId: client.id, ...settings });
-  const lead = await insertLead(db, campaign, { firstName: 'Ana', lastName: 'Silva', company: 'Acme', title: 'CTO', profileUrl: 'https://www.linkedin.com/in/ana-silva/', status: 'responded' });
+  const lead = await insertLead(db, campaign, {
+    firstName: 'Ana',
+    lastName: 'Silva',
+    company: 'Acme',
+    title: 'CTO',
+    profileUrl: 'https://www.linkedin.com/in/ana-silva/',
+    status: 'responded',
+  });
   return { client, account, campaign, lead };
 }
 
 /** A `message_received` event as the reply-matcher writes it (the text in its meta). */
-export async function insertReplyEvent(db: Db, lead: { id: string; clientId: string; campaignId: string }, linkedinAccountId: string, text: string): Promise<number> {
+export async function insertReplyEvent(
+  db: Db,
+  lead: { id: string; clientId: string; campaignId: string },
+  linkedinAccountId: string,
+  text: string,
+): Promise<number> {
   const [row] = await db
     .insert(events)
     .values({

@@ -167,7 +167,7 @@ describe('when Unipile refuses', () => {
     ['already_invited_recently', 'invite_sent', 'already_invited'],
     ['action_already_performed', 'invite_sent', 'already_invited'],
   ])('422 %s → the lead is %s and no invite is recorded as sent', async (type, status, outcome) => {
-    const { s, lead } = await prepare();
+    const { lead } = await prepare();
     await h.control.addApiFault({ method: 'POST', path: invitePath, status: 422, type: `errors/${type}`, match_body: { provider_id: lead.providerId } });
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toMatchObject({ outcome });
     expect(await h.lead(lead.leadId)).toMatchObject({ status });

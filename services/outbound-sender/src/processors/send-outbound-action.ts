@@ -5,19 +5,12 @@ import type { SenderDeps } from '../deps';
 import { checkSendable } from '../sending/eligibility';
 import { recordStopped, postponeLead, recordLeadError, recordAlreadyConnected } from '../sending/outcomes';
 import { prepareSend } from '../sending/prepare';
-import { isDeferral, sendLocked, type LockedInput } from '../sending/send-locked';
+import { sendLocked } from '../sending/send-locked';
+import { isDeferral, type LockedInput, type SendControl, type SendResult } from '../sending/types';
 import { handlePrepareFailure } from '../sending/failures';
 import { notifyEvent } from '../sending/notify';
 
-/** How the worker lets a job wait without spending an attempt. */
-export interface SendControl {
-  /** Moves the job back to the delayed set until `until`; never returns. */
-  defer(until: Date, reason: string): Promise<never>;
-  /** The last attempt BullMQ will make: an unknown outcome now becomes a lead error instead of a retry. */
-  isFinalAttempt: boolean;
-}
-
-export type SendResult = { outcome: string; [key: string]: unknown };
+export type { SendControl, SendResult } from '../sending/types';
 
 const calendarOf = (c: SendContext['campaign']): WorkingCalendar => ({
   timezone: c.timezone,

@@ -1,6 +1,6 @@
 import type { SendContext } from '@outreach/db';
 import type { SenderDeps } from '../deps';
-import type { SendControl, SendResult } from '../processors/send-outbound-action';
+import type { SendControl, SendResult } from './types';
 import { classifyUnipileError, errorCode, errorMessage } from './classify-error';
 import { notifyEvent } from './notify';
 import { coolDownAccount, pauseAccount, recordLeadError, recordStopped, type OutcomeScope } from './outcomes';

@@ -1,9 +1,9 @@
 import type { Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
-import type { SendResult } from '../processors/send-outbound-action';
 import { findChatWith, findSentInvitation, recentChatMessages } from './linkedin';
 import { recordInviteSent, recordMessageSent, recordWithdrawn, type OutcomeScope } from './outcomes';
-import { nextStepAt, type LockedInput } from './send-locked';
+import { nextStepAt } from './next-step';
+import type { LockedInput, SendResult } from './types';
 
 // Unipile's and our clocks may disagree a little; a sent message is searched from this long before the claim.
 const CLOCK_SKEW_MS = 5 * 60_000;

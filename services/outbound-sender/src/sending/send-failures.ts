@@ -1,6 +1,5 @@
 import { releaseClaim, type Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
-import type { SendControl } from '../processors/send-outbound-action';
 import { classifyUnipileError, errorCode, errorMessage } from './classify-error';
 import {
   coolDownAccount,
@@ -12,7 +11,7 @@ import {
   recordWithdrawn,
   type OutcomeScope,
 } from './outcomes';
-import type { LockedInput, LockedResult } from './send-locked';
+import type { LockedInput, LockedResult, SendControl } from './types';
 
 /**
  * Unipile refused or did not answer the send. Every answer that proves nothing went out gives the

@@ -1,35 +1,17 @@
-import { claimAction, claimActionStatement, lockSendState, type SendContext, type SequenceStep, type Tx } from '@outreach/db';
-import { dueAt, stepDelay, type WorkingCalendar } from '@outreach/domain';
-import { enqueue, pollRepliesJob, type ParsedSendOutboundActionPayload } from '@outreach/queues';
+import { claimAction, claimActionStatement, lockSendState, type Tx } from '@outreach/db';
+import { enqueue, pollRepliesJob } from '@outreach/queues';
 import { nextLocalMidnight, releaseUsage, reserveUsageAnd, type RateAction } from '@outreach/rate-limits';
 import type { SenderDeps } from '../deps';
-import type { SendControl, SendResult } from '../processors/send-outbound-action';
 import { checkSendable } from './eligibility';
+import { nextStepAt } from './next-step';
 import { handleSendFailure } from './send-failures';
 import { deliverMessage, recentChatMessages } from './linkedin';
 import { recordInviteSent, recordLeadError, recordMessageSent, recordStopped, type OutcomeScope } from './outcomes';
 import { renderStepText, templateValues } from './personalise';
 import { reconcileClaim } from './reconcile';
 import { retryTime } from './retry-time';
+import type { LockedInput, LockedResult, SendControl, SendResult } from './types';
 import { withdrawInvitation } from './withdraw';
-
-export interface LockedInput {
-  ctx: SendContext;
-  payload: ParsedSendOutboundActionPayload;
-  actionId: string;
-  stepDef: SequenceStep;
-  calendar: WorkingCalendar;
-  providerId: string | null;
-  chatId: string | null;
-  /** When an invitation sent at `at` is withdrawn if unanswered (null: never). */
-  inviteNextActionAt(at: Date): Date | null;
-}
-
-/** An outcome, or a wait: the job goes back to the delayed set (after the transaction committed). */
-export type Deferral = { defer: { until: Date; reason: string }; eventId?: number };
-export type LockedResult = SendResult | Deferral;
-
-export const isDeferral = (r: LockedResult): r is Deferral => typeof (r as Deferral).defer === 'object' && (r as Deferral).defer !== null;
 
 /**
  * The send proper, inside one transaction that holds the lead's row lock from the final checks to
@@ -171,12 +153,6 @@ async function callUnipile(deps: SenderDeps, tx: Tx, input: LockedInput, scope: 
   return { outcome: 'sent', action: 'message', message_id: sent.messageId, chat_id: sent.chatId };
 }
 
-/** When the step after this one is due; `now` past the last step, so the sequencer closes the lead. */
-export function nextStepAt(input: Pick<LockedInput, 'ctx' | 'payload' | 'calendar'>, now: Date): Date {
-  const next = input.ctx.steps.find((s) => s.position === input.payload.step + 1);
-  if (!next || next.action === 'invite') return now;
-  return dueAt(input.calendar, now, stepDelay(next));
-}
 
 /** An inbound message in the chat newer than our last step: a reply we have not recorded yet. */
 async function hasUnrecordedReply(deps: SenderDeps, chatId: string, lead: { lastStepSentAt: Date | null; inviteSentAt: Date | null; createdAt: Date }): Promise<boolean> {

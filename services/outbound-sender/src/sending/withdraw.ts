@@ -1,9 +1,8 @@
 import { findInvitationId, type Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
-import type { SendResult } from '../processors/send-outbound-action';
 import { findSentInvitation } from './linkedin';
 import { recordWithdrawn, type OutcomeScope } from './outcomes';
-import type { LockedInput } from './send-locked';
+import type { LockedInput, SendResult } from './types';
 
 /**
  * Withdraws an invitation not accepted within its step's timeout. The invitation id comes from the

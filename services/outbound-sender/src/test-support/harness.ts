@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, leads, outboundActions, sequenceSteps, type Database } from '@outreach/db';
+import { leads, outboundActions, sequenceSteps, type Database } from '@outreach/db';
 import { eq } from 'drizzle-orm';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type ParsedSendOutboundActionPayload, type Queues } from '@outreach/queues';
+import type { ParsedSendOutboundActionPayload, Queues } from '@outreach/queues';
 import { createRateLimiter } from '@outreach/rate-limits';
-import { insertAccount, insertCampaign, insertClient, insertLead, testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { createTestInfrastructure, insertAccount, insertCampaign, insertClient, insertLead } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import type { Redis } from 'ioredis';
@@ -26,7 +25,13 @@ export class Deferred extends Error {
 export interface SeedOptions {
   account?: Parameters<typeof insertAccount>[2];
   campaign?: Parameters<typeof insertCampaign>[3];
-  steps?: Array<{ action: 'invite' | 'message'; template?: string; delayMinutes?: number | null; delayWorkingDays?: number | null; acceptTimeoutDays?: number | null }>;
+  steps?: Array<{
+    action: 'invite' | 'message';
+    template?: string;
+    delayMinutes?: number | null;
+    delayWorkingDays?: number | null;
+    acceptTimeoutDays?: number | null;
+  }>;
 }
 
 export interface SenderHarness {
@@ -39,7 +44,10 @@ export interface SenderHarness {
   /** A client, an account known to the sandbox (no spacing), an always-open active campaign and its steps. */
   seed(options?: SeedOptions): Promise<Seeded>;
   /** Runs the processor as the worker would; a deferral throws `Deferred`. */
-  send(payload: Omit<ParsedSendOutboundActionPayload, 'revision'> & { revision?: number }, options?: { finalAttempt?: boolean }): Promise<SendResult>;
+  send(
+    payload: Omit<ParsedSendOutboundActionPayload, 'revision'> & { revision?: number },
+    options?: { finalAttempt?: boolean },
+  ): Promise<SendResult>;
   lead(id: string): Promise<typeof leads.$inferSelect>;
   actions(leadId: string): Promise<Array<typeof outboundActions.$inferSelect>>;
   close(): Promise<void>;
@@ -50,19 +58,21 @@ export interface Seeded {
   account: { id: string; unipileAccountId: string };
   campaign: { id: string; clientId: string };
   /** A sandbox person and a lead for them in the campaign (pending_invite unless overridden). */
-  addLead(person?: { first_name?: string; last_name?: string }, lead?: Parameters<typeof insertLead>[2]): Promise<{ leadId: string; providerId: string; publicIdentifier: string }>;
+  addLead(
+    person?: { first_name?: string; last_name?: string },
+    lead?: Parameters<typeof insertLead>[2],
+  ): Promise<{ leadId: string; providerId: string; publicIdentifier: string }>;
 }
 
 export const ALWAYS_OPEN = { timezone: 'UTC', workingDays: [1, 2, 3, 4, 5, 6, 7], workingHoursStart: '00:00', workingHoursEnd: '24:00' };
 
 /** Real Postgres, real Redis under its own prefix, the Unipile sandbox over HTTP. */
 export async function startSenderHarness(settings: Partial<SenderDeps['settings']> = {}): Promise<SenderHarness> {
-  const database = createDatabase(testDatabaseUrl(), { max: 20 });
-  const redis = createRedisConnection(testRedisUrl(), 'worker');
-  const prefix = uniquePrefix();
-  const logger = createLogger('outbound-sender', { silent: true });
-  const queues = createQueues(redis, prefix, logger);
+  // The rate limiter keeps its buckets under the prefix too.
+  const infra = await createTestInfrastructure({ service: 'outbound-sender', poolSize: 20, clearPrefixKeys: true });
+  const { database, redis, prefix, logger, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [20, 40] });
+  infra.onClose(() => sandbox.close());
   const control = new SandboxControl(sandbox.url, SANDBOX_KEY);
   const deps: SenderDeps = {
     db: database.db,
@@ -109,7 +119,13 @@ export async function startSenderHarness(settings: Partial<SenderDeps['settings'
         const first = person.first_name ?? 'Jane';
         const last = person.last_name ?? `Doe${randomUUID().slice(0, 6)}`;
         const p = await control.createPerson({ first_name: first, last_name: last });
-        const row = await insertLead(db, campaign, { firstName: first, lastName: last, publicIdentifier: p.public_identifier, status: 'pending_invite', ...lead });
+        const row = await insertLead(db, campaign, {
+          firstName: first,
+          lastName: last,
+          publicIdentifier: p.public_identifier,
+          status: 'pending_invite',
+          ...lead,
+        });
         return { leadId: row.id, providerId: p.provider_id, publicIdentifier: p.public_identifier };
       },
     };
@@ -140,14 +156,6 @@ export async function startSenderHarness(settings: Partial<SenderDeps['settings'
       return row;
     },
     actions: (leadId) => db.select().from(outboundActions).where(eq(outboundActions.leadId, leadId)),
-    close: async () => {
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-      await sandbox.close();
-      await database.close();
-    },
+    close: infra.close,
   };
 }

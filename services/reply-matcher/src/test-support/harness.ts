@@ -1,20 +1,13 @@
-import { createDatabase, findAccountByUnipileId, type Database } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { createFreshDatabase, testRedisUrl, uniquePrefix } from '@outreach/testing';
+import { findAccountByUnipileId } from '@outreach/db';
+import { createTestInfrastructure, type HarnessInfrastructure } from '@outreach/testing';
 import { createUnipileClient } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
-import type { Redis } from 'ioredis';
 import type { MatcherDeps } from '../deps';
 
 export const SANDBOX_KEY = 'sandbox-test-key';
 
-export interface MatcherHarness {
+export interface MatcherHarness extends HarnessInfrastructure {
   deps: MatcherDeps;
-  database: Database;
-  redis: Redis;
-  queues: Queues;
-  prefix: string;
   sandbox: Sandbox;
   control: SandboxControl;
   close(): Promise<void>;
@@ -27,13 +20,10 @@ export interface MatcherHarness {
  * thousands.
  */
 export async function startMatcherHarness(polling: Partial<MatcherDeps['polling']> = {}): Promise<MatcherHarness> {
-  const fresh = await createFreshDatabase('matcher');
-  const database = createDatabase(fresh.url, { max: 8 });
-  const redis = createRedisConnection(testRedisUrl(), 'worker');
-  const prefix = uniquePrefix();
-  const logger = createLogger('reply-matcher', { silent: true });
-  const queues = createQueues(redis, prefix, logger);
+  const infra = await createTestInfrastructure({ service: 'reply-matcher', freshDatabase: 'matcher' });
+  const { database, logger, queues } = infra;
   const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY, webhookRetryDelaysMs: [20, 40, 80, 160, 320] });
+  infra.onClose(() => sandbox.close());
   const deps: MatcherDeps = {
     db: database.db,
     // No caching in tests: they change accounts between deliveries.
@@ -45,19 +35,9 @@ export async function startMatcherHarness(polling: Partial<MatcherDeps['polling'
   };
   return {
     deps,
-    database,
-    redis,
-    queues,
-    prefix,
+    ...infra,
     sandbox,
     control: new SandboxControl(sandbox.url, SANDBOX_KEY),
-    close: async () => {
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await sandbox.close();
-      await database.close();
-      await fresh.drop();
-    },
+    close: infra.close,
   };
 }

@@ -17,10 +17,8 @@ export interface JobContext {
 }
 
 /** The dedupe key of one recipient's copy: one email per client, week and address, ever. */
-export const weeklyReportDedupeKey = (clientId: string, week: string, email: string): string => `weekly-report:${clientId}:${week}:${email}`;
-
-/** Addresses trimmed, lower-cased and de-duplicated, in their configured order. */
-const normalise = (addresses: readonly string[]): string[] => [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+export const weeklyReportDedupeKey = (clientId: string, week: string, email: string): string =>
+  `weekly-report:${clientId}:${week}:${email}`;
 
 /** This recipient's signed link to the gateway's `GET /api/unsubscribe`. */
 export function unsubscribeUrl(deps: ReporterDeps, clientId: string, email: string): string {
@@ -45,7 +43,11 @@ async function build(deps: ReporterDeps, clientId: string, week: string): Promis
  * re-run or a retry after a partial failure sends only what has not been sent. The report is built
  * once per run, and not at all when every copy is already settled.
  */
-export async function processSendWeeklyReport(deps: ReporterDeps, payload: SendWeeklyReportPayload, ctx: JobContext = { isFinalAttempt: false }): Promise<SendReportResult> {
+export async function processSendWeeklyReport(
+  deps: ReporterDeps,
+  payload: SendWeeklyReportPayload,
+  ctx: JobContext = { isFinalAttempt: false },
+): Promise<SendReportResult> {
   const { clientId, week } = payload;
   if (!parseIsoWeek(week)) throw new UnrecoverableError(`not an ISO week: ${week}`);
   if (!deps.reports.enabled) {
@@ -65,7 +67,8 @@ export async function processSendWeeklyReport(deps: ReporterDeps, payload: SendW
   const unsubscribed = await listWeeklyReportUnsubscribes(deps.db, clientId);
   const recipients: SendReportResult['recipients'] = {};
   const pending: string[] = [];
-  for (const email of normalise(settings.recipients)) {
+  // Already trimmed, lower-cased and de-duplicated by the settings resolver.
+  for (const email of settings.recipients) {
     if (unsubscribed.has(email)) {
       recipients[email] = 'unsubscribed';
       continue;
@@ -89,12 +92,25 @@ export async function processSendWeeklyReport(deps: ReporterDeps, payload: SendW
     const { status } = await sendEmailOnce(
       deps.db,
       deps.transport,
-      { clientId, kind: 'weekly_report', dedupeKey: weeklyReportDedupeKey(clientId, week, email), to: [email], ...rendered, headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
+      {
+        clientId,
+        kind: 'weekly_report',
+        dedupeKey: weeklyReportDedupeKey(clientId, week, email),
+        to: [email],
+        ...rendered,
+        headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      },
       { isFinalAttempt: ctx.isFinalAttempt },
     );
     recipients[email] = status;
-    if (status === 'failed') deps.logger.warn('weekly report refused by the provider', { client_id: clientId, week, email_domain: email.split('@')[1] });
+    if (status === 'failed')
+      deps.logger.warn('weekly report refused by the provider', { client_id: clientId, week, email_domain: email.split('@')[1] });
   }
-  deps.logger.info('weekly report processed', { client_id: clientId, week, recipients: Object.keys(recipients).length, sent: Object.values(recipients).filter((s) => s === 'sent').length });
+  deps.logger.info('weekly report processed', {
+    client_id: clientId,
+    week,
+    recipients: Object.keys(recipients).length,
+    sent: Object.values(recipients).filter((s) => s === 'sent').length,
+  });
   return { recipients };
 }

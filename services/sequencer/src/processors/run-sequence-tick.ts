@@ -82,6 +82,7 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
   // when a later batch fails, so none is left to reject unobserved; a failed add leaves queued rows
   // whose leads are leased, and the first tick after the lease re-adds them.
   const adding: Array<Promise<unknown>> = [];
+  let batchFailure: { err: unknown } | undefined;
   try {
     for (let batch = 0; batch < deps.tick.maxBatches; batch += 1) {
       const done = await deps.db.transaction((tx) => planBatch(tx, deps, now, window));
@@ -93,10 +94,13 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
       if (done.jobs.length > 0) adding.push(enqueueBulk(deps.queues, sendOutboundActionJob, done.jobs));
       if (done.scanned < deps.tick.batchSize) break;
     }
-  } finally {
-    const failedAdd = (await Promise.allSettled(adding)).find((r) => r.status === 'rejected');
-    if (failedAdd) throw failedAdd.reason;
+  } catch (err) {
+    batchFailure = { err };
   }
+  // Every add is awaited even after a failed batch, so none is left running unobserved.
+  const failedAdd = (await Promise.allSettled(adding)).find((r) => r.status === 'rejected');
+  if (failedAdd) throw failedAdd.reason;
+  if (batchFailure) throw batchFailure.err;
   if (result.scanned > 0) deps.logger.info('sequence tick', { ...result });
   return result;
 }

@@ -1,8 +1,6 @@
-import { createDatabase, sequenceSteps, type Database } from '@outreach/db';
-import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import { createFreshDatabase, insertAccount, insertCampaign, insertClient, insertLead, testRedisUrl, uniquePrefix } from '@outreach/testing';
-import type { Redis } from 'ioredis';
+import { sequenceSteps, type Database } from '@outreach/db';
+import type { Queues } from '@outreach/queues';
+import { createTestInfrastructure, insertAccount, insertCampaign, insertClient, insertLead } from '@outreach/testing';
 import type { SequencerDeps } from '../deps';
 
 export interface SequencerHarness {
@@ -10,7 +8,14 @@ export interface SequencerHarness {
   database: Database;
   queues: Queues;
   /** A client, an account and an active campaign (London weekdays 09:00–17:00 unless overridden) with an invite and a message step. */
-  seed(campaign?: Parameters<typeof insertCampaign>[3], account?: Parameters<typeof insertAccount>[2]): Promise<{ campaign: { id: string; clientId: string }; accountId: string; addLead(lead?: Parameters<typeof insertLead>[2]): Promise<string> }>;
+  seed(
+    campaign?: Parameters<typeof insertCampaign>[3],
+    account?: Parameters<typeof insertAccount>[2],
+  ): Promise<{
+    campaign: { id: string; clientId: string };
+    accountId: string;
+    addLead(lead?: Parameters<typeof insertLead>[2]): Promise<string>;
+  }>;
   close(): Promise<void>;
 }
 
@@ -19,13 +24,15 @@ export interface SequencerHarness {
  * they find, and the shared test database holds every other test's.
  */
 export async function startSequencerHarness(tick: Partial<SequencerDeps['tick']> = {}): Promise<SequencerHarness> {
-  const fresh = await createFreshDatabase('sequencer');
-  const database = createDatabase(fresh.url, { max: 8 });
-  const redis: Redis = createRedisConnection(testRedisUrl(), 'worker');
-  const prefix = uniquePrefix();
-  const logger = createLogger('sequencer', { silent: true });
-  const queues = createQueues(redis, prefix, logger);
-  const deps: SequencerDeps = { db: database.db, queues, logger, tick: { batchSize: 100, maxBatches: 50, leaseMs: 900_000, ...tick }, connectionSyncs: { perDay: 4 } };
+  const infra = await createTestInfrastructure({ service: 'sequencer', freshDatabase: 'sequencer' });
+  const { database, logger, queues } = infra;
+  const deps: SequencerDeps = {
+    db: database.db,
+    queues,
+    logger,
+    tick: { batchSize: 100, maxBatches: 50, leaseMs: 900_000, ...tick },
+    connectionSyncs: { perDay: 4 },
+  };
   return {
     deps,
     database,
@@ -41,15 +48,11 @@ export async function startSequencerHarness(tick: Partial<SequencerDeps['tick']>
       return {
         campaign,
         accountId: account.id,
-        addLead: async (lead = {}) => (await insertLead(database.db, campaign, { status: 'pending_invite', nextActionAt: new Date('2026-06-01T00:00:00Z'), ...lead })).id,
+        addLead: async (lead = {}) =>
+          (await insertLead(database.db, campaign, { status: 'pending_invite', nextActionAt: new Date('2026-06-01T00:00:00Z'), ...lead }))
+            .id,
       };
     },
-    close: async () => {
-      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-      await closeQueues(queues);
-      redis.disconnect();
-      await database.close();
-      await fresh.drop();
-    },
+    close: infra.close,
   };
 }

@@ -46,19 +46,36 @@ export function settingsInputSchema(allowLocalHttp: boolean) {
     .string()
     .trim()
     .max(2000)
-    .refine((v) => isAllowedHookUrl(v, allowLocalHttp), allowLocalHttp ? 'must be an https URL (http only for localhost)' : 'must be an https URL');
+    .refine(
+      (v) => isAllowedHookUrl(v, allowLocalHttp),
+      allowLocalHttp ? 'must be an https URL (http only for localhost)' : 'must be an https URL',
+    );
   return z
     .object({
       enabled: z.boolean().default(true).openapi({ description: 'Reply notifications on every channel' }),
-      recipients: recipients("Reply notification emails, lower-cased and de-duplicated; empty = the client's notification_emails").default([]),
-      digest_minutes: z.number().int().min(0).max(1440).default(0).openapi({ description: '0 = one email per reply at once; otherwise replies within this many minutes share one email' }),
+      recipients: recipients("Reply notification emails, lower-cased and de-duplicated; empty = the client's notification_emails").default(
+        [],
+      ),
+      digest_minutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(1440)
+        .default(0)
+        .openapi({ description: '0 = one email per reply at once; otherwise replies within this many minutes share one email' }),
       slack_webhook_url: hookUrl
         .nullable()
         .default(null)
-        .openapi({ description: 'A Slack (or Slack-compatible: Mattermost, Rocket.Chat) incoming webhook; any https URL. Sending back the masked value from GET keeps the stored URL.' }),
+        .openapi({
+          description:
+            'A Slack (or Slack-compatible: Mattermost, Rocket.Chat) incoming webhook; any https URL. Sending back the masked value from GET keeps the stored URL.',
+        }),
       webhook: z
         .object({
-          url: hookUrl.nullable().default(null).openapi({ description: 'Signed outbound webhook (Standard Webhooks); null removes it and its secret' }),
+          url: hookUrl
+            .nullable()
+            .default(null)
+            .openapi({ description: 'Signed outbound webhook (Standard Webhooks); null removes it and its secret' }),
           events: z
             .array(z.enum(WEBHOOK_EVENT_TYPES))
             .max(WEBHOOK_EVENT_TYPES.length * 2)
@@ -69,17 +86,37 @@ export function settingsInputSchema(allowLocalHttp: boolean) {
         .default({ url: null, events: [] }),
       reports_enabled: z.boolean().default(true),
       report_recipients: recipients("Weekly report emails, lower-cased and de-duplicated; empty = the client's report_emails").default([]),
-      report_weekday: z.number().int().min(1).max(7).default(1).openapi({ description: 'ISO weekday the weekly report goes out (1 = Monday)' }),
-      report_hour: z.number().int().min(0).max(23).default(8).openapi({ description: "Local hour (client's time zone) the weekly report goes out" }),
-      rotate_webhook_secret: z.boolean().default(false).openapi({ description: 'Replace the webhook signing secret; the new one is in this answer only' }),
+      report_weekday: z
+        .number()
+        .int()
+        .min(1)
+        .max(7)
+        .default(1)
+        .openapi({ description: 'ISO weekday the weekly report goes out (1 = Monday)' }),
+      report_hour: z
+        .number()
+        .int()
+        .min(0)
+        .max(23)
+        .default(8)
+        .openapi({ description: "Local hour (client's time zone) the weekly report goes out" }),
+      rotate_webhook_secret: z
+        .boolean()
+        .default(false)
+        .openapi({ description: 'Replace the webhook signing secret; the new one is in this answer only' }),
     })
     .strict()
     .superRefine((body, ctx) => {
-      if (body.rotate_webhook_secret && !body.webhook.url) ctx.addIssue({ code: 'custom', path: ['rotate_webhook_secret'], message: 'needs webhook.url' });
+      if (body.rotate_webhook_secret && !body.webhook.url)
+        ctx.addIssue({ code: 'custom', path: ['rotate_webhook_secret'], message: 'needs webhook.url' });
     })
     .openapi('NotificationSettingsInput', {
       description: 'A full replacement: every omitted field takes its default.',
-      example: { recipients: ['ops@acme.example'], digest_minutes: 15, webhook: { url: 'https://crm.acme.example/hooks/outreach', events: ['message_received'] } },
+      example: {
+        recipients: ['ops@acme.example'],
+        digest_minutes: 15,
+        webhook: { url: 'https://crm.acme.example/hooks/outreach', events: ['message_received'] },
+      },
     });
 }
 
@@ -88,24 +125,36 @@ export type SettingsInput = z.infer<ReturnType<typeof settingsInputSchema>>;
 const webhookOutput = z.object({
   url: z.string().nullable(),
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-  secret_set: z.boolean().openapi({ description: 'Whether a signing secret exists; the secret itself is shown only once, when created or rotated' }),
+  secret_set: z
+    .boolean()
+    .openapi({ description: 'Whether a signing secret exists; the secret itself is shown only once, when created or rotated' }),
 });
+
+const recipientsSource = (field: string, clientField: string) =>
+  z.enum(['settings', 'client']).openapi({
+    description: `Where \`${field}\` comes from: \`settings\` (saved here) or \`client\` (the client's ${clientField}, because none are saved). A PUT that wants to keep following the client sends \`${field}: []\`.`,
+  });
 
 export const settingsSchema = z
   .object({
     client_id: z.uuid(),
     enabled: z.boolean(),
     recipients: z.array(z.string()).openapi({ description: 'Effective recipients (falls back to the client’s notification_emails)' }),
+    recipients_source: recipientsSource('recipients', 'notification_emails'),
     digest_minutes: z.number().int(),
     slack_webhook_url: z.string().nullable().openapi({ description: 'Masked: the URL is a credential' }),
     webhook: webhookOutput,
     reports_enabled: z.boolean(),
     report_recipients: z.array(z.string()).openapi({ description: 'Effective recipients (falls back to the client’s report_emails)' }),
+    report_recipients_source: recipientsSource('report_recipients', 'report_emails'),
     report_weekday: z.number().int(),
     report_hour: z.number().int(),
     platform: z
       .object({ notifications_enabled: z.boolean(), weekly_reports_enabled: z.boolean() })
-      .openapi({ description: 'Deployment-wide switches (NOTIFICATIONS_ENABLED, WEEKLY_REPORTS_ENABLED); when off nothing is sent whatever these settings say' }),
+      .openapi({
+        description:
+          'Deployment-wide switches (NOTIFICATIONS_ENABLED, WEEKLY_REPORTS_ENABLED); when off nothing is sent whatever these settings say',
+      }),
     updated_at: timestamp.nullable().openapi({ description: 'null while the client runs on the defaults' }),
   })
   .openapi('NotificationSettings');
@@ -113,7 +162,13 @@ export const settingsSchema = z
 export const savedSettingsSchema = settingsSchema
   .extend({
     webhook: webhookOutput.extend({
-      secret: z.string().optional().openapi({ description: 'The signing secret (`whsec_…`), present only in the answer that created or rotated it', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }),
+      secret: z
+        .string()
+        .optional()
+        .openapi({
+          description: 'The signing secret (`whsec_…`), present only in the answer that created or rotated it',
+          example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        }),
     }),
   })
   .openapi('NotificationSettingsSaved');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { notificationSettings, WEBHOOK_EVENT_TYPES, type Db, type WebhookEventType } from '@outreach/db';
+import { notificationSettings, resolveNotificationSettings, type Db } from '@outreach/db';
 import { eq, sql } from 'drizzle-orm';
 import type { OwnedClient } from '../clients/store';
 import { ApiError } from '../../http/errors';
@@ -15,28 +15,32 @@ export async function findSettings(db: Db, clientId: string): Promise<SettingsRo
   return row ?? null;
 }
 
-const isWebhookEvent = (e: string): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e);
-
 /**
- * What the notifier and reporter will actually do: no row means the defaults, and an empty recipient
- * list means the client's own addresses (the same fallback both services apply).
+ * What the notifier and reporter will actually do, through the resolver they use: no row means the
+ * defaults, and an empty recipient list means the client's own addresses. `*_source` says which
+ * applies, so a client that GETs and PUTs back does not freeze the fallback into its settings.
  */
-export function presentSettings(client: OwnedClient, row: SettingsRow | null, platform: { enabled: boolean; weeklyReportsEnabled: boolean }) {
-  const recipients = row?.recipients ?? [];
-  const reportRecipients = row?.reportRecipients ?? [];
+export function presentSettings(
+  client: OwnedClient,
+  row: SettingsRow | null,
+  platform: { enabled: boolean; weeklyReportsEnabled: boolean },
+) {
+  const settings = resolveNotificationSettings(client, row);
   return {
     client_id: client.id,
-    enabled: row?.enabled ?? true,
-    recipients: recipients.length > 0 ? recipients : client.notificationEmails,
-    digest_minutes: row?.digestMinutes ?? 0,
-    slack_webhook_url: row?.slackWebhookUrl ? maskHookUrl(row.slackWebhookUrl) : null,
-    webhook: { url: row?.webhookUrl ?? null, events: (row?.webhookEvents ?? []).filter(isWebhookEvent), secret_set: Boolean(row?.webhookSecret) },
-    reports_enabled: row?.reportsEnabled ?? true,
-    report_recipients: reportRecipients.length > 0 ? reportRecipients : client.reportEmails,
-    report_weekday: row?.reportWeekday ?? 1,
-    report_hour: row?.reportHour ?? 8,
+    enabled: settings.enabled,
+    recipients: settings.recipients.effective,
+    recipients_source: settings.recipients.source,
+    digest_minutes: settings.digestMinutes,
+    slack_webhook_url: settings.slackWebhookUrl ? maskHookUrl(settings.slackWebhookUrl) : null,
+    webhook: { url: settings.webhookUrl, events: settings.webhookEvents, secret_set: Boolean(settings.webhookSecret) },
+    reports_enabled: settings.reportsEnabled,
+    report_recipients: settings.reportRecipients.effective,
+    report_recipients_source: settings.reportRecipients.source,
+    report_weekday: settings.reportWeekday,
+    report_hour: settings.reportHour,
     platform: { notifications_enabled: platform.enabled, weekly_reports_enabled: platform.weeklyReportsEnabled },
-    updated_at: row?.updatedAt.toISOString() ?? null,
+    updated_at: settings.updatedAt?.toISOString() ?? null,
   };
 }
 
@@ -45,8 +49,14 @@ export function presentSettings(client: OwnedClient, row: SettingsRow | null, pl
  * (kept when one exists, new on first URL or rotation, dropped with the URL), so two concurrent PUTs
  * cannot each hand out a different "new" secret: only the one that actually got stored is returned.
  */
-export async function saveSettings(db: Db, clientId: string, input: SettingsInput, stored: SettingsRow | null): Promise<{ row: SettingsRow; secret: string | null }> {
-  const keepsSlack = input.slack_webhook_url !== null && stored?.slackWebhookUrl && input.slack_webhook_url === maskHookUrl(stored.slackWebhookUrl);
+export async function saveSettings(
+  db: Db,
+  clientId: string,
+  input: SettingsInput,
+  stored: SettingsRow | null,
+): Promise<{ row: SettingsRow; secret: string | null }> {
+  const keepsSlack =
+    input.slack_webhook_url !== null && stored?.slackWebhookUrl && input.slack_webhook_url === maskHookUrl(stored.slackWebhookUrl);
   // A masked value that is not the stored URL's mask (nothing stored, or it changed since the GET) is no URL at all.
   if (!keepsSlack && input.slack_webhook_url?.includes(HOOK_MASK)) {
     throw new ApiError(400, 'validation_failed', 'slack_webhook_url is a masked value that matches no stored URL: send the full URL', [
@@ -69,7 +79,11 @@ export async function saveSettings(db: Db, clientId: string, input: SettingsInpu
     updatedAt: new Date(),
   };
   const current = sql`${notificationSettings.webhookSecret}`;
-  const webhookSecret = !generated ? sql`null` : input.rotate_webhook_secret ? sql`excluded.webhook_secret` : sql`coalesce(${current}, excluded.webhook_secret)`;
+  const webhookSecret = !generated
+    ? sql`null`
+    : input.rotate_webhook_secret
+      ? sql`excluded.webhook_secret`
+      : sql`coalesce(${current}, excluded.webhook_secret)`;
   const [row] = await db
     .insert(notificationSettings)
     .values({ clientId, ...values, webhookSecret: generated })
