@@ -4,3 +4,4 @@ export * from './queries';
 export { runMigrations, ensureDatabase, MIGRATIONS_FOLDER } from './migrate';
 export { and, eq, inArray, isNull, isNotNull, or, sql, desc, asc, gt, gte, lt, lte, ne, notInArray, type SQL } from 'drizzle-orm';
 export { PG_UNIQUE_VIOLATION, PG_FOREIGN_KEY_VIOLATION, pgErrorCode, isPgError } from './pg-errors';
+export { transactionWithRetry, isRetryableTransactionError } from './transaction-retry';

@@ -7,15 +7,18 @@ import type { StepInput } from './schemas';
 
 /**
  * A campaign the caller may see, or 404: another client's campaign is indistinguishable from none.
- * `lock` takes the row lock (inside a transaction) so writers of the same campaign queue up.
+ * `lock` takes the row lock (inside a transaction) so writers of the same campaign queue up. It is
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`: senders and replies insert events and actions that
+ * reference the campaign (a key-share lock) while holding a lead the writer may wait for, and a
+ * `FOR UPDATE` here deadlocked a pause with them. Only deleting takes `'delete'` (`FOR UPDATE`).
  */
-export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, options: { lock?: boolean } = {}): Promise<CampaignRow> {
+export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, options: { lock?: boolean | 'delete' } = {}): Promise<CampaignRow> {
   const query = db
     .select()
     .from(campaigns)
     .where(and(eq(campaigns.id, id), tenantWhere(auth, campaigns.clientId)))
     .limit(1);
-  const [row] = options.lock ? await query.for('update') : await query;
+  const [row] = options.lock ? await query.for(options.lock === 'delete' ? 'update' : 'no key update') : await query;
   if (!row) throw notFound('campaign');
   return row;
 }
