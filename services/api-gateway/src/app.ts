@@ -27,8 +27,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(express.json({ limit: '5mb' }));
-  app.use(express.text({ type: ['text/csv', 'application/csv'], limit: '20mb' }));
+  // No app-wide body parser: each route reads its body after authentication, with its own limit.
 
   const router = Router();
   const registry = createRegistry();
