@@ -4,7 +4,9 @@ import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
 import { cursorTimestamp, keyset, pageOf } from '../../http/pagination';
 import { isPgError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '@outreach/db';
+import { UnipileError } from '@outreach/unipile';
 import type { RouteDefiner } from '../../http/route';
+import { fromUnipileError } from '../admin/unipile-errors';
 import { idParams } from '../../http/schemas';
 import { clientForCreate, tenantWhere } from '../../http/tenancy';
 import { accountInput, accountPatch, accountSchema, checkSettings, listQuery, presentAccount, type AccountRow } from './schemas';
@@ -49,7 +51,18 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'post', path: '/api/linkedin-accounts', errors: [409], summary: 'Register a LinkedIn account by its Unipile id', tags, access: 'write', body: accountInput, response: accountSchema },
+    // Admins only: anyone else could claim any Unipile account id (one Unipile key serves every
+    // tenant) and learn from a 409 which ids exist. Agents connect accounts through hosted auth.
+    {
+      method: 'post',
+      path: '/api/linkedin-accounts',
+      errors: [409],
+      summary: 'Register a LinkedIn account by its Unipile id (admins; agents use hosted auth)',
+      tags,
+      access: 'admin',
+      body: accountInput,
+      response: accountSchema,
+    },
     async ({ body, auth }) => {
       const clientId = clientForCreate(auth, body.client_id);
       const [client] = await db.select({ timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
@@ -99,7 +112,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
       method: 'post',
       path: '/api/linkedin-accounts/:id/resume',
       // The sequencer queues the waiting steps again on its next tick.
-      summary: 'Resume sending: clears the pause (an account error) and the cooldown (a LinkedIn limit)',
+      summary: 'Resume sending: clears the pause (an account error); only admins also clear a cooldown LinkedIn imposed',
       tags,
       access: 'write',
       params: idParams,
@@ -107,9 +120,11 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
       response: accountSchema,
     },
     async ({ params, auth }) => {
+      // A cooldown follows a limit signal from LinkedIn (429, cannot_resend_yet): sending through it
+      // risks the account, so clearing it early is an admin's decision; it ends by itself otherwise.
       const [updated] = await db
         .update(linkedinAccounts)
-        .set({ pausedReason: null, cooldownUntil: null, updatedAt: new Date() })
+        .set({ pausedReason: null, ...(auth.role === 'admin' ? { cooldownUntil: null } : {}), updatedAt: new Date() })
         .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
         .returning();
       if (!updated) throw notFound('LinkedIn account');
@@ -118,14 +133,31 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'delete', path: '/api/linkedin-accounts/:id', errors: [409], summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/linkedin-accounts/:id',
+      errors: [409, 502],
+      summary: 'Delete a LinkedIn account no campaign uses, here and at Unipile',
+      tags,
+      access: 'write',
+      params: idParams,
+      status: 204,
+    },
     async ({ params, auth }) => {
       try {
-        const deleted = await db
-          .delete(linkedinAccounts)
-          .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
-          .returning({ id: linkedinAccounts.id });
-        if (deleted.length === 0) throw notFound('LinkedIn account');
+        await db.transaction(async (tx) => {
+          const deleted = await tx
+            .delete(linkedinAccounts)
+            .where(and(eq(linkedinAccounts.id, params.id), tenantWhere(auth, linkedinAccounts.clientId)))
+            .returning({ unipileAccountId: linkedinAccounts.unipileAccountId });
+          if (!deleted[0]) throw notFound('LinkedIn account');
+          // Removed at Unipile before the row commits: a failure there keeps the row (502, try
+          // again); an account Unipile no longer knows is already where we want it.
+          await deps.unipile.deleteAccount(deleted[0].unipileAccountId).catch((err: unknown) => {
+            if (err instanceof UnipileError && err.status === 404) return;
+            throw fromUnipileError(err, 'LinkedIn account');
+          });
+        });
       } catch (err) {
         // Campaigns keep their account (no cascade): deleting one in use would orphan their history.
         if (isPgError(err, PG_FOREIGN_KEY_VIOLATION)) throw new ApiError(409, 'conflict', 'campaigns still use this LinkedIn account; delete them first');
