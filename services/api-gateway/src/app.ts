@@ -26,7 +26,7 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 export function createGatewayApp(deps: GatewayDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   // No app-wide body parser: each route reads its body after authentication, with its own limit.
 
   const router = Router();

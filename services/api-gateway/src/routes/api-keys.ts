@@ -99,7 +99,7 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       requireHuman(auth);
       await requireClient(auth, params.id);
       const generated = generateApiKey();
-      const [row] = await db.insert(apiKeys).values({ clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash }).returning();
+      const [row] = await db.insert(apiKeys).values({ clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash, createdByUserId: auth.userId }).returning();
       return { ...present(row as ApiKeyRow), key: generated.key };
     },
   );
