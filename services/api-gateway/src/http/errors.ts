@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { withoutQueryParameters } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
 
 export type ErrorCode =
@@ -58,7 +59,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'entity.too.large') return void res.status(413).json(errorBody('payload_too_large', `body exceeds the ${e.limit} byte limit`));
     if (e.type === 'entity.parse.failed') return void res.status(400).json(errorBody('validation_failed', `body is not valid JSON: ${e.message}`));
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return void res.status(e.status).json(errorBody('validation_failed', e.message ?? 'bad request'));
-    logger.error('unhandled error', { method: req.method, path: req.path, err: err instanceof Error ? err.stack : String(err) });
+    // Never a failed query's parameters (hashes, emails, tokens): only its SQL text and SQLSTATE.
+    const safe = withoutQueryParameters(err);
+    logger.error('unhandled error', { method: req.method, path: req.path, err: safe instanceof Error ? safe.stack : String(safe), cause: safe instanceof Error ? String(safe.cause ?? '') : undefined });
     res.status(500).json(errorBody('internal_error', 'internal error'));
   };
 }
