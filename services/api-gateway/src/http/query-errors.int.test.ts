@@ -1,8 +1,5 @@
+import { createDatabase, eq, pgErrorCode, sql, users, withoutQueryParameters, type Database } from '@outreach/db';
 import { testDatabaseUrl } from '@outreach/testing';
-import { createDatabase, type Database } from './client';
-import { users } from './schema';
-import { eq, sql } from 'drizzle-orm';
-import { pgErrorCode, withoutQueryParameters } from './pg-errors';
 
 let database: Database;
 beforeAll(() => {
