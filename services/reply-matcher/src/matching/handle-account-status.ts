@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { eq, insertEvent, linkedinAccounts, findAccountByUnipileId, type Db } from '@outreach/db';
 import { enqueueNotifyEvent } from '@outreach/queues';
-import type { AccountStatusChange } from '@outreach/unipile';
+import { isResolvedByReconnection, type AccountStatusChange } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
 
 /**
@@ -17,15 +17,17 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
 
   const eventId = await db.transaction(async (tx) => {
     const now = new Date();
-    // Back to OK after a disconnection: a pause the sender set for an account error (401/403) ends with it.
-    const resume = change.status === 'OK' && account.pausedReason ? { pausedReason: null } : {};
+    // Back to OK after a disconnection: a pause the sender set because the session was gone (a 401)
+    // ends with it. A restriction (403) never does: status deliveries carry no id and no time, so a
+    // replayed CREDENTIALS + OK pair must not be able to lift it; an operator resumes it.
+    const resume = change.status === 'OK' && account.pausedReason && isResolvedByReconnection(account.pausedReason) ? { pausedReason: null } : {};
     await tx.update(linkedinAccounts).set({ status: change.status, statusUpdatedAt: now, updatedAt: now, ...resume }).where(eq(linkedinAccounts.id, account.id));
     return insertEvent(tx, {
       clientId: account.clientId,
       linkedinAccountId: account.id,
       type: 'account_status_changed',
       occurredAt: now,
-      meta: { from: account.status, to: change.status, detection: 'webhook', ...(account.pausedReason && change.status === 'OK' ? { resumed_from_pause: account.pausedReason } : {}) },
+      meta: { from: account.status, to: change.status, detection: 'webhook', ...('pausedReason' in resume ? { resumed_from_pause: account.pausedReason } : {}) },
     });
   });
   if (notifications) await enqueueNotifyEvent(notifications, { eventId, clientId: account.clientId });
