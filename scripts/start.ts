@@ -93,6 +93,8 @@ async function main(): Promise<void> {
     JWT_SECRET: config.JWT_SECRET ?? randomBytes(32).toString('hex'),
     ADMIN_EMAIL: config.ADMIN_EMAIL,
     ADMIN_PASSWORD: adminPassword,
+    // Local development may point Slack and webhooks at a receiver on this machine; production refuses it.
+    OUTBOUND_ALLOW_PRIVATE_CIDRS: process.env.OUTBOUND_ALLOW_PRIVATE_CIDRS ?? '127.0.0.0/8,::1/128',
   };
   const target = resolveUnipileTarget(config);
 

@@ -90,6 +90,8 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
     UNIPILE_DSN: sandbox.url,
     UNIPILE_API_KEY: sandbox.apiKey,
     OUTBOUND_SENDER_CONCURRENCY: String(config.concurrency),
+    // Throughput with limits lifted: the ceilings would cap it at one action per 5 s per account.
+    SENDER_SAFETY_CEILINGS: 'false',
   };
   for (let i = 0; i < config.processes; i += 1) {
     const child = startChild(`outbound-sender-${i + 1}`, path.join(ROOT, 'services', 'outbound-sender', 'src', 'main.ts'), env, opts.profileDir && path.join(opts.profileDir, `c${index}`));

@@ -117,6 +117,7 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
   await senderChaos;
   const report = await judge(p, s, people, o, faults, started);
   if (!finished) report.violations.unshift(`not every lead finished within ${o.timeoutMs} ms: ${await stateOf(p, s.campaign.id)}`);
+  for (const exit of p.unexpectedExits) report.violations.unshift(`a process died on its own: ${exit}`);
   const ended = await p.database.sql<Array<{ status: string; error_code: string | null; n: number }>>`
     select status, error_code, count(*)::int as n from leads where campaign_id = ${s.campaign.id} and status in ('error', 'skipped', 'withdrawn') group by 1, 2`;
   for (const e of ended) report.violations.push(`${e.n} lead(s) ended ${e.status}${e.error_code ? ` (${e.error_code})` : ''}`);

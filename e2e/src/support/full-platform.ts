@@ -22,6 +22,8 @@ export interface FullPlatform {
   env: Record<string, string>;
   /** Every running process by service; several senders may run. */
   running: Record<ServiceName, ServiceProcess[]>;
+  /** Processes that exited without the test killing them (a crash the platform did not survive), with their last output. */
+  unexpectedExits: string[];
   start(name: ServiceName, count?: number): Promise<ServiceProcess[]>;
   /** SIGKILLs one process (the first of its service unless given) and removes it from `running`. */
   kill(name: ServiceName, which?: ServiceProcess): Promise<void>;
@@ -76,6 +78,9 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
     'outbound-sender': /outbound-sender started/,
   };
   const running: Record<ServiceName, ServiceProcess[]> = { 'webhook-ingest': [], 'reply-matcher': [], sequencer: [], 'outbound-sender': [] };
+  const killed = new Set<ServiceProcess>();
+  const unexpectedExits: string[] = [];
+  let closing = false;
 
   const platform: FullPlatform = {
     sandbox,
@@ -85,8 +90,15 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
     redis,
     env,
     running,
+    unexpectedExits,
     async start(name, count = 1) {
       const started = Array.from({ length: count }, () => startService(name, env));
+      for (const proc of started) {
+        proc.child.once('exit', (code, signal) => {
+          if (closing || killed.has(proc)) return;
+          unexpectedExits.push(`${name} exited (${signal ?? code}); last output:\n${proc.output().slice(-2500)}`);
+        });
+      }
       running[name].push(...started);
       await Promise.all(started.map((s) => s.waitForOutput(ready[name])));
       return started;
@@ -95,6 +107,7 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
       const target = which ?? running[name][0];
       if (!target) return;
       running[name].splice(running[name].indexOf(target), 1);
+      killed.add(target);
       await target.kill('SIGKILL');
     },
     async seedCampaign(o) {
@@ -111,6 +124,7 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
       return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
     },
     async close() {
+      closing = true;
       await Promise.all(Object.values(running).flatMap((list) => list.splice(0).map((s) => s.kill('SIGKILL'))));
       await sandbox.close();
       await database.close();

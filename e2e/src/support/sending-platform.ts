@@ -44,6 +44,8 @@ export async function startSendingPlatform(options: { redisUrl?: string } = {}):
     DATABASE_POOL_SIZE: '4',
     SEQUENCER_TICK_SECONDS: '1',
     CONNECTION_SYNCS_PER_DAY: '0',
+    // These tests send far faster than the safety ceilings allow.
+    SENDER_SAFETY_CEILINGS: 'false',
   };
 
   const platform: SendingPlatform = {

@@ -5,3 +5,4 @@ export * from './time-zone';
 export * from './personalisation';
 export * from './calendar/working-calendar';
 export * from './calendar/step-timing';
+export * from './trim';

@@ -33,3 +33,21 @@ describe('profile URLs', () => {
     expect(normalizePublicIdentifier('jane doe')).toBeNull();
   });
 });
+
+describe('hostile input', () => {
+  /** Elapsed milliseconds of one call: the bound is generous (a quadratic trim took ~25 s here). */
+  const timed = (fn: () => unknown): number => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  it('normalises a 100,000-slash identifier in linear time', () => {
+    const hostile = `x${'/'.repeat(100_000)}a`;
+    expect(timed(() => expect(normalizePublicIdentifier(hostile)).toBeNull())).toBeLessThan(1000);
+    expect(timed(() => normalizePublicIdentifier(`${'/'.repeat(100_000)}x`))).toBeLessThan(1000);
+  });
+  it('still trims leading and trailing slashes', () => {
+    expect(normalizePublicIdentifier('//Jane-Doe//')).toBe('jane-doe');
+    expect(normalizePublicIdentifier('///')).toBeNull();
+  });
+});

@@ -1,3 +1,5 @@
+import { trimChar } from './trim';
+
 /** What an identifier found in a payload tells us about a LinkedIn member. */
 export interface MemberRef {
   /** ACoA… (classic) provider id. */
@@ -72,6 +74,6 @@ export function normalizePublicIdentifier(raw: string | null | undefined): strin
   if (!raw) return null;
   const fromUrl = profileSlug(raw);
   if (fromUrl) return fromUrl;
-  const value = raw.trim().replace(/^\/+|\/+$/g, '');
+  const value = trimChar(raw.trim(), '/');
   return value.length > 0 && !/[\s/?#]/.test(value) ? value.toLowerCase() : null;
 }

@@ -2,6 +2,7 @@ import { createDatabase, type Database } from '@outreach/db';
 import { insertTenant, testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { Redis } from 'ioredis';
 import { createRateLimiter, type RateLimiter } from './limiter';
+import { SAFETY_CEILINGS } from './safety';
 import type { RateAccount, TakeResult } from './types';
 import { localDay } from './days';
 import { reserveUsage } from './usage-store';
@@ -16,7 +17,8 @@ const connect = (): Redis => {
   connections.push(redis);
   return redis;
 };
-const newLimiter = () => createRateLimiter({ redis: connect(), db: database.db, prefix });
+// These tests exercise the mechanics with spacing 0 and large caps: the safety ceilings have their own test.
+const newLimiter = () => createRateLimiter({ redis: connect(), db: database.db, prefix, ceilings: null });
 
 beforeAll(() => {
   database = createDatabase(testDatabaseUrl(), { max: 4 });
@@ -217,5 +219,20 @@ describe('refund', () => {
     expect((await limiter.usage(account, now)).invite.today).toBe(2);
     await limiter.refund(account, 'message', '2030-06-01');
     expect((await limiter.usage(account, now)).message.today).toBe(0);
+  });
+});
+
+describe('safety ceilings', () => {
+  it('hold an account to the ceilings whatever its row says', async () => {
+    const safe = createRateLimiter({ redis: connect(), db: database.db, prefix });
+    const account = await newAccount({ dailyInviteLimit: 100_000, weeklyInviteLimit: 100_000, minActionSpacingSeconds: 0, maxActionSpacingSeconds: 0 });
+    const now = new Date('2026-03-04T10:00:00Z');
+    expect(await safe.take(account, 'invite', now)).toMatchObject({ ok: true });
+    const next = await safe.take(account, 'invite', new Date(now.getTime() + 1000));
+    expect(next).toMatchObject({ ok: false, reason: 'spacing' });
+    expect((next as { retryAt: Date }).retryAt.getTime()).toBe(now.getTime() + SAFETY_CEILINGS.minSpacingSeconds * 1000);
+    const usage = await safe.usage(account, now);
+    expect(usage.invite.cap).toBe(SAFETY_CEILINGS.dailyInvites);
+    expect(usage.weeklyInviteLimit).toBe(SAFETY_CEILINGS.weeklyInvites);
   });
 });

@@ -4,6 +4,7 @@ import { dailyCap } from './daily-cap';
 import { localDay, nextLocalMidnight, weekEndingOn } from './days';
 import { COUNTER_KEYS, HOLD_SCRIPT, PEEK_SCRIPT, REFUND_SCRIPT, TAKE_KEYS, TAKE_SCRIPT, TakeCode } from './scripts';
 import { RATE_ACTION_ORDER, type RateAccount, type RateAction, type TakeResult, type UsageReport } from './types';
+import { SAFETY_CEILINGS, withinCeilings, type SafetyCeilings } from './safety';
 import { loadUsageWindow } from './usage-store';
 
 /** Counters must outlive the 7-day window in every zone (UTC−12 … UTC+14) plus a margin. */
@@ -73,9 +74,13 @@ function drawGapMs(account: RateAccount): number {
 /**
  * Creates the Redis half of the rate limits. Keys live under `${prefix}:rl:{<accountId>}:…`.
  * Redis is the fast, shared gate; Postgres (`reserveUsage`) is the arbiter that survives a flush.
+ * Every account is held within `ceilings` (default `SAFETY_CEILINGS`) whatever its row says; only
+ * tests and benchmarks pass `null`.
  */
-export function createRateLimiter(options: { redis: Redis; db: Db; prefix: string }): RateLimiter {
+export function createRateLimiter(options: { redis: Redis; db: Db; prefix: string; ceilings?: SafetyCeilings | null }): RateLimiter {
   const redis = withScripts(options.redis);
+  const ceilings = options.ceilings === undefined ? SAFETY_CEILINGS : options.ceilings;
+  const held = (account: RateAccount) => withinCeilings(account, ceilings);
   const { db, prefix } = options;
   // One Postgres read per account at a time in this process when many takes find the seed missing.
   const seedsInFlight = new Map<string, Promise<(string | number)[]>>();
@@ -132,7 +137,8 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
   }
 
   return {
-    async take(account, action, now = new Date(), options = {}) {
+    async take(raw, action, now = new Date(), options = {}) {
+      const account = held(raw);
       const day = localDay(now, account.timezone);
       const week = weekEndingOn(day);
       const minGapMs = Math.max(0, account.minActionSpacingSeconds) * 1000;
@@ -152,13 +158,15 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
       await redis.outreachRateRefund(counterKey(account.id, action, day));
     },
 
-    async endCall(account, at) {
+    async endCall(raw, at) {
+      const account = held(raw);
       const minGapMs = Math.max(0, account.minActionSpacingSeconds) * 1000;
       if (minGapMs === 0) return;
       await redis.outreachRateHold(`${base(account.id)}:next`, `${base(account.id)}:inflight`, at ? Math.round(at.getTime() + minGapMs) : 0, KEY_TTL_MS);
     },
 
-    async usage(account, now = new Date()) {
+    async usage(raw, now = new Date()) {
+      const account = held(raw);
       const day = localDay(now, account.timezone);
       const week = weekEndingOn(day);
       const reply = await runSeeded(redis.outreachRatePeek.bind(redis), account, week, (r) => Number(r[0]) === 0);

@@ -1,5 +1,5 @@
 export { createUnipileClient, toUnipileDate, type UnipileClient, type PageQuery, type WebhookRegistration } from './client/client';
-export { UnipileError, type UnipileProblem } from './client/errors';
+export { UnipileError, isResolvedByReconnection, type UnipileProblem } from './client/errors';
 export type { HttpOptions } from './client/http';
 export * from './client/schemas';
 export { classifyDelivery, deriveDeliveryKey, MESSAGING_EVENTS, type DeliveryKind } from './webhooks/classify';

@@ -5,6 +5,7 @@ import { createLoginLimiter } from './auth/login-limiter';
 import type { GatewayDeps } from './deps';
 import { mountBullBoard } from './http/bull-board';
 import { createErrorHandler, notFoundHandler } from './http/errors';
+import { securityHeaders } from './http/security-headers';
 import { createRegistry, generateDocument } from './http/openapi';
 import { createRouteDefiner } from './http/route';
 import { registerAdminRoutes } from './routes/admin';
@@ -26,9 +27,9 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 export function createGatewayApp(deps: GatewayDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(express.json({ limit: '5mb' }));
-  app.use(express.text({ type: ['text/csv', 'application/csv'], limit: '20mb' }));
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  app.use(securityHeaders());
+  // No app-wide body parser: each route reads its body after authentication, with its own limit.
 
   const router = Router();
   const registry = createRegistry();

@@ -22,6 +22,15 @@ export const gatewayConfigSchema = z
     ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /**
+     * Express `trust proxy`: which proxies may set X-Forwarded-For (the client address the login
+     * limiter keys on, and HTTPS detection). `loopback` (default), `false`, `true`, a hop count, or
+     * comma-separated addresses/CIDRs. Trusting more than the real proxies lets callers forge it.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
     /** The base URL at which Unipile reaches webhook-ingest (for webhook hygiene). */
     PUBLIC_INGEST_URL: z.url().optional(),
     /** The base URL of this API as Unipile reaches it (hosted-auth callbacks). */

@@ -27,4 +27,6 @@ export interface GatewayDeps {
    * client's settings; `allowLocalHttpHooks` lets development point Slack and webhooks at http://localhost.
    */
   notifications: { enabled: boolean; weeklyReportsEnabled: boolean; allowLocalHttpHooks: boolean };
+  /** TRUST_PROXY, as Express's `trust proxy` setting; `loopback` when unset. */
+  trustProxy?: boolean | number | string;
 }

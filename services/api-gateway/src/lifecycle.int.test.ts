@@ -21,7 +21,8 @@ describe('a campaign run entirely through the API', () => {
     const login = await g.call('POST', '/api/auth/login', { body: { email: agentUser.body.email, password: 'a long enough password' } });
     const token = login.body.access_token as string;
 
-    const account = await g.call('POST', '/api/linkedin-accounts', { token, body: { unipile_account_id: `acc-${client.body.id}`, name: 'Sam Sender', min_action_spacing_seconds: 0, max_action_spacing_seconds: 0 } });
+    // Registering by Unipile id is an admin's (agents connect through hosted auth).
+    const account = await g.call('POST', '/api/linkedin-accounts', { token: admin.token, body: { client_id: client.body.id, unipile_account_id: `acc-${client.body.id}`, name: 'Sam Sender', min_action_spacing_seconds: 5, max_action_spacing_seconds: 5 } });
     expect(account.status).toBe(201);
     const campaign = await g.call('POST', '/api/campaigns', {
       token,

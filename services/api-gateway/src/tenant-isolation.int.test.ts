@@ -24,8 +24,10 @@ const ADMIN_ONLY = [/^\/api\/clients(\/\{id\})?$/, /^\/api\/users/, /^\/api\/adm
 const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'POST /api/auth/login', 'POST /api/linkedin-accounts/connect/callback', 'DELETE /api/auth/admin-session', 'GET /api/unsubscribe', 'POST /api/unsubscribe']);
 const isPublic = (r: { method: string; path: string }) => PUBLIC.has(`${r.method} ${r.path}`);
 const isAdminOnly = (r: { method: string; path: string }) => !isPublic(r) && ADMIN_ONLY.some((re) => re.test(r.path));
+/** Every caller may end its own sessions: logout writes nothing of the tenant's. */
+const SELF_SERVICE = new Set(['POST /api/auth/logout']);
 /** Reads that still need write access: API keys are credentials, not data a viewer may see. */
-const needsWrite = (r: { method: string; path: string }) => r.method !== 'GET' || r.path === '/api/clients/{id}/api-keys';
+const needsWrite = (r: { method: string; path: string }) => (r.method !== 'GET' && !SELF_SERVICE.has(`${r.method} ${r.path}`)) || r.path === '/api/clients/{id}/api-keys';
 
 async function tenantA() {
   const client = await insertClient(g.database.db);

@@ -1,5 +1,15 @@
 import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv } from '@outreach/config';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+const isValidCidr = (cidr: string): boolean => {
+  try {
+    ipaddr.parseCIDR(cidr);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export const notifierConfigSchema = z.object({
   ...baseEnv,
@@ -15,6 +25,18 @@ export const notifierConfigSchema = z.object({
    * How long a job's lock lives without renewal. A process killed mid-job leaves its job locked
    * this long; then another worker finds it stalled and runs it again (each channel's row guards it).
    */
+  /**
+   * Comma-separated CIDR ranges that Slack and webhook URLs may reach although they are not public
+   * (loopback, private, link-local…). Empty by default, and it should stay empty in production: it
+   * exists so tests and local development can point hooks at a receiver on 127.0.0.1.
+   */
+  OUTBOUND_ALLOW_PRIVATE_CIDRS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+    .superRefine((cidrs, ctx) => {
+      for (const cidr of cidrs) if (!isValidCidr(cidr)) ctx.addIssue({ code: 'custom', message: `not a CIDR range: ${cidr}` });
+    }),
   NOTIFIER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 

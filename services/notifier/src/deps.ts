@@ -18,6 +18,8 @@ export interface NotifierDeps {
     appBaseUrl: string;
     /** Timeout of one Slack or webhook request. */
     httpTimeoutMs: number;
+    /** OUTBOUND_ALLOW_PRIVATE_CIDRS: non-public ranges Slack and webhook URLs may still reach (tests). */
+    allowedPrivateCidrs: readonly string[];
   };
 }
 
@@ -40,6 +42,7 @@ export function createDeps(config: NotifierConfig, logger: Logger = createLogger
       notificationsEnabled: config.NOTIFICATIONS_ENABLED,
       appBaseUrl: config.APP_BASE_URL,
       httpTimeoutMs: config.NOTIFIER_HTTP_TIMEOUT_MS,
+      allowedPrivateCidrs: config.OUTBOUND_ALLOW_PRIVATE_CIDRS,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { baseEnv, databaseEnv, loadConfig, redisEnv, unipileEnv } from '@outreach/config';
+import { baseEnv, bool, databaseEnv, loadConfig, redisEnv, unipileEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const senderConfigSchema = z.object({
@@ -13,6 +13,12 @@ export const senderConfigSchema = z.object({
   /** How long an account rests after a provider limit signal (429, cannot_resend_yet, limit_exceeded). */
   ACCOUNT_COOLDOWN_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(240),
   /** Minimum pause before a job retries after a reply was seen in the chat but not yet recorded. */
+  /**
+   * Holds every account within the platform's safety ceilings (invites 100/day and 200/week,
+   * messages 150/day, spacing ≥ 5 s) whatever its settings. Keep it on: only end-to-end tests and
+   * benchmarks, which send far faster than LinkedIn would allow, switch it off.
+   */
+  SENDER_SAFETY_CEILINGS: bool(true),
   UNRECORDED_REPLY_RECHECK_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 

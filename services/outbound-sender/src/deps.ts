@@ -2,7 +2,7 @@ import { resolveUnipileTarget } from '@outreach/config';
 import type { Db } from '@outreach/db';
 import { createLogger, type Logger } from '@outreach/logger';
 import type { Queues } from '@outreach/queues';
-import { createRateLimiter, type RateLimiter } from '@outreach/rate-limits';
+import { createRateLimiter, SAFETY_CEILINGS, type RateLimiter } from '@outreach/rate-limits';
 import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
 import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
 import type { SenderConfig } from './config';
@@ -30,7 +30,7 @@ export function createDeps(config: SenderConfig, logger: Logger = createLogger('
   return {
     ...infrastructure,
     unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
-    limiter: createRateLimiter({ redis: infrastructure.redis, db: infrastructure.db, prefix: config.QUEUE_PREFIX }),
+    limiter: createRateLimiter({ redis: infrastructure.redis, db: infrastructure.db, prefix: config.QUEUE_PREFIX, ceilings: config.SENDER_SAFETY_CEILINGS ? SAFETY_CEILINGS : null }),
     logger,
     settings: {
       cooldownMs: config.ACCOUNT_COOLDOWN_MINUTES * 60_000,

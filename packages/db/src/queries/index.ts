@@ -18,3 +18,5 @@ export * from './send-outcomes';
 export * from './campaign-status';
 export * from './notification-status';
 export * from './notification-settings';
+export * from './campaign-leads';
+export * from './sessions';

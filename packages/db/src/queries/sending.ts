@@ -96,14 +96,22 @@ type LockedRow = {
 };
 
 /**
- * Locks the lead row (the reply path locks it too, so a reply and a send never interleave) and
- * re-reads, in the same statement, everything that may have changed since the job was enqueued.
+ * Locks the lead row (the reply path locks it too, so a reply and a send never interleave), then
+ * re-reads everything that may have changed since the job was enqueued.
  * `FOR NO KEY UPDATE`: it excludes the reply path's lock but not the key-share locks of rows that
  * merely reference the lead (events, messages), which need not wait for a Unipile call.
+ * Two statements, on purpose: when the lock had to wait (a pause held the campaign's leads), a
+ * single locking statement would re-check only the lead and keep the campaign, account and
+ * scheduler values of its start, so a send could go out after the pause committed. The second
+ * statement reads them as of after the lock.
  * Raw SQL: this runs once per send, and building it with the query builder cost more CPU than
  * Postgres spent running it (bench/sender).
  */
 export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string | null): Promise<LockedSendState | null> {
+  // The lock first, in a statement of its own: a send that waited here behind a pause must then read
+  // the campaign as it is now. In one statement, the joined campaign row would be read as of before the wait.
+  const locked = await rows<{ id: string }>(tx, sql`select id from leads where id = ${leadId}::uuid for no key update`);
+  if (locked.length === 0) return null;
   const [row] = await rows<LockedRow>(tx, sql`
     select row_to_json(l.*) as lead, c.status as campaign_status, c.name as campaign_name,
            a.status as account_status, a.paused_reason, a.cooldown_until,
@@ -119,7 +127,6 @@ export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string
       join campaigns c on c.id = l.campaign_id
       join linkedin_accounts a on a.id = c.linkedin_account_id
      where l.id = ${leadId}::uuid
-       for no key update of l
   `);
   if (!row) return null;
   return {

@@ -60,6 +60,15 @@ export async function recordUnsubscribe(db: DbOrTx, u: { clientId: string; email
 
 export type EmailList = (typeof emailUnsubscribes.$inferSelect)['list'];
 
+/** Whether this address already unsubscribed from this client's list. */
+export async function isUnsubscribed(db: DbOrTx, u: { clientId: string; email: string; list: EmailList }): Promise<boolean> {
+  const [row] = await db
+    .select({ email: emailUnsubscribes.email })
+    .from(emailUnsubscribes)
+    .where(and(eq(emailUnsubscribes.clientId, u.clientId), eq(emailUnsubscribes.email, u.email), eq(emailUnsubscribes.list, u.list)));
+  return row !== undefined;
+}
+
 /** Lower-cased addresses that unsubscribed from a client's weekly report. */
 export async function listWeeklyReportUnsubscribes(db: DbOrTx, clientId: string): Promise<Set<string>> {
   const unsubscribed = await db

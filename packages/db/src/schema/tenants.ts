@@ -28,6 +28,11 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: userRole('role').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * Access tokens issued before this instant are refused: set on a password, role or client
+     * change and by logout. Null: every unexpired token of the user is valid.
+     */
+    tokensValidAfter: timestamp('tokens_valid_after', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`), index('users_client_idx').on(t.clientId)],
@@ -46,7 +51,9 @@ export const apiKeys = pgTable(
     keyHash: text('key_hash').notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The user who created the key: disabling or deleting that user revokes it. Null for keys older than this column. */
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_client_idx').on(t.clientId)],
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_client_idx').on(t.clientId), index('api_keys_created_by_idx').on(t.createdByUserId)],
 );

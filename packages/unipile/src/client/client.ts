@@ -57,6 +57,10 @@ export function createUnipileClient(options: HttpOptions) {
     async getAccount(accountId: string): Promise<UnipileAccount> {
       return call({ method: 'GET', path: `/accounts/${encodeURIComponent(accountId)}`, schema: accountSchema });
     },
+    /** Disconnects the account at Unipile (it stops syncing and is no longer billed). */
+    async deleteAccount(accountId: string): Promise<void> {
+      await call({ method: 'DELETE', path: `/accounts/${encodeURIComponent(accountId)}`, schema: ok });
+    },
     /** Profile lookup by provider id, public identifier or member id. Counts as a profile view. */
     async getProfile(accountId: string, identifier: string): Promise<UnipileProfile> {
       return call({ method: 'GET', path: `/users/${encodeURIComponent(identifier)}`, query: { account_id: accountId }, schema: profileSchema });

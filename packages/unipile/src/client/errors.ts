@@ -37,6 +37,30 @@ export class UnipileError extends Error {
   }
 }
 
+/**
+ * Unipile's 401 codes: the session or credentials are gone, which reconnecting the account (an OK
+ * status after a non-OK one) resolves. 403 codes (a restriction, a missing subscription) are not.
+ */
+const RECONNECTION_RESOLVES = new Set([
+  'missing_credentials',
+  'multiple_sessions',
+  'invalid_checkpoint_solution',
+  'checkpoint_error',
+  'invalid_credentials',
+  'expired_credentials',
+  'insufficient_privileges',
+  'disconnected_account',
+  'disconnected_feature',
+  'invalid_credentials_but_valid_account_imap',
+  'expired_link',
+  'wrong_account',
+  'invalid_proxy_credentials',
+  'http_401',
+]);
+
+/** True when an account paused for `code` may resume once Unipile reports it OK again. */
+export const isResolvedByReconnection = (code: string): boolean => RECONNECTION_RESOLVES.has(code);
+
 export function problemFromBody(status: number, body: unknown): UnipileError {
   const problem = (body ?? {}) as Partial<UnipileProblem>;
   const code = typeof problem.type === 'string' ? problem.type.replace(/^errors\//, '') : `http_${status}`;

@@ -30,7 +30,16 @@ export function createAuthenticator(db: Db, tokens: TokenConfig) {
 /** An access token's caller: a valid token of a user who still exists and is not disabled. */
 export async function authenticateToken(db: Db, tokens: TokenConfig, token: string): Promise<AuthContext | null> {
   const claims = verifyAccessToken(tokens, token);
-  if (!claims) return null;
-  const user = await findActiveUser(db, claims.sub);
-  return user ? { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id } : null;
+  return claims ? authenticateUser(db, claims.sub, claims.issuedAtMs) : null;
+}
+
+/**
+ * The user behind a token issued at `issuedAtMs`: it must exist, not be disabled, and the token
+ * must postdate the user's `tokens_valid_after` (logout, password or role change).
+ */
+export async function authenticateUser(db: Db, userId: string, issuedAtMs: number): Promise<AuthContext | null> {
+  const user = await findActiveUser(db, userId);
+  if (!user) return null;
+  if (user.tokensValidAfter && issuedAtMs < user.tokensValidAfter.getTime()) return null;
+  return { kind: 'user', role: user.role, clientId: user.clientId, userId: user.id };
 }

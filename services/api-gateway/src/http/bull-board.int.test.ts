@@ -49,7 +49,7 @@ describe('Bull Board at /admin/queues', () => {
 });
 
 describe('the admin session cookie', () => {
-  it('is set from an admin bearer as HttpOnly, SameSite=Strict, Path=/admin, expiring with the token, and opens the board', async () => {
+  it('is set from an admin bearer as HttpOnly, SameSite=Strict, Path=/admin, a 15-minute board session, and opens the board', async () => {
     const res = await g.call('POST', '/api/auth/admin-session', { token: admin.token });
     expect(res.status).toBe(204);
     const setCookie = res.headers.get('set-cookie') ?? '';
@@ -58,28 +58,37 @@ describe('the admin session cookie', () => {
     expect(setCookie).toMatch(/; SameSite=Strict/);
     expect(setCookie).toMatch(/; Path=\/admin(;|$)/);
     const maxAge = Number(/Max-Age=(\d+)/.exec(setCookie)?.[1]);
-    expect(maxAge).toBeGreaterThan(3500);
-    expect(maxAge).toBeLessThanOrEqual(3600);
+    expect(maxAge).toBe(900);
 
     const value = decodeURIComponent(/^outreach_admin=([^;]+)/.exec(setCookie)?.[1] ?? '');
+    expect(value).not.toBe(admin.token);
     expect((await get('/admin/queues', cookie(value))).status).toBe(200);
+    // The board session is no API token.
+    expect((await g.call('GET', '/api/auth/me', { token: value })).status).toBe(401);
   });
 
   it('is refused to non-admins and works nowhere but the board', async () => {
     for (const user of [agent, viewer]) expect((await g.call('POST', '/api/auth/admin-session', { token: user.token })).status).toBe(403);
     expect((await g.call('POST', '/api/auth/admin-session')).status).toBe(401);
-    expect((await get('/admin/queues', cookie(agent.token))).status).toBe(403);
+    // A bearer token is no board session, not even an admin's.
+    expect((await get('/admin/queues', cookie(agent.token))).status).toBe(401);
+    expect((await get('/admin/queues', cookie(admin.token))).status).toBe(401);
     expect((await get('/admin/queues', cookie('not-a-token'))).status).toBe(401);
     expect((await get('/admin/queues', { cookie: 'outreach_admin=%E0%A4%A' })).status).toBe(401);
     // The API itself takes bearer tokens and API keys only.
     expect((await get('/api/admin/unipile/webhooks', cookie(admin.token))).status).toBe(401);
   });
 
-  it('stops working once the admin is disabled', async () => {
-    const other = await g.createUser('admin', null);
-    expect((await get('/admin/queues', cookie(other.token))).status).toBe(200);
-    await g.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, other.id));
-    expect((await get('/admin/queues', cookie(other.token))).status).toBe(401);
+  it('stops working once the admin is disabled or logs out', async () => {
+    for (const end of ['disable', 'logout'] as const) {
+      const other = await g.createUser('admin', null);
+      const set = await g.call('POST', '/api/auth/admin-session', { token: other.token });
+      const session = decodeURIComponent(/^outreach_admin=([^;]+)/.exec(set.headers.get('set-cookie') ?? '')?.[1] ?? '');
+      expect((await get('/admin/queues', cookie(session))).status).toBe(200);
+      if (end === 'disable') await g.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, other.id));
+      else expect((await g.call('POST', '/api/auth/logout', { token: other.token })).status).toBe(204);
+      expect((await get('/admin/queues', cookie(session))).status).toBe(401);
+    }
   });
 
   it('is cleared by DELETE /api/auth/admin-session', async () => {

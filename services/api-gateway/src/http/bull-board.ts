@@ -3,7 +3,8 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Express, Request, RequestHandler } from 'express';
 import type { AuthContext } from '../auth/context';
-import { authenticateToken } from '../auth/authenticate';
+import { authenticateUser } from '../auth/authenticate';
+import { verifyBoardSession } from '../auth/tokens';
 import type { GatewayDeps } from '../deps';
 import { forbidden, unauthorized } from './errors';
 import type { Authenticate } from './route';
@@ -28,10 +29,15 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** The admin-session cookie carries an ordinary access token: same checks, user re-read each time. */
+/**
+ * The admin-session cookie carries a Bull Board session token (its own audience, 15 minutes), never
+ * an API token: a stolen cookie opens neither the API nor the board for long. The user is re-read
+ * each time, so a disabled, demoted or logged-out admin loses the board at once.
+ */
 async function fromCookie(deps: GatewayDeps, req: Request): Promise<AuthContext | null> {
   const token = readCookie(req, ADMIN_COOKIE);
-  return token ? authenticateToken(deps.db, deps.tokens, token) : null;
+  const session = token ? verifyBoardSession(deps.tokens, token) : null;
+  return session ? authenticateUser(deps.db, session.sub, session.issuedAtMs) : null;
 }
 
 function requireAdmin(deps: GatewayDeps, authenticate: Authenticate): RequestHandler {

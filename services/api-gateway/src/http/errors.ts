@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { withoutQueryParameters } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
 
 export type ErrorCode =
@@ -47,6 +48,9 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => next(new Api
 
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    // A refused request whose body was never read (401 before an upload, 413): close the connection
+    // instead of draining what the client is still sending.
+    if (!req.complete) res.setHeader('Connection', 'close');
     if (err instanceof ApiError) {
       res.status(err.status).json(errorBody(err.code, err.message, err.details));
       return;

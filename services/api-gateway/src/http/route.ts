@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { ZodType, z } from 'zod';
 import type { AuthContext } from '../auth/context';
 import { ApiError, forbidden, unauthorized, type ErrorDetail } from './errors';
@@ -23,7 +23,12 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   params?: P;
   query?: Q;
   body?: B;
-  /** Body content types other than JSON (CSV imports) are read by the handler itself. */
+  /**
+   * The JSON body's size limit (default `DEFAULT_JSON_LIMIT`). Only bulk imports raise it. The body
+   * is read after authentication, so nobody without credentials makes the gateway buffer anything.
+   */
+  bodyLimit?: string;
+  /** Body content types other than JSON (CSV imports) are read by the handler itself, streaming. */
   rawBody?: { contentType: string; description: string };
   status?: number;
   /** Error statuses this route answers beyond 400/401/403/404, so the document lists them. */
@@ -73,6 +78,16 @@ const ERROR_DESCRIPTIONS = {
   504: 'The work was queued but did not finish in time; `details` names the jobs',
 } as const;
 
+/** Every JSON body but a bulk import's: ample for any settings or command, small enough to parse at once. */
+export const DEFAULT_JSON_LIMIT = '100kb';
+
+/** Runs a body parser as a step of the handler (after authentication), not as app-wide middleware. */
+function runParser(parser: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+  });
+}
+
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 /**
@@ -115,6 +130,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
       },
     };
     registry.registerPath(config);
+    const jsonParser = spec.body ? express.json({ limit: spec.bodyLimit ?? DEFAULT_JSON_LIMIT }) : null;
 
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       let auth: AuthContext = { kind: 'anonymous', role: 'viewer', clientId: null, userId: null };
@@ -125,6 +141,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
         if (spec.access === 'write' && found.role === 'viewer') throw forbidden('viewers cannot change anything');
         auth = found;
       }
+      if (jsonParser) await runParser(jsonParser, req, res);
       const errors: ErrorDetail[] = [];
       const params = parsePart(spec.params, req.params, 'params', errors);
       const query = parsePart(spec.query, req.query, 'query', errors);

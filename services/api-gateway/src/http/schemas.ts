@@ -8,6 +8,10 @@ export const timeZone = z
   .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London')
   .openapi({ example: 'Europe/London' });
 
-export const emailList = z.array(z.email()).max(50);
+/** An address as RFC 5321 bounds it (320 characters), checked before the format's regex runs. */
+export const emailAddress = z.string().trim().max(320, 'must be at most 320 characters').pipe(z.email('must be an email address'));
+
+/** Recipient lists: at most 50 addresses, each bounded and well-formed. */
+export const emailList = z.array(emailAddress).max(50);
 
 export const timestamp = z.string().openapi({ format: 'date-time' });

@@ -1,4 +1,4 @@
-import { STANDARD_VARIABLES } from '@outreach/domain';
+import { STANDARD_VARIABLES, trimChar } from '@outreach/domain';
 
 /** Custom field names must work as `{{variables}}` in templates (personalisation's grammar). */
 export const CUSTOM_FIELD_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -14,10 +14,6 @@ export const isReservedFieldName = (name: string): boolean => (STANDARD_VARIABLE
  * usable is left (a column named `#` or `2024`).
  */
 export function fieldNameFromHeader(header: string): string | null {
-  const name = header
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  const name = trimChar(header.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_'), '_');
   return CUSTOM_FIELD_NAME.test(name) ? name : null;
 }

@@ -32,4 +32,9 @@ describe('normaliseLeadRow', () => {
     const result = normaliseLeadRow(row({ public_identifier: 'ana silva', company: 'x'.repeat(201) }));
     expect('invalid' in result && result.invalid.reason).toBe('company is longer than 200 characters; public_identifier "ana silva" is not a LinkedIn public identifier');
   });
+
+  it('refuses an overlong profile URL or identifier without quoting it', () => {
+    const result = normaliseLeadRow(row({ profile_url: `https://www.linkedin.com/in/${'a'.repeat(600)}`, public_identifier: 'b'.repeat(300) }));
+    expect(result).toEqual({ invalid: { line: 2, reason: 'profile_url is longer than 500 characters; public_identifier is longer than 200 characters' } });
+  });
 });

@@ -24,6 +24,7 @@ export interface InvalidRow {
 export type NormalisedLead = Omit<ImportedLead, 'clientId' | 'campaignId' | 'status' | 'nextActionAt'> & { line: number };
 
 export const MAX_NAME_LENGTH = 200;
+export const MAX_PROFILE_URL_LENGTH = 500;
 
 const blankToNull = (value: string | null | undefined): string | null => {
   const trimmed = value?.trim();
@@ -40,6 +41,15 @@ function readIdentifiers(rawUrl: string | null, rawId: string | null, problems: 
   const ids: Identifiers = { publicIdentifier: null, providerId: null };
   if (!rawUrl && !rawId) {
     problems.push('profile_url or public_identifier is required');
+    return ids;
+  }
+  // Checked before any parsing, and never quoted back: an overlong value is refused as such.
+  const tooLong = [
+    rawUrl && rawUrl.length > MAX_PROFILE_URL_LENGTH ? `profile_url is longer than ${MAX_PROFILE_URL_LENGTH} characters` : null,
+    rawId && rawId.length > MAX_NAME_LENGTH ? `public_identifier is longer than ${MAX_NAME_LENGTH} characters` : null,
+  ].filter((p): p is string => p !== null);
+  if (tooLong.length > 0) {
+    problems.push(...tooLong);
     return ids;
   }
   if (rawUrl) {

@@ -89,7 +89,7 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       requireHuman(auth);
       await requireClient(auth, params.id);
       const generated = generateApiKey();
-      const row = await insertApiKey(db, { clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash });
+      const row = await insertApiKey(db, { clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash, createdByUserId: auth.userId });
       return { ...present(row), key: generated.key };
     },
   );

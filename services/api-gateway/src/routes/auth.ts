@@ -1,3 +1,4 @@
+import { revokeUserTokens } from '@outreach/db';
 import type { LoginLimiter } from '../auth/login-limiter';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
 import { findUserByEmail, findUserEmail } from '../auth/store';
@@ -30,21 +31,35 @@ export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limit
   route(
     { method: 'post', path: '/api/auth/login', errors: [429], summary: 'Exchange email and password for a bearer token', tags: ['auth'], access: 'public', status: 200, body: loginBody, response: tokenResponse },
     async ({ body, req, res }) => {
+      // req.ip honours TRUST_PROXY: behind a proxy it is the client's address, not the proxy's.
       const ip = req.ip ?? 'unknown';
-      const wait = await limiter.retryAfter(body.email, ip);
-      if (wait > 0) {
-        res.setHeader('Retry-After', String(wait));
-        throw new ApiError(429, 'too_many_requests', `too many failed logins; retry in ${wait} s`);
+      const verdict = await limiter.attempt(body.email, ip);
+      if (!verdict.allowed) {
+        res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+        throw new ApiError(429, 'too_many_requests', `too many failed logins; retry in ${verdict.retryAfterSeconds} s`);
       }
       const user = await findUserByEmail(deps.db, body.email);
       const valid = user && !user.disabledAt ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await DUMMY_HASH_PROMISE).then(() => false);
-      if (!user || !valid) {
-        await limiter.recordFailure(body.email, ip);
-        throw new ApiError(401, 'unauthorized', 'wrong email or password');
-      }
-      await limiter.reset(body.email);
+      if (!user || !valid) throw new ApiError(401, 'unauthorized', 'wrong email or password');
+      await limiter.succeeded(body.email, ip);
       const token = signAccessToken(deps.tokens, { sub: user.id, role: user.role, client_id: user.clientId });
       return { access_token: token, token_type: 'Bearer' as const, expires_in: deps.tokens.ttlSeconds };
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: "End every session of the caller: all of the user's access tokens answer 401 from now on",
+      tags: ['auth'],
+      access: 'read',
+      status: 204,
+    },
+    async ({ auth }) => {
+      if (!auth.userId) throw new ApiError(400, 'validation_failed', 'an API key has no session to end: revoke it with DELETE /api/api-keys/{id}');
+      await revokeUserTokens(deps.db, auth.userId);
+      return undefined;
     },
   );
 

@@ -28,9 +28,9 @@ const campaignStatusSchema = z
 const schedulerSchema = z
   .object({
     running: z.boolean(),
-    reason: z.string().nullable(),
+    reason: z.string().nullable().openapi({ description: 'why an admin stopped it; admins only (null for everyone else)' }),
     updated_at: timestamp.nullable().openapi({ description: 'null when never switched' }),
-    updated_by: z.uuid().nullable(),
+    updated_by: z.uuid().nullable().openapi({ description: 'the admin who switched it; admins only (null for everyone else)' }),
   })
   .openapi('SchedulerStatus');
 
@@ -71,7 +71,11 @@ export function registerAutomationRoutes(route: RouteDefiner, deps: GatewayDeps)
 
   route(
     { method: 'get', path: '/api/automation/scheduler/status', summary: 'Whether the global scheduler is running', tags, access: 'read', response: schedulerSchema },
-    async () => presentScheduler(await getSchedulerState(db)),
+    async ({ auth }) => {
+      const state = presentScheduler(await getSchedulerState(db));
+      // The reason and the admin are the platform operator's notes, not every tenant's business.
+      return auth.role === 'admin' ? state : { ...state, reason: null, updated_by: null };
+    },
   );
 
   for (const command of ['start', 'stop'] as const) {

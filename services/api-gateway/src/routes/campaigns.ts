@@ -118,7 +118,7 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
     { method: 'delete', path: '/api/campaigns/:id', errors: [409], summary: 'Delete a campaign with its steps, leads and events', tags, access: 'write', params: idParams, status: 204 },
     async ({ params, auth }) => {
       await db.transaction(async (tx) => {
-        const current = await findCampaign(tx, auth, params.id, { lock: true });
+        const current = await findCampaign(tx, auth, params.id, { lock: 'delete' });
         // Sends may be in flight for an active campaign; stopping it first lets them settle.
         if (current.status === 'active') throw new ApiError(409, 'conflict', 'campaign is active: pause or stop it before deleting it');
         await deleteCampaign(tx, current);

@@ -17,11 +17,12 @@ const uid = () => `acc_${randomUUID()}`;
 const rowOf = async (id: string) => (await g.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, id)))[0];
 
 describe('/api/linkedin-accounts', () => {
-  it("lets an agent create, read, change and delete an account with the documented defaults and the client's time zone", async () => {
+  it("lets an admin register an account with the documented defaults and the client's time zone, and an agent read, change and delete it", async () => {
     const client = await insertClient(g.database.db, { timezone: 'Europe/Madrid' });
     const agent = await g.createUser('agent', client.id);
+    const admin = await g.createUser('admin', null);
     const unipileId = uid();
-    const created = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { unipile_account_id: unipileId, name: 'Jose' } });
+    const created = await g.call('POST', '/api/linkedin-accounts', { token: admin.token, body: { client_id: client.id, unipile_account_id: unipileId, name: 'Jose' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       client_id: client.id,
@@ -47,10 +48,10 @@ describe('/api/linkedin-accounts', () => {
 
     const patched = await g.call('PATCH', `/api/linkedin-accounts/${id}`, {
       token: agent.token,
-      body: { name: 'Jose C.', timezone: 'America/New_York', daily_invite_limit: 0, min_action_spacing_seconds: 0, max_action_spacing_seconds: 0, warmup_start_limit: 5, warmup_days: 14 },
+      body: { name: 'Jose C.', timezone: 'America/New_York', daily_invite_limit: 0, min_action_spacing_seconds: 5, max_action_spacing_seconds: 5, warmup_start_limit: 5, warmup_days: 14 },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: 'Jose C.', timezone: 'America/New_York', daily_invite_limit: 0, min_action_spacing_seconds: 0, max_action_spacing_seconds: 0, warmup_start_limit: 5, warmup_days: 14 });
+    expect(patched.body).toMatchObject({ name: 'Jose C.', timezone: 'America/New_York', daily_invite_limit: 0, min_action_spacing_seconds: 5, max_action_spacing_seconds: 5, warmup_start_limit: 5, warmup_days: 14 });
 
     expect((await g.call('DELETE', `/api/linkedin-accounts/${id}`, { token: agent.token })).status).toBe(204);
     expect((await g.call('GET', `/api/linkedin-accounts/${id}`, { token: agent.token })).status).toBe(404);
@@ -75,30 +76,37 @@ describe('/api/linkedin-accounts', () => {
     expect((await g.call('GET', `/api/linkedin-accounts/${other.id}`, { token: admin.token })).status).toBe(200);
   });
 
-  it('refuses a Unipile account id that is already registered, even to another client, with 409', async () => {
+  it('lets no agent register a Unipile id, taken or not (no oracle), and refuses a taken one to an admin with 409', async () => {
     const existing = await insertAccount(g.database.db, (await insertClient(g.database.db)).id);
-    const agent = await g.createUser('agent', (await insertClient(g.database.db)).id);
-    const res = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { unipile_account_id: existing.unipileAccountId, name: 'Mine now' } });
+    const agentClient = await insertClient(g.database.db);
+    const agent = await g.createUser('agent', agentClient.id);
+    const taken = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { unipile_account_id: existing.unipileAccountId, name: 'Mine now' } });
+    const free = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { unipile_account_id: uid(), name: 'Mine now' } });
+    expect([taken.status, free.status]).toEqual([403, 403]);
+    expect(taken.body).toEqual(free.body);
+    const admin = await g.createUser('admin', null);
+    const res = await g.call('POST', '/api/linkedin-accounts', { token: admin.token, body: { client_id: agentClient.id, unipile_account_id: existing.unipileAccountId, name: 'Mine now' } });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'conflict', details: [{ path: 'unipile_account_id' }] });
     expect((await rowOf(existing.id))?.clientId).toBe(existing.clientId);
   });
 
   it('names each bad limit, a bad time zone, and both spacing fields when min exceeds max', async () => {
-    const agent = await g.createUser('agent', (await insertClient(g.database.db)).id);
+    const clientId = (await insertClient(g.database.db)).id;
+    const agent = { token: (await g.createUser('admin', null)).token };
     const bad = await g.call('POST', '/api/linkedin-accounts', {
       token: agent.token,
-      body: { unipile_account_id: uid(), name: 'X', timezone: 'Mars/Base', daily_invite_limit: -1, weekly_invite_limit: 1.5, daily_message_limit: '10' },
+      body: { client_id: clientId, unipile_account_id: uid(), name: 'X', timezone: 'Mars/Base', daily_invite_limit: -1, weekly_invite_limit: 1.5, daily_message_limit: '10' },
     });
     expect(bad.status).toBe(400);
     expect(paths(bad)).toEqual(expect.arrayContaining(['timezone', 'daily_invite_limit', 'weekly_invite_limit', 'daily_message_limit']));
 
-    const spacing = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { unipile_account_id: uid(), name: 'X', min_action_spacing_seconds: 400 } });
+    const spacing = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { client_id: clientId, unipile_account_id: uid(), name: 'X', min_action_spacing_seconds: 400 } });
     expect(spacing.status).toBe(400);
     expect(paths(spacing)).toEqual(['min_action_spacing_seconds', 'max_action_spacing_seconds']);
     expect(spacing.body.error.message).toContain('max_action_spacing_seconds (300)');
 
-    const warmup = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { unipile_account_id: uid(), name: 'X', warmup_days: 10 } });
+    const warmup = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { client_id: clientId, unipile_account_id: uid(), name: 'X', warmup_days: 10 } });
     expect(paths(warmup)).toEqual(['warmup_start_limit', 'warmup_days']);
     expect((await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { name: 'X' } })).status).toBe(400);
   });
@@ -138,6 +146,54 @@ describe('/api/linkedin-accounts', () => {
     expect(res.body).toMatchObject({ status: 'CREDENTIALS', status_updated_at: at.toISOString(), provider_user_id: 'ACoAAself', cooldown_until: at.toISOString(), paused_reason: 'auth_error' });
   });
 
+  it('holds every limit within the safety ceilings, for agents and admins alike', async () => {
+    const client = await insertClient(g.database.db);
+    const account = await insertAccount(g.database.db, client.id);
+    const admin = await g.createUser('admin', null);
+    const agent = await g.createUser('agent', client.id);
+    const unsafe = { daily_invite_limit: 101, weekly_invite_limit: 201, daily_message_limit: 151, daily_profile_view_limit: 251, min_action_spacing_seconds: 0, max_action_spacing_seconds: 1 };
+    for (const token of [agent.token, admin.token]) {
+      const res = await g.call('PATCH', `/api/linkedin-accounts/${account.id}`, { token, body: unsafe });
+      expect(res.status).toBe(400);
+      expect(paths(res).sort()).toEqual(Object.keys(unsafe).sort());
+    }
+    const created = await g.call('POST', '/api/linkedin-accounts', { token: admin.token, body: { client_id: client.id, unipile_account_id: uid(), name: 'X', ...unsafe } });
+    expect(created.status).toBe(400);
+    expect(await rowOf(account.id)).toMatchObject({ dailyInviteLimit: account.dailyInviteLimit, minActionSpacingSeconds: account.minActionSpacingSeconds });
+    const atCeiling = await g.call('PATCH', `/api/linkedin-accounts/${account.id}`, { token: agent.token, body: { daily_invite_limit: 100, weekly_invite_limit: 200, min_action_spacing_seconds: 5 } });
+    expect(atCeiling.status).toBe(200);
+  });
+
+  it('lets an agent clear a pause but only an admin clear a cooldown LinkedIn imposed', async () => {
+    const client = await insertClient(g.database.db);
+    const until = new Date(Date.now() + 3600_000);
+    const account = await insertAccount(g.database.db, client.id, { pausedReason: 'account_restricted', cooldownUntil: until });
+    const agent = await g.createUser('agent', client.id);
+    const byAgent = await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: agent.token });
+    expect(byAgent.body).toMatchObject({ paused_reason: null, cooldown_until: until.toISOString() });
+    const admin = await g.createUser('admin', null);
+    const byAdmin = await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: admin.token });
+    expect(byAdmin.body).toMatchObject({ paused_reason: null, cooldown_until: null });
+  });
+
+  it('deletes the account at Unipile too, and keeps it when Unipile fails', async () => {
+    const client = await insertClient(g.database.db);
+    const agent = await g.createUser('agent', client.id);
+    const first = await g.control.createAccount({ name: 'Gone' });
+    const gone = await insertAccount(g.database.db, client.id, { unipileAccountId: first.id });
+    expect((await g.call('DELETE', `/api/linkedin-accounts/${gone.id}`, { token: agent.token })).status).toBe(204);
+    await expect(g.deps.unipile.getAccount(first.id)).rejects.toMatchObject({ status: 404 });
+    expect(await rowOf(gone.id)).toBeUndefined();
+
+    const second = await g.control.createAccount({ name: 'Kept' });
+    const kept = await insertAccount(g.database.db, client.id, { unipileAccountId: second.id });
+    await g.control.addApiFault({ method: 'DELETE', path: `/api/v1/accounts/${second.id}`, status: 500, type: 'provider_error', count: 1 });
+    const failed = await g.call('DELETE', `/api/linkedin-accounts/${kept.id}`, { token: agent.token });
+    expect(failed.status).toBe(502);
+    expect(await rowOf(kept.id)).toBeDefined();
+    expect((await g.deps.unipile.getAccount(second.id)).id).toBe(second.id);
+  });
+
   it('resumes an account paused or cooling down, for its own client only', async () => {
     const client = await insertClient(g.database.db);
     const account = await insertAccount(g.database.db, client.id, { pausedReason: 'account_restricted', cooldownUntil: new Date(Date.now() + 3600_000) });
@@ -147,8 +203,8 @@ describe('/api/linkedin-accounts', () => {
     expect((await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: stranger.token })).status).toBe(404);
     expect((await rowOf(account.id))?.pausedReason).toBe('account_restricted');
 
-    const agent = await g.createUser('agent', client.id);
-    const resumed = await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: agent.token });
+    const admin = await g.createUser('admin', null);
+    const resumed = await g.call('POST', `/api/linkedin-accounts/${account.id}/resume`, { token: admin.token });
     expect(resumed.status).toBe(200);
     expect(resumed.body).toMatchObject({ paused_reason: null, cooldown_until: null });
     expect(await rowOf(account.id)).toMatchObject({ pausedReason: null, cooldownUntil: null });
@@ -175,12 +231,12 @@ describe('/api/linkedin-accounts', () => {
     const viewer = await g.createUser('viewer', mine.id);
     expect((await g.call('GET', `/api/linkedin-accounts/${account.id}`, { token: viewer.token })).status).toBe(404);
     expect((await g.call('GET', `/api/linkedin-accounts/${account.id}`, { token: agent.token })).status).toBe(404);
-    expect((await g.call('PATCH', `/api/linkedin-accounts/${account.id}`, { token: agent.token, body: { name: 'Stolen', daily_invite_limit: 999 } })).status).toBe(404);
+    expect((await g.call('PATCH', `/api/linkedin-accounts/${account.id}`, { token: agent.token, body: { name: 'Stolen', daily_invite_limit: 99 } })).status).toBe(404);
     expect((await g.call('DELETE', `/api/linkedin-accounts/${account.id}`, { token: agent.token })).status).toBe(404);
     expect((await g.call('GET', `/api/linkedin-accounts?client_id=${theirs.id}`, { token: agent.token })).body.items).toEqual([]);
     expect((await g.call('GET', '/api/linkedin-accounts', { token: agent.token })).body.items).toEqual([]);
     const planted = await g.call('POST', '/api/linkedin-accounts', { token: agent.token, body: { client_id: theirs.id, unipile_account_id: uid(), name: 'Planted' } });
-    expect(planted.status).toBe(404);
+    expect(planted.status).toBe(403);
     expect(await rowOf(account.id)).toEqual(account);
     expect(await g.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.clientId, theirs.id))).toHaveLength(1);
   });

@@ -148,6 +148,24 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     expect(await g.database.db.select().from(notificationSettings).where(eq(notificationSettings.clientId, client.id))).toHaveLength(0);
   });
 
+  it('bounds recipients: at most 50 addresses of at most 320 characters, here and on the client', async () => {
+    const { client, agent } = await tenant();
+    const long = `${'a'.repeat(400)}@acme.example`;
+    const many = Array.from({ length: 51 }, (_, i) => `ops${i}@acme.example`);
+    const res = await g.call('PUT', path(client.id), { token: agent.token, body: { recipients: [long], report_recipients: many } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'recipients.0', message: 'must be at most 320 characters' }),
+        expect.objectContaining({ path: 'report_recipients' }),
+      ]),
+    );
+    const admin = await g.createUser('admin', null);
+    const onClient = await g.call('PATCH', `/api/clients/${client.id}`, { token: admin.token, body: { notification_emails: [long] } });
+    expect(onClient.status).toBe(400);
+    expect(onClient.body.error.details).toEqual([expect.objectContaining({ path: 'notification_emails.0', message: 'must be at most 320 characters' })]);
+  });
+
   it('refuses a secret rotation without a webhook URL', async () => {
     const { client, agent } = await tenant();
     const res = await g.call('PUT', path(client.id), { token: agent.token, body: { rotate_webhook_secret: true } });

@@ -17,11 +17,26 @@ const tokenFor = (clientId: string, email: string) => signUnsubscribeToken(TEST_
 const open = (token: string, init: RequestInit = {}) => fetch(`${g.url}/api/unsubscribe?token=${encodeURIComponent(token)}`, init);
 
 describe('/api/unsubscribe', () => {
-  it('records the unsubscribe once, however often the link is opened, and says so in a page', async () => {
+  it('asks for confirmation on GET (a mail scanner opening the link unsubscribes nobody)', async () => {
     const client = await insertClient(g.database.db, { name: 'Acme <Ltd>' });
     const token = tokenFor(client.id, 'Boss@Acme.example');
     for (let i = 0; i < 2; i += 1) {
       const res = await open(token);
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).toContain('Stop sending the weekly outreach report for Acme &lt;Ltd&gt; to boss@acme.example?');
+      expect(page).toContain(`<form method="post" action="/api/unsubscribe?token=${encodeURIComponent(token)}">`);
+    }
+    expect(await unsubscribes(client.id)).toEqual([]);
+    const json = await open(token, { headers: { accept: 'application/json' } });
+    expect(await json.json()).toEqual({ unsubscribed: false, client_id: client.id, email: 'boss@acme.example', list: 'weekly_report' });
+  });
+
+  it('records the unsubscribe once, however often the button is pressed, and says so in a page', async () => {
+    const client = await insertClient(g.database.db, { name: 'Acme <Ltd>' });
+    const token = tokenFor(client.id, 'Boss@Acme.example');
+    for (let i = 0; i < 2; i += 1) {
+      const res = await open(token, { method: 'POST' });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -30,11 +45,12 @@ describe('/api/unsubscribe', () => {
     }
     const rows = await unsubscribes(client.id);
     expect(rows).toEqual([expect.objectContaining({ clientId: client.id, email: 'boss@acme.example', list: 'weekly_report' })]);
+    expect(await (await open(token)).text()).toContain('You no longer receive');
   });
 
   it('answers JSON to a caller that asks for it, and takes RFC 8058 one-click POSTs', async () => {
     const client = await insertClient(g.database.db);
-    const json = await open(tokenFor(client.id, 'a@acme.example'), { headers: { accept: 'application/json' } });
+    const json = await open(tokenFor(client.id, 'a@acme.example'), { method: 'POST', headers: { accept: 'application/json' } });
     expect(json.status).toBe(200);
     expect(await json.json()).toEqual({ unsubscribed: true, client_id: client.id, email: 'a@acme.example', list: 'weekly_report' });
 
@@ -72,7 +88,7 @@ describe('/api/unsubscribe', () => {
     const client = await insertClient(g.database.db);
     const token = tokenFor(client.id, 'boss@acme.example');
     await g.call('DELETE', `/api/clients/${client.id}`, { token: (await g.createUser('admin', null)).token });
-    const res = await open(token, { headers: { accept: 'application/json' } });
+    const res = await open(token, { method: 'POST', headers: { accept: 'application/json' } });
     expect(res.status).toBe(200);
     expect(await unsubscribes(client.id)).toEqual([]);
   });

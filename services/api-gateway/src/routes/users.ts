@@ -1,4 +1,4 @@
-import { isPgError, PG_UNIQUE_VIOLATION, USER_ROLES, type UserRole } from '@outreach/db';
+import { isPgError, PG_UNIQUE_VIOLATION, revokeApiKeysCreatedBy, USER_ROLES, type UserRole } from '@outreach/db';
 import { hashPassword } from '../auth/passwords';
 import type { GatewayDeps } from '../deps';
 import { ApiError, notFound } from '../http/errors';
@@ -117,11 +117,21 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
       const requested = body.client_id !== undefined ? body.client_id : nextRole === 'admin' ? null : row.clientId;
       const owner = clientForRole(nextRole, requested);
       await requireClient(owner);
-      const updated = await updateUser(db, params.id, {
-        role: nextRole,
-        clientId: owner,
-        ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password) } : {}),
-        ...(body.disabled !== undefined ? { disabledAt: body.disabled ? (row.disabledAt ?? new Date()) : null } : {}),
+      const now = new Date();
+      // A new password, role or client ends every session: tokens issued before say what no longer holds.
+      const endsSessions = body.password !== undefined || nextRole !== row.role || owner !== row.clientId;
+      const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
+      const updated = await db.transaction(async (tx) => {
+        const written = await updateUser(tx, params.id, {
+          role: nextRole,
+          clientId: owner,
+          ...(passwordHash ? { passwordHash } : {}),
+          ...(body.disabled !== undefined ? { disabledAt: body.disabled ? (row.disabledAt ?? now) : null } : {}),
+          ...(endsSessions ? { tokensValidAfter: now } : {}),
+        });
+        // The keys an integration got from this user stop with the user.
+        if (written && body.disabled === true) await revokeApiKeysCreatedBy(tx, written.id, now);
+        return written;
       });
       if (!updated) throw notFound('user');
       return present(updated);
@@ -132,7 +142,11 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
     { method: 'delete', path: '/api/users/:id', errors: [409], summary: 'Delete a user', tags: ['users'], access: 'admin', params: idParams, status: 204 },
     async ({ params, auth }) => {
       if (params.id === auth.userId) throw new ApiError(409, 'conflict', 'you cannot delete yourself; ask another admin');
-      if (!(await deleteUser(db, params.id))) throw notFound('user');
+      const deleted = await db.transaction(async (tx) => {
+        await revokeApiKeysCreatedBy(tx, params.id);
+        return deleteUser(tx, params.id);
+      });
+      if (!deleted) throw notFound('user');
       return undefined;
     },
   );

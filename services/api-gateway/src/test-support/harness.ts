@@ -35,11 +35,7 @@ export interface GatewayHarness {
   /** A user of that role (and client), with a bearer token. */
   createUser(role: UserRole, clientId: string | null): Promise<{ id: string; email: string; token: string }>;
   /** fetch against the gateway; JSON in, parsed JSON out. */
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string },
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  call(method: string, path: string, options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -93,7 +89,7 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
       return { id: user!.id, email, token: signAccessToken(TEST_TOKENS, { sub: user!.id, role, client_id: clientId }) };
     },
     async call(method, path, options = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.apiKey) headers['x-api-key'] = options.apiKey;
       let body: string | undefined;

@@ -1,6 +1,6 @@
 import { conversationUrl } from '@outreach/email';
 import { leadName, profileUrlOf, type EventContext } from '../event-context';
-import { postJson } from './http';
+import { postJson, type HttpOptions } from './http';
 
 /** Slack mrkdwn treats only these three as control characters. */
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -49,6 +49,6 @@ export function slackText(context: EventContext, appBaseUrl: string): string {
 }
 
 /** Posts `{ text }` to an incoming webhook (Slack, Mattermost and Rocket.Chat accept the same body). */
-export async function postToSlack(url: string, text: string, timeoutMs: number): Promise<void> {
-  await postJson(url, JSON.stringify({ text }), {}, timeoutMs);
+export async function postToSlack(url: string, text: string, http: HttpOptions): Promise<void> {
+  await postJson(url, JSON.stringify({ text }), {}, http);
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { conversationUrl } from '@outreach/email';
 import { leadName, profileUrlOf, type EventContext } from '../event-context';
-import { postJson } from './http';
+import { postJson, type HttpOptions } from './http';
 
 /** The JSON body every outbound webhook carries (Standard Webhooks' recommended shape). */
 export interface WebhookBody {
@@ -66,7 +66,7 @@ export function webhookBody(context: EventContext, appBaseUrl: string): WebhookB
 }
 
 /** Delivers one signed webhook; `id` (the notification's id) stays the same across retries so receivers can dedupe. */
-export async function postWebhook(url: string, secret: string, id: string, body: WebhookBody, timeoutMs: number, now: () => Date = () => new Date()): Promise<void> {
+export async function postWebhook(url: string, secret: string, id: string, body: WebhookBody, http: HttpOptions, now: () => Date = () => new Date()): Promise<void> {
   const raw = JSON.stringify(body);
-  await postJson(url, raw, webhookHeaders(secret, id, now(), raw), timeoutMs);
+  await postJson(url, raw, webhookHeaders(secret, id, now(), raw), http);
 }

@@ -6,6 +6,8 @@ import { postWebhook, webhookBody } from '../channels/webhook';
 import { deliverOnce, ensureNotification, skipNotification, type JobContext } from '../notifications';
 import type { EffectiveSettings } from '../settings';
 
+const httpOptions = (deps: NotifierDeps) => ({ timeoutMs: deps.options.httpTimeoutMs, allowedPrivateCidrs: deps.options.allowedPrivateCidrs });
+
 /** The Slack and signed-webhook channels an event goes to under a client's settings. */
 export function hookPlans(deps: NotifierDeps, settings: EffectiveSettings, context: EventContext, ctx: JobContext): ChannelPlan[] {
   const key = { clientId: settings.clientId, eventId: context.event.id, kind: context.event.type };
@@ -17,7 +19,7 @@ export function hookPlans(deps: NotifierDeps, settings: EffectiveSettings, conte
       run: async () => {
         const row = await ensureNotification(deps.db, { ...key, channel: 'slack' });
         const text = slackText(context, deps.options.appBaseUrl);
-        return deliverOnce(deps.db, row.id, ctx, () => postToSlack(slackUrl, text, deps.options.httpTimeoutMs));
+        return deliverOnce(deps.db, row.id, ctx, () => postToSlack(slackUrl, text, httpOptions(deps)));
       },
     });
   }
@@ -30,7 +32,7 @@ export function hookPlans(deps: NotifierDeps, settings: EffectiveSettings, conte
         if (!secret) return skipNotification(deps.db, { ...key, channel: 'webhook' }, 'no_webhook_secret', 'the webhook has no signing secret; save the settings again to create one');
         const row = await ensureNotification(deps.db, { ...key, channel: 'webhook' });
         const body = webhookBody(context, deps.options.appBaseUrl);
-        return deliverOnce(deps.db, row.id, ctx, () => postWebhook(webhookUrl, secret, row.id, body, deps.options.httpTimeoutMs));
+        return deliverOnce(deps.db, row.id, ctx, () => postWebhook(webhookUrl, secret, row.id, body, httpOptions(deps)));
       },
     });
   }

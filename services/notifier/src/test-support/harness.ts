@@ -45,7 +45,8 @@ export async function startNotifierHarness(options: Partial<NotifierDeps['option
       timeoutMs: 5000,
     }),
     logger,
-    options: { notificationsEnabled: true, appBaseUrl: APP_BASE_URL, httpTimeoutMs: 5000, ...options },
+    // The local Slack/webhook receiver listens on loopback, which production refuses.
+    options: { notificationsEnabled: true, appBaseUrl: APP_BASE_URL, httpTimeoutMs: 5000, allowedPrivateCidrs: ['127.0.0.0/8'], ...options },
   };
   return {
     deps,

@@ -286,10 +286,11 @@ describe('stopping', () => {
     const reserved = await h.database.sql.reserve();
     try {
       await reserved`begin`;
+      const [held] = await reserved`select pg_backend_pid() as pid`;
       await reserved`select id from leads where id = ${lead.leadId} for update`;
       const sending = h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
       await waitFor(async () => {
-        const [row] = await h.database.sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query like '%select row_to_json(l.*) as lead, c.status%'`;
+        const [row] = await h.database.sql`select count(*)::int as n from pg_stat_activity where ${held!.pid} = any(pg_blocking_pids(pid))`;
         return (row?.n ?? 0) > 0;
       }, { what: 'the send to wait on the lead lock' });
       // What the reply path does under the same lock.

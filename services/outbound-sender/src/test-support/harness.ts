@@ -78,7 +78,8 @@ export async function startSenderHarness(settings: Partial<SenderDeps['settings'
     db: database.db,
     queues,
     unipile: createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 2000 }),
-    limiter: createRateLimiter({ redis, db: database.db, prefix }),
+    // Tests run accounts faster than the safety ceilings allow (spacing 0).
+    limiter: createRateLimiter({ redis, db: database.db, prefix, ceilings: null }),
     logger,
     settings: { cooldownMs: 3600_000, unrecordedReplyRecheckMs: 60_000, callInFlightMs: 7000, ...settings },
   };

@@ -1,6 +1,6 @@
 import { findAccountByUnipileId, insertEvent, setAccountStatus, type Db } from '@outreach/db';
 import { enqueue, notifyEventJob, type NamedQueue } from '@outreach/queues';
-import type { AccountStatusChange } from '@outreach/unipile';
+import { isResolvedByReconnection, type AccountStatusChange } from '@outreach/unipile';
 import type { MessageOutcome } from './handle-message';
 
 /**
@@ -16,14 +16,17 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
 
   const eventId = await db.transaction(async (tx) => {
     const now = new Date();
-    // Back to OK after a disconnection: a pause the sender set for an account error (401/403) ends with it.
-    await setAccountStatus(tx, account.id, change.status, now, { endPause: change.status === 'OK' && Boolean(account.pausedReason) });
+    // Back to OK after a disconnection: a pause the sender set because the session was gone (a 401)
+    // ends with it. A restriction (403) never does: status deliveries carry no id and no time, so a
+    // replayed CREDENTIALS + OK pair must not be able to lift it; an operator resumes it.
+    const endPause = change.status === 'OK' && account.pausedReason !== null && isResolvedByReconnection(account.pausedReason);
+    await setAccountStatus(tx, account.id, change.status, now, { endPause });
     return insertEvent(tx, {
       clientId: account.clientId,
       linkedinAccountId: account.id,
       type: 'account_status_changed',
       occurredAt: now,
-      meta: { from: account.status, to: change.status, detection: 'webhook', ...(account.pausedReason && change.status === 'OK' ? { resumed_from_pause: account.pausedReason } : {}) },
+      meta: { from: account.status, to: change.status, detection: 'webhook', ...(endPause ? { resumed_from_pause: account.pausedReason } : {}) },
     });
   });
   if (notifications) await enqueue({ notifications }, notifyEventJob, { eventId, clientId: account.clientId });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { events, leads, outboundActions, webhookDeliveries } from '@outreach/db';
+import { events, leads, linkedinAccounts, outboundActions, webhookDeliveries } from '@outreach/db';
 import { and, eq } from 'drizzle-orm';
 import { notifyReplyJobId } from '@outreach/queues';
 import { insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from '@outreach/testing';
@@ -293,6 +293,29 @@ describe('account status', () => {
     expect(changes[0]?.meta).toMatchObject({ from: 'OK', to: 'CREDENTIALS' });
     const poller = await h.queues.replyBackfill.getJobScheduler(`poll-replies-${w.tenant.account.id}`);
     expect(poller?.every).toBe(h.deps.polling.degradedIntervalMs);
+  });
+
+  const status = (accountId: string, message: string) =>
+    processProcessDelivery(h.deps, deliveryOf({ AccountStatus: { account_id: accountId, account_type: 'LINKEDIN', message } }, '/api/webhooks/unipile/account-status'));
+  const accountRow = async (id: string) => (await h.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, id)))[0]!;
+
+  it('ends a pause for a disconnection when the account is back OK, and a replayed OK changes nothing', async () => {
+    const w = await world();
+    await h.database.db.update(linkedinAccounts).set({ pausedReason: 'disconnected_account' }).where(eq(linkedinAccounts.id, w.tenant.account.id));
+    await status(w.accountId, 'CREDENTIALS');
+    await status(w.accountId, 'OK');
+    expect(await accountRow(w.tenant.account.id)).toMatchObject({ status: 'OK', pausedReason: null });
+    await h.database.db.update(linkedinAccounts).set({ pausedReason: 'disconnected_account' }).where(eq(linkedinAccounts.id, w.tenant.account.id));
+    await status(w.accountId, 'OK');
+    expect(await accountRow(w.tenant.account.id)).toMatchObject({ status: 'OK', pausedReason: 'disconnected_account' });
+  });
+
+  it('never ends a pause for a restriction by status deliveries, replayed or not: an operator resumes it', async () => {
+    const w = await world();
+    await h.database.db.update(linkedinAccounts).set({ pausedReason: 'account_restricted' }).where(eq(linkedinAccounts.id, w.tenant.account.id));
+    await status(w.accountId, 'CREDENTIALS');
+    await status(w.accountId, 'OK');
+    expect(await accountRow(w.tenant.account.id)).toMatchObject({ status: 'OK', pausedReason: 'account_restricted' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CookieOptions, Request } from 'express';
-import jwt from 'jsonwebtoken';
+import { BOARD_SESSION_TTL_SECONDS, signBoardSession } from '../../auth/tokens';
 import type { GatewayDeps } from '../../deps';
 import { ADMIN_COOKIE, ADMIN_COOKIE_PATH } from '../../http/bull-board';
 import { unauthorized } from '../../http/errors';
@@ -27,7 +27,7 @@ function bearerOf(req: Request): string {
 }
 
 /** Lets an admin's browser open Bull Board, which cannot be sent a bearer header. */
-export function registerAdminSessionRoutes(route: RouteDefiner, _deps: GatewayDeps): void {
+export function registerAdminSessionRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   route(
     {
       method: 'post',
@@ -36,14 +36,13 @@ export function registerAdminSessionRoutes(route: RouteDefiner, _deps: GatewayDe
       tags: ['auth'],
       access: 'admin',
       status: 204,
-      responseDescription: 'Cookie `outreach_admin` set (HttpOnly, SameSite=Strict, Path=/admin), expiring with the token',
+      responseDescription: 'Cookie `outreach_admin` set (HttpOnly, SameSite=Strict, Path=/admin): a Bull Board session of 15 minutes, not the bearer token',
     },
-    async ({ req, res }) => {
-      const token = bearerOf(req);
-      // The cookie dies with the token it carries: it never extends a session.
-      const exp = (jwt.decode(token) as { exp?: number } | null)?.exp;
-      const maxAge = exp ? Math.max(0, exp * 1000 - Date.now()) : 0;
-      res.cookie(ADMIN_COOKIE, token, { ...cookieOptions(req), maxAge });
+    async ({ req, res, auth }) => {
+      bearerOf(req);
+      // A session of the board's own, shorter than the bearer token and useless on the API.
+      const session = signBoardSession(deps.tokens, auth.userId as string);
+      res.cookie(ADMIN_COOKIE, session, { ...cookieOptions(req), maxAge: BOARD_SESSION_TTL_SECONDS * 1000 });
       return undefined;
     },
   );

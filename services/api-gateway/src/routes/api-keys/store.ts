@@ -18,7 +18,7 @@ export async function listClientApiKeys(db: Db, clientId: string, query: PageQue
   return page.page(rows, (r) => r);
 }
 
-export async function insertApiKey(db: Db, values: { clientId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRow> {
+export async function insertApiKey(db: Db, values: { clientId: string; name: string; prefix: string; keyHash: string; createdByUserId: string | null }): Promise<ApiKeyRow> {
   const [row] = await db.insert(apiKeys).values(values).returning();
   if (!row) throw new Error('API key insert returned nothing');
   return row;

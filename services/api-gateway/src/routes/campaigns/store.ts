@@ -57,15 +57,18 @@ export async function deleteCampaign(tx: DbOrTx, current: Pick<CampaignRow, 'id'
 
 /**
  * A campaign the caller may see, or 404: another client's campaign is indistinguishable from none.
- * `lock` takes the row lock (inside a transaction) so writers of the same campaign queue up.
+ * `lock` takes the row lock (inside a transaction) so writers of the same campaign queue up. It is
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`: senders and replies insert events and actions that
+ * reference the campaign (a key-share lock) while holding a lead the writer may wait for, and a
+ * `FOR UPDATE` here deadlocked a pause with them. Only deleting takes `'delete'` (`FOR UPDATE`).
  */
-export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, options: { lock?: boolean } = {}): Promise<CampaignRow> {
+export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, options: { lock?: boolean | 'delete' } = {}): Promise<CampaignRow> {
   const query = db
     .select()
     .from(campaigns)
     .where(and(eq(campaigns.id, id), tenantWhere(auth, campaigns.clientId)))
     .limit(1);
-  const [row] = options.lock ? await query.for('update') : await query;
+  const [row] = options.lock ? await query.for(options.lock === 'delete' ? 'update' : 'no key update') : await query;
   if (!row) throw notFound('campaign');
   return row;
 }
@@ -116,27 +119,4 @@ export async function hasClientAccount(db: DbOrTx, clientId: string, accountId: 
   return account !== undefined;
 }
 
-const ACTIVE = [...ACTIVE_LEAD_STATUSES];
-
-/**
- * Makes every lead that may still act due now, so the sequencer picks it up at its next tick and
- * recomputes its time from the calendar and its step's delay (a follow-up is not sent early: the
- * plan reschedules it). On start only `pending_invite` and `connected` (imported first-degree) leads
- * exist; leads that already have a time keep it.
- */
-export async function scheduleLeads(tx: DbOrTx, campaign: Pick<CampaignRow, 'id' | 'clientId'>, at: Date): Promise<void> {
-  await tx
-    .update(leads)
-    .set({ nextActionAt: at, updatedAt: at })
-    .where(and(eq(leads.clientId, campaign.clientId), eq(leads.campaignId, campaign.id), inArray(leads.status, ACTIVE), isNull(leads.nextActionAt)));
-}
-
-/**
- * A paused or stopped campaign's leads leave the due index: otherwise every tick would walk their
- * past-due rows before reaching any lead it may act on (bench/sequencer: 20,000 such leads took an
- * idle tick from 4 to 21 ms). Resume makes them due again.
- */
-export async function unscheduleLeads(tx: DbOrTx, campaign: Pick<CampaignRow, 'id' | 'clientId'>, at: Date): Promise<void> {
-  await tx.update(leads).set({ nextActionAt: null, updatedAt: at }).where(and(eq(leads.clientId, campaign.clientId), eq(leads.campaignId, campaign.id), inArray(leads.status, ACTIVE)));
-}
 

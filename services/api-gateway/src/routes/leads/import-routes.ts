@@ -2,7 +2,7 @@ import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
-import { parseLeadCsv } from '../../lead-import/csv';
+import { csvTooLarge, MAX_CSV_BYTES, readLeadCsv } from '../../lead-import/csv';
 import { importLeads, MAX_LEADS_PER_IMPORT } from '../../lead-import/import-leads';
 import type { RawLeadRow } from '../../lead-import/rows';
 import { findCampaign } from './store';
@@ -31,6 +31,8 @@ export function registerLeadImportRoutes(route: RouteDefiner, deps: GatewayDeps)
       params: idParams,
       query: importQuery,
       body: leadImportBody,
+      // 10,000 leads with custom fields; every other route keeps the 100 kB default.
+      bodyLimit: '5mb',
       status: 200,
       response: importResultSchema,
       responseDescription: 'What was created and what was not, row by row',
@@ -57,10 +59,12 @@ export function registerLeadImportRoutes(route: RouteDefiner, deps: GatewayDeps)
       responseDescription: 'What was created and what was not, line by line',
     },
     async ({ params, query, auth, req }) => {
+      if (!req.is(['text/csv', 'application/csv'])) throw notCsv();
+      const declared = Number(req.get('content-length') ?? 0);
+      if (declared > MAX_CSV_BYTES) throw csvTooLarge(MAX_CSV_BYTES);
       const campaign = await findCampaign(db, auth, params.id);
-      const text: unknown = req.body;
-      if (typeof text !== 'string') throw notCsv();
-      const upload = parseLeadCsv(text, MAX_LEADS_PER_IMPORT);
+      // Streamed from the request: the byte, record and row limits apply while it arrives.
+      const upload = await readLeadCsv(req, { maxRows: MAX_LEADS_PER_IMPORT });
       return importLeads(db, campaign, upload, { allowCrossCampaign: query.allow_cross_campaign === 'true' });
     },
   );

@@ -1,7 +1,7 @@
 import { LEAD_STATUSES, type events, type leads } from '@outreach/db';
 import { CUSTOM_FIELD_NAME, isReservedFieldName, MAX_CUSTOM_FIELD_LENGTH, MAX_CUSTOM_FIELDS } from '../../lead-import/custom-fields';
 import { MAX_LEADS_PER_IMPORT } from '../../lead-import/import-leads';
-import { MAX_NAME_LENGTH } from '../../lead-import/rows';
+import { MAX_NAME_LENGTH, MAX_PROFILE_URL_LENGTH } from '../../lead-import/rows';
 import { z } from '../../http/openapi';
 import { timestamp } from '../../http/schemas';
 
@@ -28,7 +28,7 @@ export const leadInput = z
     last_name: name,
     company: optionalText.optional(),
     title: optionalText.optional(),
-    profile_url: z.string().trim().max(500).optional().openapi({ example: 'https://www.linkedin.com/in/jane-doe' }),
+    profile_url: z.string().trim().max(MAX_PROFILE_URL_LENGTH).optional().openapi({ example: 'https://www.linkedin.com/in/jane-doe' }),
     public_identifier: z.string().trim().max(MAX_NAME_LENGTH).optional().openapi({ example: 'jane-doe' }),
     custom_fields: customFields.optional(),
   })

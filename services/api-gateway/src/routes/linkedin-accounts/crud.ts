@@ -3,7 +3,9 @@ import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
 import { pageOf, presentPage } from '../../http/pagination';
+import { UnipileError } from '@outreach/unipile';
 import type { RouteDefiner } from '../../http/route';
+import { fromUnipileError } from '../admin/unipile-errors';
 import { idParams } from '../../http/schemas';
 import { clientForCreate } from '../../http/tenancy';
 import { findClient } from '../clients/store';
@@ -43,7 +45,18 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'post', path: '/api/linkedin-accounts', errors: [409], summary: 'Register a LinkedIn account by its Unipile id', tags, access: 'write', body: accountInput, response: accountSchema },
+    // Admins only: anyone else could claim any Unipile account id (one Unipile key serves every
+    // tenant) and learn from a 409 which ids exist. Agents connect accounts through hosted auth.
+    {
+      method: 'post',
+      path: '/api/linkedin-accounts',
+      errors: [409],
+      summary: 'Register a LinkedIn account by its Unipile id (admins; agents use hosted auth)',
+      tags,
+      access: 'admin',
+      body: accountInput,
+      response: accountSchema,
+    },
     async ({ body, auth }) => {
       const clientId = clientForCreate(auth, body.client_id);
       const client = await findClient(db, clientId);
@@ -87,7 +100,7 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
       method: 'post',
       path: '/api/linkedin-accounts/:id/resume',
       // The sequencer queues the waiting steps again on its next tick.
-      summary: 'Resume sending: clears the pause (an account error) and the cooldown (a LinkedIn limit)',
+      summary: 'Resume sending: clears the pause (an account error); only admins also clear a cooldown LinkedIn imposed',
       tags,
       access: 'write',
       params: idParams,
@@ -95,17 +108,37 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
       response: accountSchema,
     },
     async ({ params, auth }) => {
-      const updated = await updateScopedAccount(db, auth, params.id, { pausedReason: null, cooldownUntil: null });
+      // A cooldown follows a limit signal from LinkedIn (429, cannot_resend_yet): sending through it
+      // risks the account, so clearing it early is an admin's decision; it ends by itself otherwise.
+      const updated = await updateScopedAccount(db, auth, params.id, { pausedReason: null, ...(auth.role === 'admin' ? { cooldownUntil: null } : {}) });
       if (!updated) throw notFound('LinkedIn account');
       return presentAccount(updated);
     },
   );
 
   route(
-    { method: 'delete', path: '/api/linkedin-accounts/:id', errors: [409], summary: 'Delete a LinkedIn account no campaign uses', tags, access: 'write', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/linkedin-accounts/:id',
+      errors: [409, 502],
+      summary: 'Delete a LinkedIn account no campaign uses, here and at Unipile',
+      tags,
+      access: 'write',
+      params: idParams,
+      status: 204,
+    },
     async ({ params, auth }) => {
       try {
-        if (!(await deleteScopedAccount(db, auth, params.id))) throw notFound('LinkedIn account');
+        await db.transaction(async (tx) => {
+          const deleted = await deleteScopedAccount(tx, auth, params.id);
+          if (!deleted) throw notFound('LinkedIn account');
+          // Removed at Unipile before the row commits: a failure there keeps the row (502, try
+          // again); an account Unipile no longer knows is already where we want it.
+          await deps.unipile.deleteAccount(deleted.unipileAccountId).catch((err: unknown) => {
+            if (err instanceof UnipileError && err.status === 404) return;
+            throw fromUnipileError(err, 'LinkedIn account');
+          });
+        });
       } catch (err) {
         // Campaigns keep their account (no cascade): deleting one in use would orphan their history.
         if (isPgError(err, PG_FOREIGN_KEY_VIOLATION)) throw new ApiError(409, 'conflict', 'campaigns still use this LinkedIn account; delete them first');

@@ -1,4 +1,5 @@
 import type { linkedinAccounts } from '@outreach/db';
+import { SAFETY_CEILINGS } from '@outreach/rate-limits';
 import { ApiError, type ErrorDetail } from '../../http/errors';
 import { z } from '../../http/openapi';
 import { paginationQuery } from '../../http/pagination';
@@ -32,20 +33,25 @@ export const accountSchema = z
   })
   .openapi('LinkedinAccount');
 
-const limit = z.number().int().min(0).max(100_000);
-const spacing = z.number().min(0).max(86_400).openapi({ description: 'seconds, fractions allowed (0.2 = 200 ms); 0 allowed' });
+/** A daily or weekly cap, at most the platform's safety ceiling for it (the limiter holds it there too). */
+const limit = (ceiling: number) => z.number().int().min(0).max(ceiling, `must be at most ${ceiling} (the platform's safety ceiling)`);
+const spacing = z
+  .number()
+  .min(SAFETY_CEILINGS.minSpacingSeconds, `must be at least ${SAFETY_CEILINGS.minSpacingSeconds} seconds (the platform's safety floor)`)
+  .max(86_400)
+  .openapi({ description: `seconds between two actions of the account, at least ${SAFETY_CEILINGS.minSpacingSeconds}` });
 
 /** The settings an operator may change; `status` is not among them (Unipile's deliveries own it). */
 const settingsFields = {
   name: z.string().trim().min(1).max(200),
   timezone: timeZone,
-  daily_invite_limit: limit,
-  daily_message_limit: limit,
-  daily_profile_view_limit: limit,
-  weekly_invite_limit: limit,
+  daily_invite_limit: limit(SAFETY_CEILINGS.dailyInvites),
+  daily_message_limit: limit(SAFETY_CEILINGS.dailyMessages),
+  daily_profile_view_limit: limit(SAFETY_CEILINGS.dailyProfileViews),
+  weekly_invite_limit: limit(SAFETY_CEILINGS.weeklyInvites),
   min_action_spacing_seconds: spacing,
   max_action_spacing_seconds: spacing,
-  warmup_start_limit: limit.nullable().openapi({ description: 'the daily cap on day one of the warm-up; set with warmup_days' }),
+  warmup_start_limit: limit(SAFETY_CEILINGS.dailyMessages).nullable().openapi({ description: 'the daily cap on day one of the warm-up; set with warmup_days' }),
   warmup_days: z.number().int().min(1).max(365).nullable().openapi({ description: 'days over which caps ramp up to the limits' }),
 };
 
@@ -55,10 +61,10 @@ export const accountInput = z
     unipile_account_id: z.string().trim().min(1).max(200),
     ...settingsFields,
     timezone: timeZone.optional().openapi({ description: "defaults to the client's time zone" }),
-    daily_invite_limit: limit.default(25),
-    daily_message_limit: limit.default(100),
-    daily_profile_view_limit: limit.default(80),
-    weekly_invite_limit: limit.default(100),
+    daily_invite_limit: settingsFields.daily_invite_limit.default(25),
+    daily_message_limit: settingsFields.daily_message_limit.default(100),
+    daily_profile_view_limit: settingsFields.daily_profile_view_limit.default(80),
+    weekly_invite_limit: settingsFields.weekly_invite_limit.default(100),
     min_action_spacing_seconds: spacing.default(60),
     max_action_spacing_seconds: spacing.default(300),
     warmup_start_limit: settingsFields.warmup_start_limit.optional(),

@@ -48,9 +48,9 @@ export async function updateScopedAccount(db: Db, auth: AuthContext, id: string,
  * Deletes an account the caller may see; false when there is none. A campaign still using it
  * surfaces as Postgres' foreign-key violation (campaigns keep their account: no cascade).
  */
-export async function deleteScopedAccount(db: Db, auth: AuthContext, id: string): Promise<boolean> {
-  const deleted = await db.delete(linkedinAccounts).where(scoped(auth, id)).returning({ id: linkedinAccounts.id });
-  return deleted.length > 0;
+export async function deleteScopedAccount(db: DbOrTx, auth: AuthContext, id: string): Promise<{ unipileAccountId: string } | null> {
+  const [deleted] = await db.delete(linkedinAccounts).where(scoped(auth, id)).returning({ unipileAccountId: linkedinAccounts.unipileAccountId });
+  return deleted ?? null;
 }
 
 export type ConnectRequest = typeof accountConnectRequests.$inferSelect;

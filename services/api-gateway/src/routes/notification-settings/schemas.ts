@@ -36,7 +36,7 @@ export function maskHookUrl(value: string): string {
 
 const recipients = (description: string) =>
   z
-    .array(z.string().trim().toLowerCase().pipe(z.email('must be an email address')))
+    .array(z.string().trim().max(320, 'must be at most 320 characters').toLowerCase().pipe(z.email('must be an email address')))
     .max(50)
     .transform((list) => [...new Set(list)])
     .openapi({ description });

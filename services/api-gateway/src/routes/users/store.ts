@@ -1,4 +1,4 @@
-import { clients, users, type Db } from '@outreach/db';
+import { clients, users, type Db, type DbOrTx } from '@outreach/db';
 import { and, eq } from 'drizzle-orm';
 import type { UserRow } from '../../auth/store';
 import { cursorTimestamp, keyset, type PageQuery, type RowPage } from '../../http/pagination';
@@ -36,7 +36,7 @@ export async function findUser(db: Db, id: string): Promise<UserRow | null> {
 }
 
 /** Changes the fields given; null when the user is gone. */
-export async function updateUser(db: Db, id: string, changes: Partial<UserFields & { disabledAt: Date | null }>): Promise<UserRow | null> {
+export async function updateUser(db: DbOrTx, id: string, changes: Partial<UserFields & { disabledAt: Date | null; tokensValidAfter: Date }>): Promise<UserRow | null> {
   const [row] = await db
     .update(users)
     .set({ ...changes, updatedAt: new Date() })
@@ -46,7 +46,7 @@ export async function updateUser(db: Db, id: string, changes: Partial<UserFields
 }
 
 /** False when there was no such user. */
-export async function deleteUser(db: Db, id: string): Promise<boolean> {
+export async function deleteUser(db: DbOrTx, id: string): Promise<boolean> {
   const deleted = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
   return deleted.length > 0;
 }
