@@ -23,7 +23,6 @@ export interface JobDefinition<N extends string = string, Q extends QueueName = 
 }
 
 /** Any job definition, whatever its name, queue and schema. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJob = JobDefinition<string, QueueName, any>;
 
 /** What a producer passes (zod input: defaults may be left out). */

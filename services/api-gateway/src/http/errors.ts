@@ -1,5 +1,4 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { withoutQueryParameters } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
 
 export type ErrorCode =

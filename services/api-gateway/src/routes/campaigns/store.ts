@@ -1,6 +1,5 @@
-import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
-import { campaigns, leads, linkedinAccounts, sequenceSteps, type CampaignStatus, type DbOrTx } from '@outreach/db';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { campaigns, linkedinAccounts, sequenceSteps, type CampaignStatus, type DbOrTx } from '@outreach/db';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AuthContext } from '../../auth/context';
 import { ApiError, notFound } from '../../http/errors';
 import { cursorTimestamp, keyset, type PageQuery, type RowPage } from '../../http/pagination';
