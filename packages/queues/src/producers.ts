@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
 import { planWeeklyReportsJob, WEEKLY_REPORT_PLANNER_ID } from './jobs/plan-weekly-reports';
+import { ROLLUP_EVENTS_SCHEDULER_ID, rollupEventsJob, rollupEventsJobId, rollupEventsPayloadSchema, type RollupEventsPayload } from './jobs/rollup-events';
 import { sendWeeklyReportJob, sendWeeklyReportJobId, sendWeeklyReportPayloadSchema, type SendWeeklyReportPayload } from './jobs/send-weekly-report';
 import { flushReplyDigestJob, flushReplyDigestJobId, flushReplyDigestPayloadSchema, type FlushReplyDigestPayload } from './jobs/flush-reply-digest';
 import { notifyEventJob, notifyEventJobId, notifyEventPayloadSchema, type NotifyEventPayload } from './jobs/notify-event';
@@ -103,4 +104,15 @@ export function upsertWeeklyReportPlanner(queue: Queue, everyMs: number): Promis
     data: {},
     opts: planWeeklyReportsJob.options,
   });
+}
+
+/** Enqueues an on-demand rollup run; the same `reason` while one waits is one job. */
+export function enqueueRollupEvents(queue: Queue, payload: RollupEventsPayload, reason: string): Promise<Job> {
+  const data = rollupEventsPayloadSchema.parse(payload);
+  return queue.add(rollupEventsJob.name, data, { ...rollupEventsJob.options, jobId: rollupEventsJobId(reason) });
+}
+
+/** Registers (idempotently) the analytics rollup, run every `everyMs` by whichever reporter is free. */
+export function upsertRollupEventsScheduler(queue: Queue, everyMs: number): Promise<Job> {
+  return queue.upsertJobScheduler(ROLLUP_EVENTS_SCHEDULER_ID, { every: everyMs }, { name: rollupEventsJob.name, data: {}, opts: rollupEventsJob.options });
 }

@@ -4,6 +4,10 @@ import {
   parsePayload,
   planWeeklyReportsJob,
   QUEUES,
+  rollupEventsJob,
+  rollupEventsPayloadSchema,
+  ROLLUP_EVENTS_SCHEDULER_ID,
+  upsertRollupEventsScheduler,
   sendWeeklyReportJob,
   sendWeeklyReportPayloadSchema,
   upsertWeeklyReportPlanner,
@@ -11,6 +15,7 @@ import {
 } from '@outreach/queues';
 import type { ReporterDeps } from './deps';
 import { processPlanWeeklyReports } from './processors/plan-weekly-reports';
+import { processRollupEvents } from './processors/rollup-events';
 import { processSendWeeklyReport } from './processors/send-weekly-report';
 
 /** Deps whose logger names the job, so every line of one job can be found together. */
@@ -25,10 +30,13 @@ export interface WorkerOptions {
   concurrency: number;
   /** How often the planner runs (REPORT_PLAN_EVERY_SECONDS). */
   planEveryMs: number;
+  /** How often the analytics rollup runs (ANALYTICS_ROLLUP_EVERY_SECONDS). */
+  rollupEveryMs: number;
 }
 
 export interface ReporterWorkers {
   worker: Worker;
+  rollupWorker: Worker;
   close(): Promise<void>;
 }
 
@@ -67,10 +75,34 @@ export async function startReporterWorkers(deps: ReporterDeps, options: WorkerOp
   );
 
   await ensureWeeklyReportPlanner(deps, options.planEveryMs);
+  const rollupWorker = await startRollupWorker(deps, options);
 
   return {
     worker,
+    rollupWorker,
     // Waits for the reports in hand; one cut short by a hard kill is retried and skips copies already sent.
-    close: () => worker.close(),
+    close: async () => {
+      await Promise.all([worker.close(), rollupWorker.close()]);
+    },
   };
+}
+
+/**
+ * The analytics rollup's consumer (concurrency 1: runs serialise on the cursor's row lock anyway)
+ * and its scheduler, registered unless it already runs at this interval.
+ */
+async function startRollupWorker(deps: ReporterDeps, options: WorkerOptions): Promise<Worker> {
+  const worker = new Worker(
+    QUEUES.analyticsRollup,
+    async (job: Job) => {
+      if (job.name !== rollupEventsJob.name) throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.analyticsRollup}`);
+      return processRollupEvents(forJob(deps, job), parsePayload(rollupEventsPayloadSchema, job.data, job.name));
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+  );
+  worker.on('error', (err) => deps.logger.warn('worker error', { queue: worker.name, err }));
+  worker.on('failed', (job, err) => deps.logger.error('job failed', { queue: worker.name, job_id: job?.id, job_name: job?.name, attempt: job?.attemptsMade, err }));
+  const existing = await deps.queues.analyticsRollup.getJobScheduler(ROLLUP_EVENTS_SCHEDULER_ID);
+  if (existing?.every !== options.rollupEveryMs) await upsertRollupEventsScheduler(deps.queues.analyticsRollup, options.rollupEveryMs);
+  return worker;
 }
