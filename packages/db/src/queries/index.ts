@@ -12,3 +12,4 @@ export * from './sequencing';
 export * from './weekly-report';
 export * from './sending';
 export * from './analytics-rollup';
+export * from './analytics';
