@@ -13,3 +13,4 @@ export * from './weekly-report';
 export * from './sending';
 export * from './analytics-rollup';
 export * from './analytics';
+export * from './exports';

@@ -1,25 +1,21 @@
 import type { GatewayDeps } from '../../deps';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
+import { csvCell } from './csv';
+import { registerExportRoutes } from './exports';
+export { csvCell };
 import { findCampaign } from '../campaigns/store';
 import { buildFunnel, buildReplies, buildSeries, buildSummary, type SeriesPoint, type Window } from './compute';
 import { funnelQuery, funnelSchema, repliesSchema, summarySchema, timeseriesQuery, timeseriesSchema, windowOf, windowQuery } from './schemas';
 
 const echo = (w: Window, now: Date) => ({ tz: w.tz, from: w.from, to: w.to, lo: w.lo.toISOString(), hi: w.hi.toISOString(), as_of: now.toISOString() });
 
-/** RFC 4180 quoting, and cells a spreadsheet would run as a formula neutralised with a leading `'`. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const SERIES_COLUMNS = ['bucket', 'start', 'end', 'invites_sent', 'acceptances', 'messages_sent', 'replies_received'] as const;
 
 /** `/api/analytics/campaigns/{id}/…`: read-only, tenant-scoped (another client's campaign is 404), viewers and API keys may call. */
 export function registerAnalyticsRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
+  registerExportRoutes(route, deps);
 
   /** The campaign (404 unless the caller may see it) and the window of the request in its zone. */
   async function resolve(auth: Parameters<typeof findCampaign>[1], id: string, q: { from?: string; to?: string; days?: number; tz?: string }) {
