@@ -5,12 +5,15 @@ import type { DbOrTx } from '../client';
 export interface AnalyticsScope {
   clientId: string;
   campaignId: string | null;
+  /** Narrows to one sending account (compare by account, rate usage). */
+  linkedinAccountId?: string | null;
   lo: Date;
   hi: Date;
 }
 
 const iso = (d: Date) => d.toISOString();
-const campaignCond = (s: AnalyticsScope) => (s.campaignId === null ? sql`true` : sql`campaign_id = ${s.campaignId}`);
+const campaignCond = (s: AnalyticsScope) =>
+  sql`${s.campaignId === null ? sql`true` : sql`campaign_id = ${s.campaignId}`} and ${s.linkedinAccountId ? sql`linkedin_account_id = ${s.linkedinAccountId}` : sql`true`}`;
 
 /** Rolled-up event counts per quarter-hour slot and type in the scope (slots start inside `[lo, hi)`). */
 export async function listRollupSlots(db: DbOrTx, s: AnalyticsScope, types: readonly string[]): Promise<Array<{ slot: Date; type: string; count: number }>> {
@@ -159,4 +162,33 @@ export async function countActivityFunnel(db: DbOrTx, s: AnalyticsScope): Promis
       and type in ('connection_request_sent', 'connection_accepted', 'message_sent', 'message_received')
       and occurred_at >= ${iso(s.lo)}::timestamptz and occurred_at < ${iso(s.hi)}::timestamptz`);
   return { invited: Number(row?.invited ?? 0), accepted: Number(row?.accepted ?? 0), messaged: Number(row?.messaged ?? 0), replied: Number(row?.replied ?? 0) };
+}
+
+/** One account's persisted limiter counters (`rate_usage`) per local day in `[fromDay, toDay]`. */
+export async function listRateUsage(db: DbOrTx, accountId: string, fromDay: string, toDay: string): Promise<Array<{ day: string; action: string; count: number }>> {
+  const rows = await db.execute<{ day: string; action: string; count: number }>(sql`
+    select day::text as day, action::text as action, count from rate_usage
+    where linkedin_account_id = ${accountId} and day >= ${fromDay}::date and day <= ${toDay}::date`);
+  return rows.map((r) => ({ day: r.day, action: r.action, count: Number(r.count) }));
+}
+
+/** Instants of one account's `rate_limited` events (Unipile 429s and limit signals) in `[lo, hi)`. */
+export async function listRateLimitedAt(db: DbOrTx, clientId: string, accountId: string, lo: Date, hi: Date): Promise<Date[]> {
+  const rows = await db.execute<{ at: string }>(sql`
+    select occurred_at as at from events
+    where client_id = ${clientId} and type = 'rate_limited' and linkedin_account_id = ${accountId}
+      and occurred_at >= ${iso(lo)}::timestamptz and occurred_at < ${iso(hi)}::timestamptz`);
+  return rows.map((r) => new Date(r.at));
+}
+
+/**
+ * Leads of a client whose last reply has had no answer from the inbox since (status `responded`,
+ * no `message_sent` with `meta.origin = 'inbox'` after their last reply): replies awaiting an operator.
+ */
+export async function countRepliesAwaitingOperator(db: DbOrTx, clientId: string): Promise<number> {
+  const [row] = await db.execute<{ n: string }>(sql`
+    select count(*) as n from lead_facts f
+    where f.client_id = ${clientId} and f.last_reply_at is not null
+      and not exists (select 1 from events e where e.lead_id = f.lead_id and e.type = 'message_sent' and e.meta->>'origin' = 'inbox' and e.occurred_at > f.last_reply_at)`);
+  return Number(row?.n ?? 0);
 }

@@ -22,8 +22,8 @@ export const eventRollups = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [
-    unique('event_rollups_key_uq').on(t.clientId, t.campaignId, t.linkedinAccountId, t.type, t.slot).nullsNotDistinct(),
-    index('event_rollups_campaign_slot_idx').on(t.clientId, t.campaignId, t.slot),
+    // Led by client, campaign and slot, so it also serves every per-campaign window read (one index fewer to write).
+    unique('event_rollups_key_uq').on(t.clientId, t.campaignId, t.slot, t.linkedinAccountId, t.type).nullsNotDistinct(),
     index('event_rollups_account_slot_idx').on(t.clientId, t.linkedinAccountId, t.slot),
     index('event_rollups_client_slot_idx').on(t.clientId, t.slot),
   ],

@@ -2,6 +2,7 @@ import type { GatewayDeps } from '../../deps';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { csvCell } from './csv';
+import { registerEntityAnalyticsRoutes } from './entities';
 import { registerExportRoutes } from './exports';
 export { csvCell };
 import { findCampaign } from '../campaigns/store';
@@ -16,6 +17,7 @@ const SERIES_COLUMNS = ['bucket', 'start', 'end', 'invites_sent', 'acceptances',
 export function registerAnalyticsRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
   registerExportRoutes(route, deps);
+  registerEntityAnalyticsRoutes(route, deps);
 
   /** The campaign (404 unless the caller may see it) and the window of the request in its zone. */
   async function resolve(auth: Parameters<typeof findCampaign>[1], id: string, q: { from?: string; to?: string; days?: number; tz?: string }) {

@@ -17,7 +17,7 @@ CREATE TABLE "event_rollups" (
 	"type" "event_type" NOT NULL,
 	"slot" timestamp with time zone NOT NULL,
 	"count" integer NOT NULL,
-	CONSTRAINT "event_rollups_key_uq" UNIQUE NULLS NOT DISTINCT("client_id","campaign_id","linkedin_account_id","type","slot")
+	CONSTRAINT "event_rollups_key_uq" UNIQUE NULLS NOT DISTINCT("client_id","campaign_id","slot","linkedin_account_id","type")
 );
 --> statement-breakpoint
 CREATE TABLE "lead_facts" (
@@ -36,7 +36,6 @@ CREATE TABLE "lead_facts" (
 --> statement-breakpoint
 ALTER TABLE "event_rollups" ADD CONSTRAINT "event_rollups_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lead_facts" ADD CONSTRAINT "lead_facts_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "event_rollups_campaign_slot_idx" ON "event_rollups" USING btree ("client_id","campaign_id","slot");--> statement-breakpoint
 CREATE INDEX "event_rollups_account_slot_idx" ON "event_rollups" USING btree ("client_id","linkedin_account_id","slot");--> statement-breakpoint
 CREATE INDEX "event_rollups_client_slot_idx" ON "event_rollups" USING btree ("client_id","slot");--> statement-breakpoint
 CREATE INDEX "lead_facts_campaign_invite_idx" ON "lead_facts" USING btree ("client_id","campaign_id","first_invite_at");--> statement-breakpoint
