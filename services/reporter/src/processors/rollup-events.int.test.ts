@@ -71,7 +71,7 @@ describe('processRollupEvents', () => {
     const second = await processRollupEvents(deps(), {});
     expect(second.events).toBe(0);
     await compareWindow(new Date(BASE - 86_400_000), new Date(BASE + 20 * 86_400_000));
-  });
+  }, 60_000);
 
   it('counts an event whose transaction commits after a later one was counted, once', async () => {
     const t = await insertTenant(database.db);
