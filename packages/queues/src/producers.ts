@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
+import {
+  analyticsBackfillJobId,
+  backfillConversationsJob,
+  backfillConversationsPayloadSchema,
+  rebuildRateUsageJob,
+  rebuildRateUsagePayloadSchema,
+  type BackfillConversationsPayload,
+  type RebuildRateUsagePayload,
+} from './jobs/analytics-backfills';
 import { planWeeklyReportsJob, WEEKLY_REPORT_PLANNER_ID } from './jobs/plan-weekly-reports';
 import { ROLLUP_EVENTS_SCHEDULER_ID, rollupEventsJob, rollupEventsJobId, rollupEventsPayloadSchema, type RollupEventsPayload } from './jobs/rollup-events';
 import { sendWeeklyReportJob, sendWeeklyReportJobId, sendWeeklyReportPayloadSchema, type SendWeeklyReportPayload } from './jobs/send-weekly-report';
@@ -115,4 +124,16 @@ export function enqueueRollupEvents(queue: Queue, payload: RollupEventsPayload, 
 /** Registers (idempotently) the analytics rollup, run every `everyMs` by whichever reporter is free. */
 export function upsertRollupEventsScheduler(queue: Queue, everyMs: number): Promise<Job> {
   return queue.upsertJobScheduler(ROLLUP_EVENTS_SCHEDULER_ID, { every: everyMs }, { name: rollupEventsJob.name, data: {}, opts: rollupEventsJob.options });
+}
+
+/** Enqueues a rate-usage rebuild under a request id of the caller's. */
+export function enqueueRebuildRateUsage(queue: Queue, payload: RebuildRateUsagePayload, requestId: string): Promise<Job> {
+  const data = rebuildRateUsagePayloadSchema.parse(payload);
+  return queue.add(rebuildRateUsageJob.name, data, { ...rebuildRateUsageJob.options, jobId: analyticsBackfillJobId(rebuildRateUsageJob.name, requestId) });
+}
+
+/** Enqueues a conversation-id backfill under a request id of the caller's. */
+export function enqueueBackfillConversations(queue: Queue, payload: BackfillConversationsPayload, requestId: string): Promise<Job> {
+  const data = backfillConversationsPayloadSchema.parse(payload);
+  return queue.add(backfillConversationsJob.name, data, { ...backfillConversationsJob.options, jobId: analyticsBackfillJobId(backfillConversationsJob.name, requestId) });
 }

@@ -4,6 +4,10 @@ import {
   parsePayload,
   planWeeklyReportsJob,
   QUEUES,
+  backfillConversationsJob,
+  backfillConversationsPayloadSchema,
+  rebuildRateUsageJob,
+  rebuildRateUsagePayloadSchema,
   rollupEventsJob,
   rollupEventsPayloadSchema,
   ROLLUP_EVENTS_SCHEDULER_ID,
@@ -15,6 +19,7 @@ import {
 } from '@outreach/queues';
 import type { ReporterDeps } from './deps';
 import { processPlanWeeklyReports } from './processors/plan-weekly-reports';
+import { processBackfillConversations, processRebuildRateUsage } from './processors/analytics-backfills';
 import { processRollupEvents } from './processors/rollup-events';
 import { processSendWeeklyReport } from './processors/send-weekly-report';
 
@@ -88,15 +93,18 @@ export async function startReporterWorkers(deps: ReporterDeps, options: WorkerOp
 }
 
 /**
- * The analytics rollup's consumer (concurrency 1: runs serialise on the cursor's row lock anyway)
+ * The analytics-rollup queue's consumer: the rollup and the admin backfills (concurrency 1: rollup
+ * runs serialise on the cursor's row lock anyway, and backfills are rare)
  * and its scheduler, registered unless it already runs at this interval.
  */
 async function startRollupWorker(deps: ReporterDeps, options: WorkerOptions): Promise<Worker> {
   const worker = new Worker(
     QUEUES.analyticsRollup,
     async (job: Job) => {
-      if (job.name !== rollupEventsJob.name) throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.analyticsRollup}`);
-      return processRollupEvents(forJob(deps, job), parsePayload(rollupEventsPayloadSchema, job.data, job.name));
+      if (job.name === rollupEventsJob.name) return processRollupEvents(forJob(deps, job), parsePayload(rollupEventsPayloadSchema, job.data, job.name));
+      if (job.name === rebuildRateUsageJob.name) return processRebuildRateUsage(forJob(deps, job), parsePayload(rebuildRateUsagePayloadSchema, job.data, job.name));
+      if (job.name === backfillConversationsJob.name) return processBackfillConversations(forJob(deps, job), parsePayload(backfillConversationsPayloadSchema, job.data, job.name));
+      throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.analyticsRollup}`);
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );

@@ -14,3 +14,4 @@ export * from './sending';
 export * from './analytics-rollup';
 export * from './analytics';
 export * from './exports';
+export * from './analytics-backfill';
