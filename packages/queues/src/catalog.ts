@@ -1,4 +1,6 @@
 import type { AnyJob } from './define-job';
+import { backfillConversationsJob, rebuildRateUsageJob } from './jobs/analytics-backfills';
+import { rollupEventsJob } from './jobs/rollup-events';
 import { flushReplyDigestJob } from './jobs/flush-reply-digest';
 import { notifyEventJob } from './jobs/notify-event';
 import { notifyReplyJob } from './jobs/notify-reply';
@@ -28,6 +30,9 @@ export const JOBS = [
   flushReplyDigestJob,
   planWeeklyReportsJob,
   sendWeeklyReportJob,
+  rollupEventsJob,
+  rebuildRateUsageJob,
+  backfillConversationsJob,
 ] as const;
 
 export type DefinedJob = (typeof JOBS)[number];

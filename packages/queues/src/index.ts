@@ -15,3 +15,5 @@ export * from './jobs/notify-event';
 export * from './jobs/flush-reply-digest';
 export * from './jobs/send-weekly-report';
 export * from './jobs/plan-weekly-reports';
+export * from './jobs/rollup-events';
+export * from './jobs/analytics-backfills';

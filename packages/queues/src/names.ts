@@ -10,6 +10,7 @@ export const QUEUES = {
   outboundActions: 'outbound-actions',
   notifications: 'notifications',
   weeklyReports: 'weekly-reports',
+  analyticsRollup: 'analytics-rollup',
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;

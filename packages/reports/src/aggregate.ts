@@ -1,3 +1,4 @@
+import { acceptanceRate, median, replyRate } from '@outreach/analytics';
 import type { FirstReplyRow, LeadActivityRow } from '@outreach/db';
 import type { AccountReportRow, CampaignReportRow, ReportMetrics } from './report';
 
@@ -24,26 +25,18 @@ function addActivity(t: Tally, row: LeadActivityRow): void {
   if (row.replies > 0) t.replied.add(row.leadId);
 }
 
-/** Median of a sample; the mean of the two middle values for an even count; null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+export { median };
 
 function toMetrics(t: Tally): ReportMetrics {
   return {
     invitesSent: t.invitesSent,
     accepted: t.accepted,
-    acceptanceRate: ratio(t.accepted, t.invitesSent),
+    acceptanceRate: acceptanceRate(t.accepted, t.invitesSent).value,
     messagesSent: t.messagesSent,
     replies: t.replies,
     leadsContacted: t.contacted.size,
     leadsReplied: t.replied.size,
-    replyRate: ratio(t.replied.size, t.contacted.size),
+    replyRate: replyRate(t.replied.size, t.contacted.size).value,
     firstReplies: t.firstReplyDelays.length,
     medianTimeToFirstReplyMs: median(t.firstReplyDelays),
   };

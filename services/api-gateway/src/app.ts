@@ -9,6 +9,7 @@ import { securityHeaders } from './http/security-headers';
 import { createRegistry, generateDocument } from './http/openapi';
 import { createRouteDefiner } from './http/route';
 import { registerAdminRoutes } from './routes/admin';
+import { registerAnalyticsRoutes } from './routes/analytics';
 import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerAuthRoutes } from './routes/auth';
 import { registerAutomationRoutes } from './routes/automation';
@@ -50,6 +51,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   registerNotificationSettingsRoutes(route, deps);
   registerNotificationRoutes(route, deps);
   registerReportRoutes(route, deps);
+  registerAnalyticsRoutes(route, deps);
   registerUnsubscribeRoutes(route, deps);
 
   const document = generateDocument(registry);

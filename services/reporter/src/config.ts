@@ -13,6 +13,8 @@ export const reporterConfigSchema = z
      * this long after its slot (Monday 08:00 local by default); each run is one query over clients.
      */
     REPORT_PLAN_EVERY_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+    /** How often new events are counted into the analytics rollups; the API lags at most this much behind. */
+    ANALYTICS_ROLLUP_EVERY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     /** Reports built and sent at once per process; each is a handful of queries and one email per recipient. */
     REPORTER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(2),
   })

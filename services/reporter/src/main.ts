@@ -12,6 +12,7 @@ async function start(): Promise<RunningService> {
     prefix: config.QUEUE_PREFIX,
     concurrency: config.REPORTER_CONCURRENCY,
     planEveryMs: config.REPORT_PLAN_EVERY_SECONDS * 1000,
+    rollupEveryMs: config.ANALYTICS_ROLLUP_EVERY_SECONDS * 1000,
   });
   deps.logger.info('reporter started', {
     transport: deps.transport.name,

@@ -1,9 +1,11 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { planWeeklyReportsJob, QUEUES, schedule, sendWeeklyReportJob, WEEKLY_REPORT_PLANNER_ID } from '@outreach/queues';
+import { backfillConversationsJob, planWeeklyReportsJob, QUEUES, rebuildRateUsageJob, rollupEventsJob, schedule, sendWeeklyReportJob, WEEKLY_REPORT_PLANNER_ID } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { ReporterDeps } from './deps';
 import { processPlanWeeklyReports } from './processors/plan-weekly-reports';
+import { processBackfillConversations, processRebuildRateUsage } from './processors/analytics-backfills';
+import { processRollupEvents } from './processors/rollup-events';
 import { processSendWeeklyReport } from './processors/send-weekly-report';
 
 export interface WorkerOptions {
@@ -12,10 +14,13 @@ export interface WorkerOptions {
   concurrency: number;
   /** How often the planner runs (REPORT_PLAN_EVERY_SECONDS). */
   planEveryMs: number;
+  /** How often the analytics rollup runs (ANALYTICS_ROLLUP_EVERY_SECONDS). */
+  rollupEveryMs: number;
 }
 
 export interface ReporterWorkers {
   worker: Worker;
+  rollupWorker: Worker;
   close(): Promise<void>;
 }
 
@@ -45,10 +50,34 @@ export async function startReporterWorkers(deps: ReporterDeps, options: WorkerOp
   );
 
   await ensureWeeklyReportPlanner(deps, options.planEveryMs);
+  const rollupWorker = await startRollupWorker(deps, options);
 
   return {
     worker,
+    rollupWorker,
     // Waits for the reports in hand; one cut short by a hard kill is retried and skips copies already sent.
-    close: () => worker.close(),
+    close: async () => {
+      await Promise.all([worker.close(), rollupWorker.close()]);
+    },
   };
+}
+
+/**
+ * The analytics-rollup queue's consumer: the rollup and the admin backfills (concurrency 1: rollup
+ * runs serialise on the cursor's row lock anyway, and backfills are rare), and the rollup's
+ * scheduler, registered unless it already runs at this interval.
+ */
+async function startRollupWorker(deps: ReporterDeps, options: WorkerOptions): Promise<Worker> {
+  const worker = createJobWorker(
+    QUEUES.analyticsRollup,
+    {
+      [rollupEventsJob.name]: processRollupEvents,
+      [rebuildRateUsageJob.name]: processRebuildRateUsage,
+      [backfillConversationsJob.name]: processBackfillConversations,
+    },
+    { deps, connection: options.connection, prefix: options.prefix, concurrency: 1 },
+  );
+  const existing = await deps.queues.analyticsRollup.getJobScheduler(rollupEventsJob.schedulerId);
+  if (existing?.every !== options.rollupEveryMs) await schedule(deps.queues, rollupEventsJob, rollupEventsJob.schedulerId, { every: options.rollupEveryMs }, {});
+  return worker;
 }

@@ -20,3 +20,7 @@ export * from './notification-status';
 export * from './notification-settings';
 export * from './campaign-leads';
 export * from './sessions';
+export * from './analytics-rollup';
+export * from './analytics';
+export * from './exports';
+export * from './analytics-backfill';

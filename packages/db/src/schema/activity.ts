@@ -48,6 +48,8 @@ export const events = pgTable(
     index('events_lead_idx').on(t.leadId, t.occurredAt),
     index('events_client_type_idx').on(t.clientId, t.type, t.occurredAt),
     index('events_campaign_type_idx').on(t.campaignId, t.type, t.occurredAt),
+    // Exports and raw recounts walk one campaign's events in time order.
+    index('events_client_campaign_time_idx').on(t.clientId, t.campaignId, t.occurredAt, t.id),
   ],
 );
 

@@ -1,5 +1,6 @@
 import type { GatewayDeps } from '../deps';
 import type { RouteDefiner } from '../http/route';
+import { registerAnalyticsBackfillRoutes } from './admin/analytics-backfill';
 import { registerOutboxRoutes } from './admin/outbox';
 import { registerRecoveryRoutes } from './admin/recovery';
 import { registerAdminSessionRoutes } from './admin/session';
@@ -9,6 +10,7 @@ import { registerWebhookAdminRoutes } from './admin/webhooks';
 export function registerAdminRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   registerWebhookAdminRoutes(route, deps);
   registerRecoveryRoutes(route, deps);
+  registerAnalyticsBackfillRoutes(route, deps);
   registerAdminSessionRoutes(route, deps);
   registerOutboxRoutes(route, deps);
 }

@@ -134,7 +134,7 @@ describe('send-weekly-report', () => {
     it('plans on start, sends once per recipient, and ignores the same job enqueued again', async () => {
       // Asserted through this client's rows: back-dated clients other runs left behind may be planned too.
       const c = await client(['ops@example.com', 'ceo@example.com']);
-      workers = await startReporterWorkers(h.deps, { connection: h.redis, prefix: h.prefix, concurrency: 2, planEveryMs: 3_600_000 });
+      workers = await startReporterWorkers(h.deps, { connection: h.redis, prefix: h.prefix, concurrency: 2, planEveryMs: 3_600_000, rollupEveryMs: 3_600_000 });
       // The state first, then the job: a job read before it finished would lack its return value.
       const id = sendWeeklyReportJobId(c.id, WEEK);
       const job = await waitFor(async () => ((await h.queues.weeklyReports.getJobState(id)) === 'completed' ? h.queues.weeklyReports.getJob(id) : null), {

@@ -1,4 +1,4 @@
-import { QueueEvents, type Job, type Queue } from 'bullmq';
+import { Job, QueueEvents, type Queue } from 'bullmq';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
 
@@ -30,21 +30,46 @@ export async function waitForJobs(deps: GatewayDeps, queue: Queue, jobs: Job[], 
   const events = new QueueEvents(queue.name, { prefix: deps.queuePrefix, connection });
   events.on('error', (err) => deps.logger.warn('queue events error', { queue: queue.name, err }));
   try {
-    return await Promise.all(jobs.map((job) => outcomeOf(job, events, timeoutMs)));
+    return await Promise.all(jobs.map((job) => outcomeOf(queue, job, events, timeoutMs)));
   } finally {
     await events.close().catch(() => undefined);
     connection.disconnect();
   }
 }
 
-async function outcomeOf(job: Job, events: QueueEvents, timeoutMs: number): Promise<JobOutcome> {
+/** How often a wait also reads the job's state itself (see {@link outcomeOf}). */
+const STATE_POLL_MS = 250;
+
+/**
+ * Settles with the job's result once its stored state is final. A QueueEvents listener only sees
+ * events after its XREAD starts: a job finishing between the state check of `waitUntilFinished`
+ * and that moment was never reported (seen with jobs done within milliseconds), so the wait also
+ * reads the state until `deadline`.
+ */
+async function pollFinished(queue: Queue, job: Job, deadline: number, isDone: () => boolean): Promise<unknown> {
+  while (!isDone() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, STATE_POLL_MS));
+    const fresh = await Job.fromId(queue, String(job.id));
+    if (fresh?.finishedOn) {
+      if (fresh.failedReason && (await fresh.getState()) === 'failed') throw new Error(fresh.failedReason);
+      if ((await fresh.getState()) === 'completed') return fresh.returnvalue;
+    }
+  }
+  return new Promise(() => undefined);
+}
+
+async function outcomeOf(queue: Queue, job: Job, events: QueueEvents, timeoutMs: number): Promise<JobOutcome> {
+  let done = false;
   try {
-    return { job, state: 'completed', result: await job.waitUntilFinished(events, timeoutMs) };
+    const result = await Promise.race([job.waitUntilFinished(events, timeoutMs), pollFinished(queue, job, Date.now() + timeoutMs, () => done)]);
+    return { job, state: 'completed', result };
   } catch (err) {
     // A failed job and a wait that ran out both reject; the job's state tells them apart.
     const state = await job.getState().catch(() => 'unknown');
     if (state === 'failed') return { job, state: 'failed', reason: err instanceof Error ? err.message : String(err) };
     return { job, state: 'timed_out' };
+  } finally {
+    done = true;
   }
 }
 
