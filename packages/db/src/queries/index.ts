@@ -11,3 +11,4 @@ export * from './replies';
 export * from './sequencing';
 export * from './weekly-report';
 export * from './sending';
+export * from './inbox-ingest';

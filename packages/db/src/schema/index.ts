@@ -7,3 +7,4 @@ export * from './webhooks';
 export * from './outbound';
 export * from './automation';
 export * from './notifications';
+export * from './inbox';

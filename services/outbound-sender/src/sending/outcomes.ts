@@ -1,4 +1,4 @@
-import { and, eq, inArray, insertEvent, leads, linkedinAccounts, outboundActions, sql, type DbOrTx, type EventType, type Lead, type SQL } from '@outreach/db';
+import { and, eq, inArray, insertEvent, storeSentMessage, leads, linkedinAccounts, outboundActions, sql, type DbOrTx, type EventType, type Lead, type SQL } from '@outreach/db';
 import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
 
 /** Who an outcome is about; every event carries these. */
@@ -100,6 +100,19 @@ export async function recordMessageSent(
     },
     now,
   );
+  // The inbox shows the whole thread: what the sequence sent is filed as origin `sequence`.
+  if (sent.chatId && sent.messageId) {
+    await storeSentMessage(tx, {
+      clientId: s.lead.clientId,
+      linkedinAccountId: s.accountId,
+      leadId: s.lead.id,
+      campaignId: s.lead.campaignId,
+      chatId: sent.chatId,
+      externalMessageId: sent.messageId,
+      text: sent.text,
+      sentAt: now,
+    });
+  }
 }
 
 /** An unanswered invitation was withdrawn: the lead is `withdrawn`, automation for it ends. */

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
+  fileInboxMessage,
   findClientLeadsBy,
   rememberAccountUserId,
   storeMessage,
+  type NewMessage,
   type DeliveryResult,
   type Detection,
   type LinkedinAccount,
@@ -65,7 +67,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   if (!match.lead || (finding.direction === 'unknown' && !matchedOnSender)) {
     const triedKeys = match.lead ? [...tried, { key: 'direction', value: 'unknown' }] : tried;
     // Kept (without a lead) so polling does not look it up again; the delivery row keeps the keys.
-    await storeMessage(deps.db, {
+    await storeAndFile(deps, 'prospect', {
       clientId: account.clientId,
       linkedinAccountId: account.id,
       chatId: msg.chatId ?? '',
@@ -109,10 +111,12 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
   const counterpart = finding.others.length === 1 ? finding.others[0] : undefined;
   const byChat = msg.chatId ? await findClientLeadsBy(deps.db, account.clientId, 'conversation_id', [msg.chatId], { linkedinAccountId: account.id }) : [];
   const byPerson = byChat.length === 0 && counterpart?.providerId ? await findClientLeadsBy(deps.db, account.clientId, 'provider_id', [counterpart.providerId], { linkedinAccountId: account.id, conversationId: msg.chatId }) : [];
-  await storeMessage(deps.db, {
+  const lead = byChat[0] ?? byPerson[0];
+  // A message we sent ourselves was stored by the sender (origin sequence/inbox) and stays so.
+  await storeAndFile(deps, 'external_device', {
     clientId: account.clientId,
     linkedinAccountId: account.id,
-    leadId: (byChat[0] ?? byPerson[0])?.id ?? null,
+    leadId: lead?.id ?? null,
     chatId: msg.chatId ?? '',
     externalMessageId: externalId,
     providerMessageId: msg.providerMessageId,
@@ -122,6 +126,25 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
     attachments: msg.attachments,
     sentAt: msg.timestamp,
     detection,
+  }, lead?.campaignId ?? null);
+}
+
+/** Stores a message that is not a reply and files it into its conversation, in one transaction. */
+async function storeAndFile(deps: MatcherDeps, origin: 'prospect' | 'external_device', message: NewMessage & { leadId?: string | null }, campaignId?: string | null): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await storeMessage(tx, { ...message, origin });
+    await fileInboxMessage(tx, {
+      clientId: message.clientId,
+      linkedinAccountId: message.linkedinAccountId,
+      chatId: message.chatId,
+      externalMessageId: message.externalMessageId,
+      direction: message.direction,
+      origin,
+      sentAt: message.sentAt,
+      text: message.text ?? null,
+      leadId: message.leadId ?? null,
+      campaignId: campaignId ?? null,
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   cancelQueuedActions,
+  fileInboxMessage,
   findReplyEvent,
   insertEvent,
   lockLeadAndPerson,
@@ -84,6 +85,19 @@ export async function recordReply(
       meta,
       learnt: { ...match.learnt, conversationId: msg.chatId },
       delivery: input.delivery,
+    });
+    // The inbox's copy: one more small statement in this transaction (the conversation and its outbox event).
+    await fileInboxMessage(tx, {
+      clientId: lead.clientId,
+      linkedinAccountId: account.id,
+      chatId: msg.chatId ?? '',
+      externalMessageId: externalId,
+      direction: 'inbound',
+      origin: 'prospect',
+      sentAt: msg.timestamp,
+      text: msg.text,
+      leadId: lead.id,
+      campaignId: lead.campaignId,
     });
     const eventId = newEventId ?? (await findReplyEvent(tx, lead.id, externalId))?.id;
     if (eventId === undefined) throw new Error(`reply event of lead ${lead.id} for ${externalId} neither inserted nor found`);
