@@ -13,3 +13,4 @@ export * from './jobs/notify-event';
 export * from './jobs/flush-reply-digest';
 export * from './jobs/send-weekly-report';
 export * from './jobs/plan-weekly-reports';
+export * from './jobs/reopen-snoozed';

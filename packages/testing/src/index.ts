@@ -5,3 +5,4 @@ export { fakeProviderId, insertAccount, insertCampaign, insertClient, insertLead
 export { attendee, messageReceived, type PersonLike } from './unipile-payloads';
 export { startFakeResend, type FakeResend, type ReceivedEmail } from './fake-resend';
 export { createFreshDatabase, type FreshDatabase } from './fresh-database';
+export { insertConversation, insertInboxMessage } from './inbox-builders';

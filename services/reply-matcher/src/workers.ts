@@ -7,6 +7,8 @@ import {
   processDeliveryJob,
   processDeliveryPayloadSchema,
   QUEUES,
+  reopenSnoozedJob,
+  upsertReopenSnoozed,
   syncConnectionsJob,
   syncConnectionsPayloadSchema,
   syncReplyPollersJob,
@@ -14,6 +16,7 @@ import {
 } from '@outreach/queues';
 import type { MatcherDeps } from './deps';
 import { processPollReplies } from './processors/poll-replies';
+import { processReopenSnoozed } from './processors/reopen-snoozed';
 import { processProcessDelivery } from './processors/process-delivery';
 import { processSyncConnections } from './processors/sync-connections';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
@@ -32,6 +35,8 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often the per-account pollers are reconciled with the accounts table. */
   pollerSyncEveryMs?: number;
+  /** How often elapsed inbox snoozes are reopened (30 s: within 60 s of their time). */
+  snoozeCheckEveryMs?: number;
 }
 
 export interface MatcherWorkers {
@@ -61,6 +66,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
     QUEUES.replyBackfill,
     async (job: Job) => {
       if (job.name === syncReplyPollersJob.name) return processSyncReplyPollers(forJob(deps, job));
+      if (job.name === reopenSnoozedJob.name) return processReopenSnoozed(forJob(deps, job));
       if (job.name === pollRepliesJob.name) return processPollReplies(forJob(deps, job), parsePayload(pollRepliesPayloadSchema, job.data, job.name));
       throw new Error(`unknown job ${job.name} on ${QUEUES.replyBackfill}`);
     },
@@ -86,6 +92,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
   }
 
   await upsertReplyPollerSync(deps.queues.replyBackfill, options.pollerSyncEveryMs ?? 60_000);
+  await upsertReopenSnoozed(deps.queues.replyBackfill, options.snoozeCheckEveryMs);
 
   return {
     workers,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import type { Db, DbOrTx } from '../client';
 import { INBOX_EVENTS_LOCK, type ConversationStatus, type MessageOrigin } from '../schema';
 
 export interface InboxLink {
@@ -102,4 +102,29 @@ export async function storeSentMessage(
     values (${m.clientId}, ${m.linkedinAccountId}, ${m.leadId}, ${m.chatId}, ${m.externalMessageId}, 'outbound', ${m.text}, ${m.sentAt.toISOString()}::timestamptz, 'api', 'sequence')
     on conflict (linkedin_account_id, external_message_id) do update set origin = 'sequence', lead_id = coalesce(messages.lead_id, excluded.lead_id)`);
   return fileInboxMessage(tx, { ...m, direction: 'outbound', origin: 'sequence' });
+}
+
+/**
+ * Reopens the conversations whose snooze time has passed (at most `limit` per call), each with a
+ * `conversation.updated` outbox event, in one transaction. The conditional update makes a
+ * concurrent or repeated run harmless.
+ */
+export async function reopenElapsedSnoozes(db: Db, now: Date, limit = 1000): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{ id: string; client_id: string }>(sql`
+      update conversations set status = 'open', snooze_until = null, snooze_until_reply = false, updated_at = now()
+      where id in (
+        select id from conversations where status = 'snoozed' and snooze_until is not null and snooze_until <= ${now.toISOString()}::timestamptz
+        order by snooze_until limit ${limit} for update skip locked
+      )
+      returning id, client_id`);
+    const reopened = rows as unknown as Array<{ id: string; client_id: string }>;
+    if (reopened.length === 0) return 0;
+    await tx.execute(sql`
+      insert into inbox_events (client_id, conversation_id, type, payload)
+      select r.client_id, r.id, 'conversation.updated', jsonb_build_object('conversation_id', r.id, 'status', 'open', 'reason', 'snooze_elapsed')
+      from jsonb_to_recordset(${JSON.stringify(reopened)}::jsonb) as r(id uuid, client_id uuid), (select pg_advisory_xact_lock(${INBOX_EVENTS_LOCK}) offset 0) as ordered
+      order by r.id`);
+    return reopened.length;
+  });
 }
