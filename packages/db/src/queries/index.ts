@@ -12,3 +12,5 @@ export * from './sequencing';
 export * from './weekly-report';
 export * from './sending';
 export * from './inbox-ingest';
+export * from './inbox-list';
+export * from './inbox-conversations';
