@@ -14,3 +14,4 @@ export * from './jobs/flush-reply-digest';
 export * from './jobs/send-weekly-report';
 export * from './jobs/plan-weekly-reports';
 export * from './jobs/reopen-snoozed';
+export * from './jobs/send-inbox-reply';

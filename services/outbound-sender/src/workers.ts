@@ -1,8 +1,9 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { parsePayload, QUEUES, sendOutboundActionJob, sendOutboundActionPayloadSchema } from '@outreach/queues';
+import { parsePayload, QUEUES, sendInboxReplyJob, sendInboxReplyPayloadSchema, sendOutboundActionJob, sendOutboundActionPayloadSchema } from '@outreach/queues';
 import { UnrecoverableError } from 'bullmq';
 import type { SenderDeps } from './deps';
+import { processSendInboxReply } from './processors/send-inbox-reply';
 import { processSendOutboundAction, type SendControl } from './processors/send-outbound-action';
 
 export interface SenderWorkerOptions {
@@ -34,6 +35,13 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
   const worker = new Worker(
     QUEUES.outboundActions,
     async (job: Job, token?: string) => {
+      if (job.name === sendInboxReplyJob.name) {
+        const reply = parsePayload(sendInboxReplyPayloadSchema, job.data, job.name);
+        const logger = deps.logger.child({ queue: job.queueName, job_id: job.id, attempt: job.attemptsMade + 1, message_id: reply.messageId });
+        const result = await processSendInboxReply({ ...deps, logger }, reply, controlFor(job, token));
+        logger.info('inbox reply done', result);
+        return result;
+      }
       if (job.name !== sendOutboundActionJob.name) throw new UnrecoverableError(`unknown job ${job.name} on ${QUEUES.outboundActions}`);
       const payload = parsePayload(sendOutboundActionPayloadSchema, job.data, job.name);
       const logger = deps.logger.child({ queue: job.queueName, job_id: job.id, attempt: job.attemptsMade + 1, lead_id: payload.leadId, step: payload.step, action: payload.action });

@@ -14,3 +14,4 @@ export * from './sending';
 export * from './inbox-ingest';
 export * from './inbox-list';
 export * from './inbox-conversations';
+export * from './inbox-reply';

@@ -82,6 +82,8 @@ export const messages = pgTable(
     sentByUserId: uuid('sent_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     /** The `Idempotency-Key` of an inbox reply: the same key twice in a conversation is one send. */
     idempotencyKey: text('idempotency_key'),
+    /** An inbox reply's send claim: set before Unipile is called, so a retry knows it may have gone out. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,9 +2,11 @@ import type { GatewayDeps } from '../deps';
 import type { RouteDefiner } from '../http/route';
 import { registerInboxActionRoutes } from './inbox/action-routes';
 import { registerInboxReadRoutes } from './inbox/read-routes';
+import { registerInboxReplyRoute } from './inbox/reply-route';
 
 /** The unified inbox under `/api/inbox`: conversations, messages, triage. */
 export function registerInboxRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   registerInboxReadRoutes(route, deps);
   registerInboxActionRoutes(route, deps);
+  registerInboxReplyRoute(route, deps);
 }
