@@ -128,3 +128,27 @@ export async function reopenElapsedSnoozes(db: Db, now: Date, limit = 1000): Pro
     return reopened.length;
   });
 }
+
+export interface InboxEventRow {
+  id: number;
+  client_id: string;
+  conversation_id: string | null;
+  type: string;
+  payload: Record<string, unknown>;
+  created_at: string;
+}
+
+/** Outbox events after `afterId` in id order, within a client (every client for null). */
+export async function readInboxEventsAfter(db: DbOrTx, afterId: number, clientId: string | null, limit: number): Promise<InboxEventRow[]> {
+  const rows = await db.execute(sql`
+    select id, client_id, conversation_id, type, payload, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
+    from inbox_events where id > ${afterId} ${clientId ? sql`and client_id = ${clientId}::uuid` : sql``}
+    order by id limit ${limit}`);
+  return (rows as unknown as Array<InboxEventRow & { id: number | string }>).map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** The newest outbox id (0 when empty): where a fresh relay starts. */
+export async function latestInboxEventId(db: DbOrTx): Promise<number> {
+  const rows = (await db.execute(sql`select coalesce(max(id), 0) as id from inbox_events`)) as unknown as Array<{ id: number | string }>;
+  return Number(rows[0]?.id ?? 0);
+}
