@@ -27,7 +27,7 @@ export interface GatewayDeps {
    * client's settings; `allowLocalHttpHooks` lets development point Slack and webhooks at http://localhost.
    */
   notifications: { enabled: boolean; weeklyReportsEnabled: boolean; allowLocalHttpHooks: boolean };
-  /** Inbox SSE timing (tests shorten it): ping interval (default 20 s), outbox relay poll (default 100 ms). */
+  /** Inbox SSE timing (tests shorten it): ping interval (default 20 s), outbox relay poll (default 50 ms). */
   inboxStream?: StreamSettings;
 }
 

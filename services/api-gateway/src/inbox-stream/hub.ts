@@ -44,7 +44,7 @@ export class StreamHub {
     this.channel = `${o.prefix}:inbox:events`;
     this.leaseKey = `${o.prefix}:inbox:relay-lease`;
     this.lastKey = `${o.prefix}:inbox:relay-last`;
-    this.pollMs = o.pollMs ?? 100;
+    this.pollMs = o.pollMs ?? 50;
   }
 
   async add(s: StreamSubscriber): Promise<void> {
