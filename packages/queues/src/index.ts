@@ -15,3 +15,4 @@ export * from './jobs/send-weekly-report';
 export * from './jobs/plan-weekly-reports';
 export * from './jobs/reopen-snoozed';
 export * from './jobs/send-inbox-reply';
+export * from './jobs/notify-assignee';

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import {
   flushReplyDigestJob,
   flushReplyDigestPayloadSchema,
+  notifyAssigneeJob,
+  notifyAssigneePayloadSchema,
   notifyEventJob,
   notifyEventPayloadSchema,
   notifyReplyJob,
@@ -13,6 +15,7 @@ import {
 import type { NotifierDeps } from './deps';
 import type { JobContext } from './notifications';
 import { processFlushReplyDigest } from './processors/flush-reply-digest';
+import { processNotifyAssignee } from './processors/notify-assignee';
 import { processNotifyEvent } from './processors/notify-event';
 import { processNotifyReply } from './processors/notify-reply';
 
@@ -45,6 +48,8 @@ export async function handleNotificationJob(deps: NotifierDeps, job: Job): Promi
       return processNotifyReply(forJob(deps, job), parsePayload(notifyReplyPayloadSchema, job.data, job.name), contextOf(job));
     case notifyEventJob.name:
       return processNotifyEvent(forJob(deps, job), parsePayload(notifyEventPayloadSchema, job.data, job.name), contextOf(job));
+    case notifyAssigneeJob.name:
+      return processNotifyAssignee(forJob(deps, job), parsePayload(notifyAssigneePayloadSchema, job.data, job.name), contextOf(job));
     case flushReplyDigestJob.name:
       return processFlushReplyDigest(forJob(deps, job), parsePayload(flushReplyDigestPayloadSchema, job.data, job.name), contextOf(job));
     default:

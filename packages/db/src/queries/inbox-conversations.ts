@@ -101,3 +101,16 @@ export async function isAssignableUser(db: DbOrTx, clientId: string, userId: str
 }
 
 export type { ConversationStatus };
+
+/** What the assignee's email about a new inbound message says, or undefined when nobody is to be told. */
+export async function loadAssigneeNotice(db: DbOrTx, clientId: string, messageId: string) {
+  const [row] = await db
+    .select({ message: messages, conversation: conversations, assignee: { id: users.id, email: users.email, disabledAt: users.disabledAt } })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(users, eq(users.id, conversations.assigneeUserId))
+    .where(and(eq(messages.id, messageId), eq(messages.clientId, clientId), eq(messages.direction, 'inbound')));
+  if (!row || row.assignee.disabledAt) return undefined;
+  const lead = row.conversation.leadId ? (await db.select({ firstName: leads.firstName, lastName: leads.lastName }).from(leads).where(eq(leads.id, row.conversation.leadId)))[0] : undefined;
+  return { ...row, leadName: lead ? [lead.firstName, lead.lastName].filter(Boolean).join(' ') : null };
+}

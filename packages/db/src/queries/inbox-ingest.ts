@@ -21,6 +21,8 @@ export interface InboxLinkResult {
   /** The message id when this call filed it; null when it was already filed (a repeat delivery). */
   messageId: string | null;
   status: ConversationStatus;
+  /** Who the conversation is assigned to (their email notification is the caller's to enqueue). */
+  assigneeUserId: string | null;
 }
 
 const PREVIEW_LENGTH = 200;
@@ -57,7 +59,7 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
         snooze_until = case when (select yes from fresh) and ${inbound} and c.status = 'snoozed' and c.snooze_until_reply then null else c.snooze_until end,
         snooze_until_reply = case when (select yes from fresh) and ${inbound} and c.status = 'snoozed' and c.snooze_until_reply then false else c.snooze_until_reply end,
         updated_at = case when (select yes from fresh) then now() else c.updated_at end
-      returning c.id, c.status
+      returning c.id, c.status, c.assignee_user_id
     ), linked as (
       update messages set conversation_id = (select id from conv), origin = ${m.origin}
       where id = (select id from prior) and conversation_id is null
@@ -69,10 +71,10 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
       from linked, (select pg_advisory_xact_lock(${INBOX_EVENTS_LOCK}) offset 0) as ordered
       returning id
     )
-    select (select id from conv) as conversation_id, (select id from linked) as message_id, (select status from conv) as status, (select count(*) from outbox) as events`);
-  const row = (rows as unknown as Array<{ conversation_id: string | null; message_id: string | null; status: ConversationStatus }>)[0];
+    select (select id from conv) as conversation_id, (select id from linked) as message_id, (select status from conv) as status, (select assignee_user_id from conv) as assignee_user_id, (select count(*) from outbox) as events`);
+  const row = (rows as unknown as Array<{ conversation_id: string | null; message_id: string | null; status: ConversationStatus; assignee_user_id: string | null }>)[0];
   if (!row?.conversation_id) return null;
-  return { conversationId: row.conversation_id, messageId: row.message_id, status: row.status };
+  return { conversationId: row.conversation_id, messageId: row.message_id, status: row.status, assigneeUserId: row.assignee_user_id };
 }
 
 /**

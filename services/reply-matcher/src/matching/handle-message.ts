@@ -9,7 +9,7 @@ import {
   type Detection,
   type LinkedinAccount,
 } from '@outreach/db';
-import { enqueueNotifyReply } from '@outreach/queues';
+import { enqueueNotifyAssignee, enqueueNotifyReply } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
@@ -90,6 +90,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
   await enqueueNotifyReply(deps.queues.notifications, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
+  if (reply.assigneeMessageId) await enqueueNotifyAssignee(deps.queues.notifications, { messageId: reply.assigneeMessageId, clientId: reply.clientId });
 
   return {
     ...result,
@@ -131,9 +132,9 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
 
 /** Stores a message that is not a reply and files it into its conversation, in one transaction. */
 async function storeAndFile(deps: MatcherDeps, origin: 'prospect' | 'external_device', message: NewMessage & { leadId?: string | null }, campaignId?: string | null): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  const filed = await deps.db.transaction(async (tx) => {
     await storeMessage(tx, { ...message, origin });
-    await fileInboxMessage(tx, {
+    return fileInboxMessage(tx, {
       clientId: message.clientId,
       linkedinAccountId: message.linkedinAccountId,
       chatId: message.chatId,
@@ -146,6 +147,10 @@ async function storeAndFile(deps: MatcherDeps, origin: 'prospect' | 'external_de
       campaignId: campaignId ?? null,
     });
   });
+  // An inbound message nobody's lead wrote still reaches the conversation's assignee.
+  if (origin === 'prospect' && filed?.messageId && filed.assigneeUserId) {
+    await enqueueNotifyAssignee(deps.queues.notifications, { messageId: filed.messageId, clientId: message.clientId });
+  }
 }
 
 /** Removes queued send jobs of leads that must not be contacted any more. Best effort: the sender re-checks under lock. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { conversations, eq, inboxEvents, messages } from '@outreach/db';
+import { conversations, eq, inboxEvents, messages, users } from '@outreach/db';
+import { notifyAssigneeJobId } from '@outreach/queues';
 import { insertLead, insertTenant } from '@outreach/testing';
 import { startMatcherHarness, type MatcherHarness } from '../test-support/harness';
 import { deliveryOf, messageReceived } from '../test-support/payloads';
@@ -64,6 +65,24 @@ describe('inbox ingestion', () => {
     expect(conversation).toMatchObject({ lastMessageDirection: 'outbound', lastInboundAt: null, leadId: w.lead.id });
     const [stored] = await messagesOf(conversation!.id);
     expect(stored).toMatchObject({ origin: 'external_device', direction: 'outbound', text: 'typed on my phone' });
+  });
+
+  it('enqueues the assignee’s notification for a new inbound message in an assigned conversation, once', async () => {
+    const w = await world();
+    const first = deliveryOf(message(w));
+    await processProcessDelivery(h.deps, first);
+    const [conversation] = await conversationsOf(w);
+    const [agent] = await h.database.db.insert(users).values({ email: `a-${randomUUID().slice(0, 8)}@x.test`, role: 'agent', clientId: w.tenant.client.id, passwordHash: 'x' }).returning();
+    await h.database.db.update(conversations).set({ assigneeUserId: agent!.id }).where(eq(conversations.id, conversation!.id));
+    const second = deliveryOf(message(w, { text: 'anyone there?' }));
+    await processProcessDelivery(h.deps, second);
+    await processProcessDelivery(h.deps, second);
+    const stored = await messagesOf(conversation!.id);
+    const later = stored.find((m) => m.text === 'anyone there?')!;
+    const job = await h.queues.notifications.getJob(notifyAssigneeJobId(later.id));
+    expect(job?.data).toEqual({ messageId: later.id, clientId: w.tenant.client.id });
+    const jobs = await h.queues.notifications.getJobs(['waiting', 'delayed', 'active', 'completed']);
+    expect(jobs.filter((j) => j.name === 'notify-assignee' && j.data.clientId === w.tenant.client.id)).toHaveLength(1);
   });
 
   describe('when the contact writes into a conversation set aside', () => {

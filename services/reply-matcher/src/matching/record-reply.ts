@@ -22,6 +22,8 @@ export interface RecordedReply {
   clientId: string;
   stoppedLeadIds: string[];
   cancelledJobIds: string[];
+  /** A new inbound message in an assigned conversation: its assignee is to be told. */
+  assigneeMessageId: string | null;
 }
 
 const TEXT_LIMIT = 4000;
@@ -87,7 +89,7 @@ export async function recordReply(
       delivery: input.delivery,
     });
     // The inbox's copy: one more small statement in this transaction (the conversation and its outbox event).
-    await fileInboxMessage(tx, {
+    const filed = await fileInboxMessage(tx, {
       clientId: lead.clientId,
       linkedinAccountId: account.id,
       chatId: msg.chatId ?? '',
@@ -126,6 +128,7 @@ export async function recordReply(
       clientId: lead.clientId,
       stoppedLeadIds: others.map((o) => o.id),
       cancelledJobIds,
+      assigneeMessageId: filed?.messageId && filed.assigneeUserId ? filed.messageId : null,
     };
   });
 }
