@@ -114,7 +114,7 @@ export async function countConversations(db: DbOrTx, f: InboxFilter): Promise<In
       count(*) filter (where c.assignee_user_id = ${f.userId}::uuid)::int as me,
       count(*) filter (where c.assignee_user_id is null)::int as unassigned,
       count(*)::int as all
-    from conversations c ${readsJoin(f.userId)}
+    from conversations c ${f.unread === undefined ? sql`` : readsJoin(f.userId)}
     where ${and(baseConditions(f))}
     group by c.status`)) as unknown as Array<{ status: ConversationStatus; by_status: number; me: number; unassigned: number; all: number }>;
   const meta: InboxMeta = { status: Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as InboxMeta['status'], assignee: { me: 0, unassigned: 0, all: 0 } };

@@ -56,6 +56,8 @@ export const conversations = pgTable(
     index('conversations_client_last_idx').on(t.clientId, t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_client_status_last_idx').on(t.clientId, t.status, t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_client_assignee_idx').on(t.clientId, t.assigneeUserId, t.lastMessageAt.desc()),
+    // `meta` counts by status and assignee from the index alone (an index-only scan, no heap reads).
+    index('conversations_client_counts_idx').on(t.clientId, t.status, t.assigneeUserId),
     index('conversations_campaign_idx').on(t.campaignId),
     index('conversations_lead_idx').on(t.leadId),
     index('conversations_labels_idx').using('gin', t.labels),

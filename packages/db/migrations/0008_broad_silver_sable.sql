@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_client_counts_idx" ON "conversations" USING btree ("client_id","status","assignee_user_id");
