@@ -14,6 +14,8 @@ export interface InboxLink {
   text: string | null;
   leadId?: string | null;
   campaignId?: string | null;
+  /** People named by the delivery (sender, attendees), kept once per conversation; free: same statement. */
+  participants?: Array<{ providerId: string; name: string | null; profileUrl: string | null; isSelf: boolean }>;
 }
 
 export interface InboxLinkResult {
@@ -60,6 +62,13 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
         snooze_until_reply = case when (select yes from fresh) and ${inbound} and c.status = 'snoozed' and c.snooze_until_reply then false else c.snooze_until_reply end,
         updated_at = case when (select yes from fresh) then now() else c.updated_at end
       returning c.id, c.status, c.assignee_user_id
+    ), people as (
+      insert into conversation_participants (conversation_id, provider_id, name, profile_url, is_self)
+      select (select id from conv), p.provider_id, p.name, p.profile_url, p.is_self
+      from jsonb_to_recordset(${JSON.stringify((m.participants ?? []).slice(0, 50).map((p) => ({ provider_id: p.providerId, name: p.name, profile_url: p.profileUrl, is_self: p.isSelf })))}::jsonb)
+        as p(provider_id text, name text, profile_url text, is_self boolean)
+      where p.provider_id is not null
+      on conflict (conversation_id, provider_id) do nothing
     ), linked as (
       update messages set conversation_id = (select id from conv), origin = ${m.origin}
       where id = (select id from prior) and conversation_id is null

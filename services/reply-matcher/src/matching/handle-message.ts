@@ -13,7 +13,7 @@ import { enqueueNotifyAssignee, enqueueNotifyReply } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
-import { recordReply } from './record-reply';
+import { participantsOf, recordReply } from './record-reply';
 import { resolveLead, type TriedKey } from './resolve-lead';
 
 const CHAT_LEVEL_KEYS = new Set(['conversation_id', 'chat_attendee.provider_id']);
@@ -79,7 +79,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
       attachments: msg.attachments,
       sentAt: msg.timestamp,
       detection,
-    });
+    }, null, participantsOf(msg, finding.ownId));
     return { outcome: 'unmatched', clientId: account.clientId, triedKeys, log: { ...log, tried_keys: triedKeys } };
   }
 
@@ -127,11 +127,17 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
     attachments: msg.attachments,
     sentAt: msg.timestamp,
     detection,
-  }, lead?.campaignId ?? null);
+  }, lead?.campaignId ?? null, participantsOf(msg, finding.ownId));
 }
 
 /** Stores a message that is not a reply and files it into its conversation, in one transaction. */
-async function storeAndFile(deps: MatcherDeps, origin: 'prospect' | 'external_device', message: NewMessage & { leadId?: string | null }, campaignId?: string | null): Promise<void> {
+async function storeAndFile(
+  deps: MatcherDeps,
+  origin: 'prospect' | 'external_device',
+  message: NewMessage & { leadId?: string | null },
+  campaignId: string | null,
+  participants: ReturnType<typeof participantsOf>,
+): Promise<void> {
   const filed = await deps.db.transaction(async (tx) => {
     await storeMessage(tx, { ...message, origin });
     return fileInboxMessage(tx, {
@@ -144,7 +150,8 @@ async function storeAndFile(deps: MatcherDeps, origin: 'prospect' | 'external_de
       sentAt: message.sentAt,
       text: message.text ?? null,
       leadId: message.leadId ?? null,
-      campaignId: campaignId ?? null,
+      campaignId,
+      participants,
     });
   });
   // An inbound message nobody's lead wrote still reaches the conversation's assignee.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conversations, eq, inboxEvents, messages, users } from '@outreach/db';
+import { conversationParticipants, conversations, eq, inboxEvents, messages, users } from '@outreach/db';
 import { notifyAssigneeJobId } from '@outreach/queues';
 import { insertLead, insertTenant } from '@outreach/testing';
 import { startMatcherHarness, type MatcherHarness } from '../test-support/harness';
@@ -46,6 +46,8 @@ describe('inbox ingestion', () => {
     expect(stored[0]).toMatchObject({ origin: 'prospect', direction: 'inbound', status: 'sent' });
     const outbox = await eventsOf(conversation!.id);
     expect(outbox.map((e) => e.type)).toEqual(['message.created']);
+    const people = await h.database.db.select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversation!.id));
+    expect(people).toEqual([expect.objectContaining({ providerId: w.person.provider_id, isSelf: false })]);
   });
 
   it('files every message of one chat into one conversation', async () => {

@@ -28,6 +28,16 @@ export interface RecordedReply {
 
 const TEXT_LIMIT = 4000;
 
+/** The people a delivery names (sender and attendees), the account itself marked `is_self`. */
+export function participantsOf(msg: NormalizedMessage, ownId: string | null) {
+  const seen = new Map<string, { providerId: string; name: string | null; profileUrl: string | null; isSelf: boolean }>();
+  for (const p of [msg.sender, ...msg.attendees]) {
+    if (!p?.providerId || seen.has(p.providerId)) continue;
+    seen.set(p.providerId, { providerId: p.providerId, name: p.name, profileUrl: p.profileUrl, isSelf: p.providerId === ownId });
+  }
+  return [...seen.values()];
+}
+
 /**
  * Records a reply in one transaction: the message, one `message_received` event (unique per lead
  * and message), the lead → `responded`, every other active lead of the same person in the client
@@ -100,6 +110,7 @@ export async function recordReply(
       text: msg.text,
       leadId: lead.id,
       campaignId: lead.campaignId,
+      participants: participantsOf(msg, account.providerUserId),
     });
     const eventId = newEventId ?? (await findReplyEvent(tx, lead.id, externalId))?.id;
     if (eventId === undefined) throw new Error(`reply event of lead ${lead.id} for ${externalId} neither inserted nor found`);
