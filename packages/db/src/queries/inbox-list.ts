@@ -43,7 +43,9 @@ function baseConditions(f: InboxFilter): SQL[] {
   if (f.q) {
     // Scoped to the tenant inside the subquery too, so the search itself never reads another client's rows.
     const tenant = f.clientId ? sql`m.client_id = ${f.clientId}::uuid and` : sql``;
-    where.push(sql`c.id in (select m.conversation_id from messages m where ${tenant} ${messageSearchVector} @@ plainto_tsquery('simple', ${f.q}))`);
+    // `= any(array(…))` runs the search once, through the GIN index, before the list is read: as a
+    // plain IN the planner misjudges the match count and recomputes to_tsvector per message (12 s vs 7 ms at 1M).
+    where.push(sql`c.id = any(array(select distinct m.conversation_id from messages m where ${tenant} ${messageSearchVector} @@ plainto_tsquery('simple', ${f.q}) and m.conversation_id is not null))`);
   }
   return where;
 }
