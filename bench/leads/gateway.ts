@@ -62,6 +62,7 @@ export async function startGatewayProcess(env: { databaseUrl: string; redisUrl: 
       REDIS_URL: env.redisUrl,
       QUEUE_PREFIX: `bench-leads-${randomBytes(4).toString('hex')}`,
       JWT_SECRET: secret,
+      UNSUBSCRIBE_SECRET: randomBytes(24).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

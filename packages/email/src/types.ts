@@ -1,4 +1,4 @@
-export type EmailKind = 'reply_notification' | 'reply_digest' | 'weekly_report';
+export type EmailKind = 'reply_notification' | 'reply_digest' | 'weekly_report' | 'inbox_assigned_reply';
 
 /** One email as the platform means to send it; `dedupeKey` makes it one email however often a job runs. */
 export interface OutgoingEmail {

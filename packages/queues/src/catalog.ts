@@ -1,6 +1,9 @@
 import type { AnyJob } from './define-job';
 import { backfillConversationsJob, rebuildRateUsageJob } from './jobs/analytics-backfills';
 import { rollupEventsJob } from './jobs/rollup-events';
+import { notifyAssigneeJob } from './jobs/notify-assignee';
+import { reopenSnoozedJob } from './jobs/reopen-snoozed';
+import { sendInboxReplyJob } from './jobs/send-inbox-reply';
 import { flushReplyDigestJob } from './jobs/flush-reply-digest';
 import { notifyEventJob } from './jobs/notify-event';
 import { notifyReplyJob } from './jobs/notify-reply';
@@ -33,6 +36,9 @@ export const JOBS = [
   rollupEventsJob,
   rebuildRateUsageJob,
   backfillConversationsJob,
+  reopenSnoozedJob,
+  sendInboxReplyJob,
+  notifyAssigneeJob,
 ] as const;
 
 export type DefinedJob = (typeof JOBS)[number];

@@ -17,3 +17,6 @@ export * from './jobs/send-weekly-report';
 export * from './jobs/plan-weekly-reports';
 export * from './jobs/rollup-events';
 export * from './jobs/analytics-backfills';
+export * from './jobs/reopen-snoozed';
+export * from './jobs/send-inbox-reply';
+export * from './jobs/notify-assignee';

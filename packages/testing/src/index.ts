@@ -11,3 +11,4 @@ export {
   type TestInfrastructure,
   type TestInfrastructureOptions,
 } from './infrastructure';
+export { insertConversation, insertInboxMessage } from './inbox-builders';

@@ -14,6 +14,7 @@ import { registerApiKeyRoutes } from './routes/api-keys';
 import { registerAuthRoutes } from './routes/auth';
 import { registerAutomationRoutes } from './routes/automation';
 import { registerCampaignRoutes } from './routes/campaigns';
+import { registerInboxRoutes } from './routes/inbox';
 import { registerLeadRoutes } from './routes/leads';
 import { registerLinkedinAccountRoutes } from './routes/linkedin-accounts';
 import { registerUserRoutes } from './routes/users';
@@ -53,6 +54,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   registerReportRoutes(route, deps);
   registerAnalyticsRoutes(route, deps);
   registerUnsubscribeRoutes(route, deps);
+  registerInboxRoutes(route, deps);
 
   const document = generateDocument(registry);
   app.get('/openapi.json', (_req, res) => {

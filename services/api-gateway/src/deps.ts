@@ -29,4 +29,11 @@ export interface GatewayDeps {
   notifications: { enabled: boolean; weeklyReportsEnabled: boolean; allowLocalHttpHooks: boolean };
   /** TRUST_PROXY, as Express's `trust proxy` setting; `loopback` when unset. */
   trustProxy?: boolean | number | string;
+  /** Inbox SSE timing (tests shorten it): ping interval (default 20 s), outbox relay poll (default 50 ms). */
+  inboxStream?: StreamSettings;
+}
+
+export interface StreamSettings {
+  pingMs?: number;
+  pollMs?: number;
 }

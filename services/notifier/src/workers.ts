@@ -1,9 +1,10 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { flushReplyDigestJob, notifyEventJob, notifyReplyJob, QUEUES } from '@outreach/queues';
+import { flushReplyDigestJob, notifyAssigneeJob, notifyEventJob, notifyReplyJob, QUEUES } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { NotifierDeps } from './deps';
 import { processFlushReplyDigest } from './processors/flush-reply-digest';
+import { processNotifyAssignee } from './processors/notify-assignee';
 import { processNotifyEvent } from './processors/notify-event';
 import { processNotifyReply } from './processors/notify-reply';
 
@@ -27,6 +28,7 @@ export async function startNotifierWorkers(deps: NotifierDeps, options: WorkerOp
     {
       [notifyReplyJob.name]: processNotifyReply,
       [notifyEventJob.name]: processNotifyEvent,
+      [notifyAssigneeJob.name]: processNotifyAssignee,
       [flushReplyDigestJob.name]: processFlushReplyDigest,
     },
     { deps, connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDurationMs ?? 30_000 },

@@ -1,8 +1,9 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, sendOutboundActionJob } from '@outreach/queues';
+import { QUEUES, sendInboxReplyJob, sendOutboundActionJob } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
+import { processSendInboxReply } from './processors/send-inbox-reply';
 import { processSendOutboundAction } from './processors/send-outbound-action';
 
 export interface SenderWorkerOptions {
@@ -29,6 +30,13 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
         const logger = jobDeps.logger.child({ lead_id: payload.leadId, step: payload.step, action: payload.action });
         const result = await processSendOutboundAction({ ...jobDeps, logger }, payload, ctx);
         logger.info('outbound action done', result);
+        return result;
+      },
+      // Operator replies share the queue, the worker and so the account's limits with the sequence.
+      [sendInboxReplyJob.name]: async (jobDeps, payload, ctx) => {
+        const logger = jobDeps.logger.child({ message_id: payload.messageId });
+        const result = await processSendInboxReply({ ...jobDeps, logger }, payload, ctx);
+        logger.info('inbox reply done', result);
         return result;
       },
     },

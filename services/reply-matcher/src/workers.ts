@@ -1,9 +1,10 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { pollRepliesJob, processDeliveryJob, QUEUES, schedule, syncConnectionsJob, syncReplyPollersJob } from '@outreach/queues';
+import { pollRepliesJob, processDeliveryJob, QUEUES, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedJob, schedule, syncConnectionsJob, syncReplyPollersJob } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { MatcherDeps } from './deps';
 import { processPollReplies } from './processors/poll-replies';
+import { processReopenSnoozed } from './processors/reopen-snoozed';
 import { processProcessDelivery } from './processors/process-delivery';
 import { processSyncConnections } from './processors/sync-connections';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
@@ -16,6 +17,8 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often the per-account pollers are reconciled with the accounts table. */
   pollerSyncEveryMs?: number;
+  /** How often elapsed snoozes are looked for (default 30 s, so one reopens within 60 s). */
+  snoozeCheckEveryMs?: number;
 }
 
 export interface MatcherWorkers {
@@ -45,6 +48,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
       {
         [syncReplyPollersJob.name]: (jobDeps) => processSyncReplyPollers(jobDeps),
         [pollRepliesJob.name]: (jobDeps, payload) => processPollReplies(jobDeps, payload),
+        [reopenSnoozedJob.name]: (jobDeps) => processReopenSnoozed(jobDeps),
       },
       { ...common, concurrency: 2 },
     ),
@@ -53,6 +57,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
   ];
 
   await schedule(deps.queues, syncReplyPollersJob, syncReplyPollersJob.schedulerId, { every: options.pollerSyncEveryMs ?? 60_000 }, {});
+  await schedule(deps.queues, reopenSnoozedJob, reopenSnoozedJob.schedulerId, { every: options.snoozeCheckEveryMs ?? REOPEN_SNOOZED_EVERY_MS }, {});
 
   return {
     workers,

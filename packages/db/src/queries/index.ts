@@ -24,3 +24,7 @@ export * from './analytics-rollup';
 export * from './analytics';
 export * from './exports';
 export * from './analytics-backfill';
+export * from './inbox-ingest';
+export * from './inbox-list';
+export * from './inbox-conversations';
+export * from './inbox-reply';

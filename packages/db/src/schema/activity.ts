@@ -3,7 +3,8 @@ import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } 
 import { eventType } from './enums';
 import { linkedinAccounts } from './accounts';
 import { campaigns, leads } from './campaigns';
-import { clients } from './tenants';
+import { clients, users } from './tenants';
+import { conversations, MESSAGE_ORIGINS, MESSAGE_STATUSES } from './inbox';
 
 /**
  * Consistent keys of `events.meta`: method, step, unipile_message_id, provider_message_id, chat_id,
@@ -74,11 +75,26 @@ export const messages = pgTable(
     attachments: jsonb('attachments').$type<unknown[]>().notNull().default([]),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     detection: text('detection', { enum: ['webhook', 'polling', 'relations_sync', 'api'] }).notNull(),
+    /** Null only for rows older than the inbox; set by the same transaction that stores the message. */
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    origin: text('origin', { enum: MESSAGE_ORIGINS }).notNull().default('prospect'),
+    /** `pending` → `sent` | `failed` for inbox replies; every message learnt from LinkedIn is `sent`. */
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('sent'),
+    failureReason: text('failure_reason'),
+    sentByUserId: uuid('sent_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The `Idempotency-Key` of an inbox reply: the same key twice in a conversation is one send. */
+    idempotencyKey: text('idempotency_key'),
+    /** An inbox reply's send claim: set before Unipile is called, so a retry knows it may have gone out. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('messages_account_external_uq').on(t.linkedinAccountId, t.externalMessageId),
     index('messages_lead_idx').on(t.leadId, t.sentAt),
     index('messages_chat_idx').on(t.linkedinAccountId, t.chatId, t.sentAt),
+    index('messages_conversation_idx').on(t.conversationId, t.sentAt, t.id),
+    uniqueIndex('messages_idempotency_uq').on(t.conversationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    // Full-text search of the inbox (`q`); the query repeats this exact expression to use it.
+    index('messages_search_idx').using('gin', sql`to_tsvector('simple', coalesce(${t.text}, ''))`),
   ],
 );

@@ -8,3 +8,4 @@ export * from './outbound';
 export * from './automation';
 export * from './notifications';
 export * from './analytics';
+export * from './inbox';

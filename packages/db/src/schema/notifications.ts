@@ -81,7 +81,7 @@ export const emails = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['reply_notification', 'reply_digest', 'weekly_report'] }).notNull(),
+    kind: text('kind', { enum: ['reply_notification', 'reply_digest', 'weekly_report', 'inbox_assigned_reply'] }).notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     to: text('to').array().notNull(),
     subject: text('subject').notNull(),

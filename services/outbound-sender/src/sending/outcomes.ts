@@ -1,4 +1,4 @@
-import { cancelAction, finishAction, insertEvent, leads, linkedinAccounts, transitionLead, writeStepSent, type DbOrTx, type EventType, type Lead } from '@outreach/db';
+import { cancelAction, finishAction, insertEvent, leads, linkedinAccounts, storeSentMessage, transitionLead, writeStepSent, type DbOrTx, type EventType, type Lead } from '@outreach/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_LEAD_STATUSES, isActiveLeadStatus } from '@outreach/domain';
 
@@ -55,6 +55,19 @@ export async function recordMessageSent(
     meta: { unipile_message_id: sent.messageId, chat_id: sent.chatId, text: sent.text, reconciled: sent.reconciled ?? false },
     at: now,
   });
+  // The inbox shows the whole thread: what the sequence sent is filed as origin `sequence`.
+  if (sent.chatId && sent.messageId) {
+    await storeSentMessage(tx, {
+      clientId: s.lead.clientId,
+      linkedinAccountId: s.accountId,
+      leadId: s.lead.id,
+      campaignId: s.lead.campaignId,
+      chatId: sent.chatId,
+      externalMessageId: sent.messageId,
+      text: sent.text,
+      sentAt: now,
+    });
+  }
 }
 
 /** An unanswered invitation was withdrawn: the lead is `withdrawn`, automation for it ends; `invite_withdrawn` records both. */

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import {
+  fileInboxMessage,
   findClientLeadsBy,
   rememberAccountUserId,
   storeMessage,
+  type NewMessage,
   type DeliveryResult,
   type Detection,
   type LinkedinAccount,
 } from '@outreach/db';
-import { enqueue, notifyReplyJob } from '@outreach/queues';
+import { enqueue, notifyAssigneeJob, notifyReplyJob } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
-import { recordReply } from './record-reply';
+import { participantsOf, recordReply } from './record-reply';
 import { resolveLead, type TriedKey } from './resolve-lead';
 
 const CHAT_LEVEL_KEYS = new Set(['conversation_id', 'chat_attendee.provider_id']);
@@ -65,7 +67,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   if (!match.lead || (finding.direction === 'unknown' && !matchedOnSender)) {
     const triedKeys = match.lead ? [...tried, { key: 'direction', value: 'unknown' }] : tried;
     // Kept (without a lead) so polling does not look it up again; the delivery row keeps the keys.
-    await storeMessage(deps.db, {
+    await storeAndFile(deps, 'prospect', {
       clientId: account.clientId,
       linkedinAccountId: account.id,
       chatId: msg.chatId ?? '',
@@ -77,7 +79,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
       attachments: msg.attachments,
       sentAt: msg.timestamp,
       detection,
-    });
+    }, null, participantsOf(msg, finding.ownId));
     return { outcome: 'unmatched', clientId: account.clientId, triedKeys, log: { ...log, tried_keys: triedKeys } };
   }
 
@@ -88,6 +90,7 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
   await enqueue(deps.queues, notifyReplyJob, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
+  if (reply.assigneeMessageId) await enqueue(deps.queues, notifyAssigneeJob, { messageId: reply.assigneeMessageId, clientId: reply.clientId });
 
   return {
     ...result,
@@ -109,10 +112,12 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
   const counterpart = finding.others.length === 1 ? finding.others[0] : undefined;
   const byChat = msg.chatId ? await findClientLeadsBy(deps.db, account.clientId, 'conversation_id', [msg.chatId], { linkedinAccountId: account.id }) : [];
   const byPerson = byChat.length === 0 && counterpart?.providerId ? await findClientLeadsBy(deps.db, account.clientId, 'provider_id', [counterpart.providerId], { linkedinAccountId: account.id, conversationId: msg.chatId }) : [];
-  await storeMessage(deps.db, {
+  const lead = byChat[0] ?? byPerson[0];
+  // A message we sent ourselves was stored by the sender (origin sequence/inbox) and stays so.
+  await storeAndFile(deps, 'external_device', {
     clientId: account.clientId,
     linkedinAccountId: account.id,
-    leadId: (byChat[0] ?? byPerson[0])?.id ?? null,
+    leadId: lead?.id ?? null,
     chatId: msg.chatId ?? '',
     externalMessageId: externalId,
     providerMessageId: msg.providerMessageId,
@@ -122,7 +127,37 @@ async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg
     attachments: msg.attachments,
     sentAt: msg.timestamp,
     detection,
+  }, lead?.campaignId ?? null, participantsOf(msg, finding.ownId));
+}
+
+/** Stores a message that is not a reply and files it into its conversation, in one transaction. */
+async function storeAndFile(
+  deps: MatcherDeps,
+  origin: 'prospect' | 'external_device',
+  message: NewMessage & { leadId?: string | null },
+  campaignId: string | null,
+  participants: ReturnType<typeof participantsOf>,
+): Promise<void> {
+  const filed = await deps.db.transaction(async (tx) => {
+    await storeMessage(tx, { ...message, origin });
+    return fileInboxMessage(tx, {
+      clientId: message.clientId,
+      linkedinAccountId: message.linkedinAccountId,
+      chatId: message.chatId,
+      externalMessageId: message.externalMessageId,
+      direction: message.direction,
+      origin,
+      sentAt: message.sentAt,
+      text: message.text ?? null,
+      leadId: message.leadId ?? null,
+      campaignId,
+      participants,
+    });
   });
+  // An inbound message nobody's lead wrote still reaches the conversation's assignee.
+  if (origin === 'prospect' && filed?.messageId && filed.assigneeUserId) {
+    await enqueue(deps.queues, notifyAssigneeJob, { messageId: filed.messageId, clientId: message.clientId });
+  }
 }
 
 /** Removes queued send jobs of leads that must not be contacted any more. Best effort: the sender re-checks under lock. */

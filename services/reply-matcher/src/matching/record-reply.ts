@@ -1,5 +1,6 @@
 import {
   cancelQueuedActions,
+  fileInboxMessage,
   findReplyEvent,
   lockLeadAndPerson,
   transitionLead,
@@ -20,9 +21,21 @@ export interface RecordedReply {
   clientId: string;
   stoppedLeadIds: string[];
   cancelledJobIds: string[];
+  /** A new inbound message in an assigned conversation: its assignee is to be told. */
+  assigneeMessageId: string | null;
 }
 
 const TEXT_LIMIT = 4000;
+
+/** The people a delivery names (sender and attendees), the account itself marked `is_self`. */
+export function participantsOf(msg: NormalizedMessage, ownId: string | null) {
+  const seen = new Map<string, { providerId: string; name: string | null; profileUrl: string | null; isSelf: boolean }>();
+  for (const p of [msg.sender, ...msg.attendees]) {
+    if (!p?.providerId || seen.has(p.providerId)) continue;
+    seen.set(p.providerId, { providerId: p.providerId, name: p.name, profileUrl: p.profileUrl, isSelf: p.providerId === ownId });
+  }
+  return [...seen.values()];
+}
 
 /**
  * Records a reply in one transaction: the message, one `message_received` event (unique per lead
@@ -85,6 +98,20 @@ export async function recordReply(
       learnt: { ...match.learnt, conversationId: msg.chatId },
       delivery: input.delivery,
     });
+    // The inbox's copy: one more small statement in this transaction (the conversation and its outbox event).
+    const filed = await fileInboxMessage(tx, {
+      clientId: lead.clientId,
+      linkedinAccountId: account.id,
+      chatId: msg.chatId ?? '',
+      externalMessageId: externalId,
+      direction: 'inbound',
+      origin: 'prospect',
+      sentAt: msg.timestamp,
+      text: msg.text,
+      leadId: lead.id,
+      campaignId: lead.campaignId,
+      participants: participantsOf(msg, account.providerUserId),
+    });
     const eventId = newEventId ?? (await findReplyEvent(tx, lead.id, externalId))?.id;
     if (eventId === undefined) throw new Error(`reply event of lead ${lead.id} for ${externalId} neither inserted nor found`);
 
@@ -107,6 +134,7 @@ export async function recordReply(
       clientId: lead.clientId,
       stoppedLeadIds: others.map((o) => o.id),
       cancelledJobIds,
+      assigneeMessageId: filed?.messageId && filed.assigneeUserId ? filed.messageId : null,
     };
   });
 }

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { latestInboxEventId, readInboxEventsAfter, type Db, type InboxEventRow } from '@outreach/db';
+import type { Logger } from '@outreach/logger';
+import type { Redis } from 'ioredis';
+
+/** One open stream: what it may see and where its events go. */
+export interface StreamSubscriber {
+  deliver(event: InboxEventRow): void;
+}
+
+export interface HubOptions {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  /** How often the relay leader reads new outbox rows. */
+  pollMs?: number;
+}
+
+const BATCH = 500;
+/** Without a leader for this long, a new one starts from the newest row instead of relaying a backlog. */
+const LAST_TTL_MS = 10 * 60_000;
+
+/**
+ * Fans the outbox out to every open stream of every gateway replica. One replica at a time (a
+ * Redis lease) reads new `inbox_events` rows in id order and publishes them on a Redis channel;
+ * every replica with open streams subscribes and hands each event to its streams, which filter by
+ * tenant and role. Ids commit in order, so "after the last id" never skips a row; the last relayed
+ * id lives in Redis so a new leader continues where the old one stopped. A replica with no open
+ * stream neither subscribes nor leads: no open stream, no work.
+ */
+export class StreamHub {
+  private readonly subscribers = new Set<StreamSubscriber>();
+  private subscriber: Redis | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private readonly me = randomUUID();
+  private readonly channel: string;
+  private readonly leaseKey: string;
+  private readonly lastKey: string;
+  private readonly pollMs: number;
+
+  constructor(private readonly o: HubOptions) {
+    this.channel = `${o.prefix}:inbox:events`;
+    this.leaseKey = `${o.prefix}:inbox:relay-lease`;
+    this.lastKey = `${o.prefix}:inbox:relay-last`;
+    this.pollMs = o.pollMs ?? 50;
+  }
+
+  async add(s: StreamSubscriber): Promise<void> {
+    this.subscribers.add(s);
+    if (!this.subscriber) await this.start();
+  }
+
+  remove(s: StreamSubscriber): void {
+    this.subscribers.delete(s);
+    if (this.subscribers.size === 0) this.stop();
+  }
+
+  private async start(): Promise<void> {
+    const sub = this.o.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    sub.on('error', (err) => this.o.logger.warn('inbox stream subscriber error', { err }));
+    this.subscriber = sub;
+    sub.on('message', (_channel: string, message: string) => {
+      let events: InboxEventRow[];
+      try {
+        events = JSON.parse(message) as InboxEventRow[];
+      } catch (err) {
+        this.o.logger.warn('unreadable inbox stream message', { err });
+        return;
+      }
+      for (const event of events) for (const s of this.subscribers) s.deliver(event);
+    });
+    await sub.subscribe(this.channel);
+    // Before any stream replays: from here on the relay publishes every new row, and the stream's
+    // own replay (read after this) covers everything before. Kept while some leader relays.
+    await this.o.redis.set(this.lastKey, String(await latestInboxEventId(this.o.db)), 'PX', LAST_TTL_MS, 'NX');
+    // Every stream may have closed while this started: then stop() already ran, and no timer is due.
+    if (this.subscriber !== sub) return;
+    this.timer = setInterval(() => void this.tick(), this.pollMs);
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.subscriber?.disconnect();
+    this.subscriber = null;
+  }
+
+  /** Leads if the lease is free or ours, then relays one batch of new events. */
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const lease = this.pollMs * 30;
+      const acquired = await this.o.redis.set(this.leaseKey, this.me, 'PX', lease, 'NX');
+      if (!acquired) {
+        if ((await this.o.redis.get(this.leaseKey)) !== this.me) return;
+        await this.o.redis.pexpire(this.leaseKey, lease);
+      }
+      const stored = await this.o.redis.get(this.lastKey);
+      const last = stored === null ? await latestInboxEventId(this.o.db) : Number(stored);
+      const events = await readInboxEventsAfter(this.o.db, last, null, BATCH);
+      const next = events.length > 0 ? events[events.length - 1]!.id : last;
+      if (events.length > 0) await this.o.redis.publish(this.channel, JSON.stringify(events));
+      await this.o.redis.set(this.lastKey, String(next), 'PX', LAST_TTL_MS);
+    } catch (err) {
+      this.o.logger.warn('inbox stream relay failed; retrying', { err });
+    } finally {
+      this.ticking = false;
+    }
+  }
+}
