@@ -21,17 +21,32 @@ const PEOPLE = [
 
 const STEPS = [
   { action: 'invite' as const, template: 'Hi {{first_name}}, I work with teams like {{company|yours}} on outreach. Happy to connect!' },
-  { action: 'message' as const, template: 'Thanks for connecting, {{first_name}}! Would a 15-minute call next week be useful?', delayMinutes: 1 },
-  { action: 'message' as const, template: 'Hi {{first_name}}, just bumping this in case it got buried. — {{sender_first_name}}', delayMinutes: 3 },
+  {
+    action: 'message' as const,
+    template: 'Thanks for connecting, {{first_name}}! Would a 15-minute call next week be useful?',
+    delayMinutes: 1,
+  },
+  {
+    action: 'message' as const,
+    template: 'Hi {{first_name}}, just bumping this in case it got buried. — {{sender_first_name}}',
+    delayMinutes: 3,
+  },
 ];
 
-export async function seedDemo(input: { databaseUrl: string; sandboxUrl: string; apiKey: string; say: (line: string) => void }): Promise<void> {
+export async function seedDemo(input: {
+  databaseUrl: string;
+  sandboxUrl: string;
+  apiKey: string;
+  say: (line: string) => void;
+}): Promise<void> {
   const control = new SandboxControl(input.sandboxUrl, input.apiKey);
   const account = await control.createAccount({ id: DEMO_ACCOUNT, name: 'Alex Agency', own: { first_name: 'Alex', last_name: 'Agency' } });
   // The sandbox forgets everything on restart: the same people come back under the same ids.
   await Promise.all(
     PEOPLE.map(({ reply, company: _company, ...p }) =>
-      control.createPerson({ ...p, behaviour: { accept_after_ms: [15_000, 45_000], reply_after_ms: [20_000, 60_000], reply_text: reply } }).catch(() => undefined),
+      control
+        .createPerson({ ...p, behaviour: { accept_after_ms: [15_000, 45_000], reply_after_ms: [20_000, 60_000], reply_text: reply } })
+        .catch(() => undefined),
     ),
   );
 
@@ -39,14 +54,32 @@ export async function seedDemo(input: { databaseUrl: string; sandboxUrl: string;
   try {
     let [row] = await db.select().from(linkedinAccounts).where(eq(linkedinAccounts.unipileAccountId, DEMO_ACCOUNT));
     if (!row) {
-      const [client] = await db.insert(clients).values({ name: 'Demo Client', timezone: 'Europe/London', notificationEmails: ['ops@demo-agency.example'], reportEmails: ['client@demo.example'] }).returning();
+      const [client] = await db
+        .insert(clients)
+        .values({
+          name: 'Demo Client',
+          timezone: 'Europe/London',
+          notificationEmails: ['ops@demo-agency.example'],
+          reportEmails: ['client@demo.example'],
+        })
+        .returning();
       [row] = await db
         .insert(linkedinAccounts)
-        .values({ clientId: client!.id, unipileAccountId: DEMO_ACCOUNT, name: 'Alex Agency', timezone: 'Europe/London', minActionSpacingSeconds: 3, maxActionSpacingSeconds: 8 })
+        .values({
+          clientId: client!.id,
+          unipileAccountId: DEMO_ACCOUNT,
+          name: 'Alex Agency',
+          timezone: 'Europe/London',
+          minActionSpacingSeconds: 3,
+          maxActionSpacingSeconds: 8,
+        })
         .returning();
     }
     const account_ = row!;
-    const [existing] = await db.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.linkedinAccountId, account_.id), eq(campaigns.name, DEMO_CAMPAIGN)));
+    const [existing] = await db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(and(eq(campaigns.linkedinAccountId, account_.id), eq(campaigns.name, DEMO_CAMPAIGN)));
     if (!existing) {
       const [campaign] = await db
         .insert(campaigns)
@@ -62,7 +95,15 @@ export async function seedDemo(input: { databaseUrl: string; sandboxUrl: string;
           startedAt: new Date(),
         })
         .returning();
-      await db.insert(sequenceSteps).values(STEPS.map((s, position) => ({ campaignId: campaign!.id, position, action: s.action, template: s.template, delayMinutes: 'delayMinutes' in s ? s.delayMinutes : null })));
+      await db.insert(sequenceSteps).values(
+        STEPS.map((s, position) => ({
+          campaignId: campaign!.id,
+          position,
+          action: s.action,
+          template: s.template,
+          delayMinutes: 'delayMinutes' in s ? s.delayMinutes : null,
+        })),
+      );
       await db.insert(leads).values(
         PEOPLE.map((p) => ({
           clientId: account_.clientId,
@@ -76,11 +117,16 @@ export async function seedDemo(input: { databaseUrl: string; sandboxUrl: string;
           nextActionAt: new Date(),
         })),
       );
-      input.say(`seeded the demo: client, LinkedIn account, campaign ${campaign!.id} with ${STEPS.length} steps and ${PEOPLE.length} leads`);
+      input.say(
+        `seeded the demo: client, LinkedIn account, campaign ${campaign!.id} with ${STEPS.length} steps and ${PEOPLE.length} leads`,
+      );
       input.say('demo: within a few minutes the leads go invite_sent → connected → messaged → responded');
     }
     // Demo pacing: a few seconds between actions, so the whole sequence plays out in minutes.
-    await db.update(linkedinAccounts).set({ providerUserId: account.connection_params.im.id, minActionSpacingSeconds: 3, maxActionSpacingSeconds: 8 }).where(eq(linkedinAccounts.id, account_.id));
+    await db
+      .update(linkedinAccounts)
+      .set({ providerUserId: account.connection_params.im.id, minActionSpacingSeconds: 3, maxActionSpacingSeconds: 8 })
+      .where(eq(linkedinAccounts.id, account_.id));
   } finally {
     await close();
   }

@@ -38,7 +38,11 @@ const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=@outreach/source', '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@outreach/source', '--import', 'tsx', script], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `[${name}] `;
   for (const stream of [child.stdout, child.stderr]) {
     let pending = '';
@@ -107,7 +111,11 @@ async function main(): Promise<void> {
   // The dashboard serves its built app: build it once, then run its server in front of the gateway.
   say('building the dashboard app');
   execFileSync('pnpm', ['--filter', '@outreach/dashboard', 'build:app'], { cwd: root, stdio: 'ignore' });
-  run('dashboard', 'services/dashboard/src/server/main.ts', { ...env, DASHBOARD_PORT: String(config.DASHBOARD_PORT), GATEWAY_URL: `http://127.0.0.1:${config.API_PORT}` });
+  run('dashboard', 'services/dashboard/src/server/main.ts', {
+    ...env,
+    DASHBOARD_PORT: String(config.DASHBOARD_PORT),
+    GATEWAY_URL: `http://127.0.0.1:${config.API_PORT}`,
+  });
 
   const ingestUrl = config.PUBLIC_INGEST_URL ?? `http://127.0.0.1:${config.INGEST_PORT}`;
   await waitForHttp(`http://127.0.0.1:${config.INGEST_PORT}/healthz`, 20_000);
@@ -121,7 +129,9 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/healthz`, 20_000);
   await waitForHttp(`http://127.0.0.1:${config.DASHBOARD_PORT}/healthz`, 20_000);
   say(`dashboard: http://127.0.0.1:${config.DASHBOARD_PORT} (sign in as ${config.ADMIN_EMAIL})`);
-  say(`up: API on http://127.0.0.1:${config.API_PORT} (docs at /docs; first admin ${config.ADMIN_EMAIL}${config.ADMIN_PASSWORD ? '' : ` / ${adminPassword}`}), webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`);
+  say(
+    `up: API on http://127.0.0.1:${config.API_PORT} (docs at /docs; first admin ${config.ADMIN_EMAIL}${config.ADMIN_PASSWORD ? '' : ` / ${adminPassword}`}), webhook-ingest on :${config.INGEST_PORT}; Ctrl-C stops everything`,
+  );
 }
 
 process.on('SIGINT', () => stop(0));

@@ -22,12 +22,15 @@ async function main(): Promise<void> {
     let bytes = 0;
     const started = Date.now();
     for await (const page of streamCampaignEvents(db, t.client.id, t.campaign.id)) {
-      for (const r of page) bytes += `${r.id},${r.occurred_at},${r.type},${r.lead_id ?? ''},${r.linkedin_account_id},${r.step},${r.origin ?? ''}\n`.length;
+      for (const r of page)
+        bytes += `${r.id},${r.occurred_at},${r.type},${r.lead_id ?? ''},${r.linkedin_account_id},${r.step},${r.origin ?? ''}\n`.length;
       rows += page.length;
       peak = Math.max(peak, process.memoryUsage().rss);
     }
     const mb = (n: number) => (n / 1_048_576).toFixed(0);
-    console.log(`exported ${rows} rows (${mb(bytes)} MB of CSV) in ${((Date.now() - started) / 1000).toFixed(1)} s; RSS ${mb(before)} MB before, peak ${mb(peak)} MB`);
+    console.log(
+      `exported ${rows} rows (${mb(bytes)} MB of CSV) in ${((Date.now() - started) / 1000).toFixed(1)} s; RSS ${mb(before)} MB before, peak ${mb(peak)} MB`,
+    );
   } finally {
     await close();
     await fresh.drop();

@@ -56,7 +56,12 @@ async function main(): Promise<void> {
     const lo = new Date(hi.getTime() - 30 * 86_400_000);
     for (let i = 0; i < SAMPLES; i++) {
       const c = 1 + Math.floor(Math.random() * CLIENTS);
-      const scope = { clientId: `00000000-0000-4000-8000-${c.toString(16).padStart(12, '0')}`, campaignId: `00000000-0000-4000-a000-${(c * 16 + 1).toString(16).padStart(12, '0')}`, lo, hi };
+      const scope = {
+        clientId: `00000000-0000-4000-8000-${c.toString(16).padStart(12, '0')}`,
+        campaignId: `00000000-0000-4000-a000-${(c * 16 + 1).toString(16).padStart(12, '0')}`,
+        lo,
+        hi,
+      };
       let s = performance.now();
       await listRollupSlots(db, scope, ['connection_request_sent', 'connection_accepted', 'message_sent', 'message_received']);
       series.push(performance.now() - s);
@@ -70,14 +75,21 @@ async function main(): Promise<void> {
       await Promise.all(
         Array.from({ length: 50 }, () => {
           const c = 1 + Math.floor(Math.random() * CLIENTS);
-          const scope = { clientId: `00000000-0000-4000-8000-${c.toString(16).padStart(12, '0')}`, campaignId: `00000000-0000-4000-a000-${(c * 16 + 1).toString(16).padStart(12, '0')}`, lo, hi };
+          const scope = {
+            clientId: `00000000-0000-4000-8000-${c.toString(16).padStart(12, '0')}`,
+            campaignId: `00000000-0000-4000-a000-${(c * 16 + 1).toString(16).padStart(12, '0')}`,
+            lo,
+            hi,
+          };
           return Promise.all([sumRollups(db, scope), countUniqueLeads(db, scope)]);
         }),
       );
       compare.push(performance.now() - s);
     }
     console.log(`compare over 50 campaigns p95 ${p95(compare).toFixed(1)} ms`);
-    console.log(`30-day timeseries read p95 ${p95(series).toFixed(1)} ms, summary reads p95 ${p95(summary).toFixed(1)} ms (${SAMPLES} samples)`);
+    console.log(
+      `30-day timeseries read p95 ${p95(series).toFixed(1)} ms, summary reads p95 ${p95(summary).toFixed(1)} ms (${SAMPLES} samples)`,
+    );
     const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`explain select slot, type, sum(count) from event_rollups
       where client_id = '00000000-0000-4000-8000-000000000001' and campaign_id = '00000000-0000-4000-a000-000000000011' and slot >= now() - interval '30 days' and slot < now() group by 1, 2`);
     console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));

@@ -24,11 +24,15 @@ function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
-const spread = (s: number[]) => `p50 ${ms(percentile(s, 50))}, p95 ${ms(percentile(s, 95))}, p99 ${ms(percentile(s, 99))}, max ${ms(Math.max(...s))} (n=${s.length})`;
+const spread = (s: number[]) =>
+  `p50 ${ms(percentile(s, 50))}, p95 ${ms(percentile(s, 95))}, p99 ${ms(percentile(s, 99))}, max ${ms(Math.max(...s))} (n=${s.length})`;
 
 async function timed(gateway: GatewayProcess, token: string, path: string, init: RequestInit = {}) {
   const started = performance.now();
-  const res = await fetch(`${gateway.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const res = await fetch(`${gateway.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
   return { elapsed: performance.now() - started, json };
@@ -69,7 +73,9 @@ async function openStreams(gateway: GatewayProcess, token: string, count: number
 async function main() {
   await runMigrations(DATABASE_URL);
   const database = createDatabase(DATABASE_URL, { max: 4 });
-  out(`# inbox bench: ${CONVERSATIONS.toLocaleString('en-US')} conversations, ${MESSAGES.toLocaleString('en-US')} messages (and as much noise in a second client), ${STREAMS} streams`);
+  out(
+    `# inbox bench: ${CONVERSATIONS.toLocaleString('en-US')} conversations, ${MESSAGES.toLocaleString('en-US')} messages (and as much noise in a second client), ${STREAMS} streams`,
+  );
   const seedStart = performance.now();
   const seeded = await seedInbox(database, { conversations: CONVERSATIONS, messages: MESSAGES });
   out(`seeded in ${ms(performance.now() - seedStart)}`);
@@ -93,7 +99,10 @@ async function main() {
     const latencies: number[] = [];
     for (let i = 0; i < EVENTS; i += 1) {
       const sent = performance.now();
-      await timed(gateway, token, `/api/inbox/conversations/${conversation[0]!.id}/labels`, { method: 'POST', body: JSON.stringify({ labels: [`bench-${i}`] }) });
+      await timed(gateway, token, `/api/inbox/conversations/${conversation[0]!.id}/labels`, {
+        method: 'POST',
+        body: JSON.stringify({ labels: [`bench-${i}`] }),
+      });
       await new Promise((r) => setTimeout(r, 300));
       const newest = Math.max(...received.keys());
       for (const at of received.get(newest) ?? []) latencies.push(at - sent);

@@ -15,7 +15,12 @@ export async function seedInbox(database: Database, size: { conversations: numbe
     const campaign = await insertCampaign(database.db, client.id, account.id);
     const [agent] = await database.db
       .insert(users)
-      .values({ email: `bench-${randomUUID().slice(0, 8)}@bench.example`, role: 'agent', clientId: client.id, passwordHash: 'bench-no-login' })
+      .values({
+        email: `bench-${randomUUID().slice(0, 8)}@bench.example`,
+        role: 'agent',
+        clientId: client.id,
+        passwordHash: 'bench-no-login',
+      })
       .returning();
     const n = size.conversations;
     await database.sql`

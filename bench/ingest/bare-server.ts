@@ -8,7 +8,9 @@ import express from 'express';
 
 const port = Number(process.env.BARE_PORT);
 const header = (process.env.BARE_HEADER ?? 'Unipile-Auth').toLowerCase();
-const expected = createHash('sha256').update(process.env.BARE_SECRET ?? '').digest();
+const expected = createHash('sha256')
+  .update(process.env.BARE_SECRET ?? '')
+  .digest();
 
 const app = express();
 app.disable('x-powered-by');

@@ -66,7 +66,13 @@ export function post(agent: http.Agent, target: Target, body: Buffer): Promise<S
  * Sends every body once, with `concurrency` requests in flight, as fast as the server answers.
  * Bounded by the body count and by `maxMs` (no new request starts after it), and by `signal`.
  */
-export async function runClosedLoop(target: Target, bodies: Buffer[], concurrency: number, maxMs: number, signal: AbortSignal): Promise<ClosedLoopResult> {
+export async function runClosedLoop(
+  target: Target,
+  bodies: Buffer[],
+  concurrency: number,
+  maxMs: number,
+  signal: AbortSignal,
+): Promise<ClosedLoopResult> {
   const agent = createAgent(concurrency);
   const samples: Sample[] = [];
   let next = 0;

@@ -56,7 +56,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const logLevel = values['log-level'];
-  if (logLevel !== 'error' && logLevel !== 'warn' && logLevel !== 'info' && logLevel !== 'debug') throw new Error(`--log-level must be error, warn, info or debug\n${USAGE}`);
+  if (logLevel !== 'error' && logLevel !== 'warn' && logLevel !== 'info' && logLevel !== 'debug')
+    throw new Error(`--log-level must be error, warn, info or debug\n${USAGE}`);
   return {
     logLevel,
     n: positiveInt('n', values.n, 5000, 100_000),

@@ -64,7 +64,14 @@ export async function measureThroughput(load: ThroughputLoad, warmup: Buffer[], 
  * Waits (bounded) until reply-matcher has finished `expected` deliveries of the account; returns
  * how many it did per second meanwhile and the CPU it spent on each.
  */
-export async function waitForProcessed(database: Database, account: BenchAccount, expected: number, timeoutMs: number, signal: AbortSignal, matcherPid?: number) {
+export async function waitForProcessed(
+  database: Database,
+  account: BenchAccount,
+  expected: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+  matcherPid?: number,
+) {
   const start = performance.now();
   const cpu = startCpuWindow([matcherPid]);
   const before = await countProcessed(database, account);
@@ -75,7 +82,13 @@ export async function waitForProcessed(database: Database, account: BenchAccount
   }
   const seconds = (performance.now() - start) / 1000;
   const { perPid, machineBusy } = cpu();
-  return { done, perSecond: (done - before) / seconds, seconds, cpuMsPerDelivery: (perPid[0] ?? Number.NaN) / (done - before), machineBusy };
+  return {
+    done,
+    perSecond: (done - before) / seconds,
+    seconds,
+    cpuMsPerDelivery: (perPid[0] ?? Number.NaN) / (done - before),
+    machineBusy,
+  };
 }
 
 export interface PacedResult {

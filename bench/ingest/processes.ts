@@ -79,7 +79,8 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
   for (;;) {
     if (child?.hasExited()) throw new Error(`${child.name} exited while waiting for ${what}:\n${child.lines().slice(-20).join('\n')}`);
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${child ? `:\n${child.lines().slice(-20).join('\n')}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${child ? `:\n${child.lines().slice(-20).join('\n')}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -31,7 +31,12 @@ export function report({ opts, busyBefore, a, b, drain, drainExpected, c, childr
   const cores = os.cpus().length;
   const rows: Row[] = [
     { figure: `machine: ${cores} cores, CPU busy before the run`, value: pct(busyBefore) },
-    { figure: `A ingest acks/s (${opts.n} POSTs, ${opts.concurrency} in flight)`, value: perSecond(a.okPerSecond), target: `>= ${ACKS_PER_SECOND}/s`, pass: a.okPerSecond >= ACKS_PER_SECOND },
+    {
+      figure: `A ingest acks/s (${opts.n} POSTs, ${opts.concurrency} in flight)`,
+      value: perSecond(a.okPerSecond),
+      target: `>= ${ACKS_PER_SECOND}/s`,
+      pass: a.okPerSecond >= ACKS_PER_SECOND,
+    },
     { figure: 'A ingest ack latency p50 / p99', value: `${ms(a.p50)} / ${ms(a.p99)}` },
     { figure: 'A ingest non-200 answers', value: `${a.non200} of ${a.sent}`, target: '0', pass: a.non200 === 0 },
     { figure: 'A ingest CPU per ack (load generator per req)', value: `${cpu(a.cpuMsPerRequest)} (${cpu(a.loadCpuMsPerRequest)})` },
@@ -43,12 +48,20 @@ export function report({ opts, busyBefore, a, b, drain, drainExpected, c, childr
     { figure: 'B machine CPU busy (of which outside the bench)', value: `${pct(b.machineBusy)} (${pct(b.outsideBusy)})` },
     { figure: 'A/B ratio ingest / bare (req/s)', value: ratio.toFixed(2), target: `>= ${RATIO_TO_BARE}`, pass: ratio >= RATIO_TO_BARE },
     { figure: 'A/B ratio bare / ingest (CPU per request)', value: (b.cpuMsPerRequest / a.cpuMsPerRequest).toFixed(2) },
-    { figure: `reply-matcher backlog drain (concurrency ${opts.matcherConcurrency})`, value: `${perSecond(drain.perSecond)}, ${drain.done}/${drainExpected} in ${drain.seconds.toFixed(1)} s` },
+    {
+      figure: `reply-matcher backlog drain (concurrency ${opts.matcherConcurrency})`,
+      value: `${perSecond(drain.perSecond)}, ${drain.done}/${drainExpected} in ${drain.seconds.toFixed(1)} s`,
+    },
     { figure: 'reply-matcher CPU per delivery; machine busy', value: `${cpu(drain.cpuMsPerDelivery)}; ${pct(drain.machineBusy)}` },
     { figure: `C sent at ${opts.rate}/s`, value: `${c.sent} in ${c.sendSeconds.toFixed(1)} s, ${c.ackNon200} non-200` },
     { figure: 'C ack latency p50', value: ms(c.ackP50), ...below(c.ackP50, ACK_MS) },
     { figure: 'C ack latency p99', value: ms(c.ackP99), ...below(c.ackP99, ACK_MS) },
-    { figure: 'C processed / matched (lead responded)', value: `${c.processed} / ${c.matched} of ${c.sent}`, target: 'all', pass: c.matched === c.sent && c.sent > 0 },
+    {
+      figure: 'C processed / matched (lead responded)',
+      value: `${c.processed} / ${c.matched} of ${c.sent}`,
+      target: 'all',
+      pass: c.matched === c.sent && c.sent > 0,
+    },
     { figure: 'C end-to-end p50 (POST -> responded)', value: ms(c.e2eP50), ...below(c.e2eP50, E2E_MS) },
     { figure: 'C end-to-end p99 (POST -> responded)', value: ms(c.e2eP99), ...below(c.e2eP99, E2E_MS) },
     { figure: 'C   of which POST -> ingest receivedAt p50', value: ms(c.toIngestP50) },

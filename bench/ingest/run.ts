@@ -94,7 +94,11 @@ async function runBenchmark(run: Run): Promise<void> {
   await vacuumBenchTables(database);
   const bodies = leads.map((lead: BenchLead, i) => messageReceivedBody(account, lead, `bench-msg-${run.runId}-${i}`));
   const buffers = bodies.map((b) => Buffer.from(JSON.stringify(b)));
-  const [warm, phaseA, phaseC] = [buffers.slice(0, opts.warmup), buffers.slice(opts.warmup, opts.warmup + opts.n), buffers.slice(opts.warmup + opts.n)];
+  const [warm, phaseA, phaseC] = [
+    buffers.slice(0, opts.warmup),
+    buffers.slice(opts.warmup, opts.warmup + opts.n),
+    buffers.slice(opts.warmup + opts.n),
+  ];
   const keysC = bodies.slice(opts.warmup + opts.n).map(deliveryKeyOf);
 
   const deliveries = new Queue(QUEUES.unipileDeliveries, { connection: run.redis, prefix: run.prefix });

@@ -58,7 +58,9 @@ export async function seedLeads(database: Database, tenant: Tenant, count: numbe
  * last (hundreds of MB of dead leads and deliveries pile up in `outreach_bench`).
  */
 export async function vacuumBenchTables(database: Database): Promise<void> {
-  await database.sql.unsafe('vacuum (analyze) leads, webhook_deliveries, messages, events, outbound_actions, linkedin_accounts, campaigns, clients');
+  await database.sql.unsafe(
+    'vacuum (analyze) leads, webhook_deliveries, messages, events, outbound_actions, linkedin_accounts, campaigns, clients',
+  );
 }
 
 /** How many of the given deliveries reply-matcher has finished (any outcome). */

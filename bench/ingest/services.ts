@@ -24,9 +24,20 @@ export interface ServiceSettings {
  * pushed to `children` as soon as it exists (so cleanup finds it even if a later start fails), and
  * waits until each is ready.
  */
-export async function startServices(settings: ServiceSettings, opts: BenchOptions, deliveries: Queue, children: Child[]): Promise<Services> {
+export async function startServices(
+  settings: ServiceSettings,
+  opts: BenchOptions,
+  deliveries: Queue,
+  children: Child[],
+): Promise<Services> {
   const [ingestPort, barePort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
-  const common = { NODE_ENV: 'production', LOG_LEVEL: opts.logLevel, REDIS_URL: settings.redisUrl, QUEUE_PREFIX: settings.prefix, DATABASE_URL: settings.databaseUrl };
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: opts.logLevel,
+    REDIS_URL: settings.redisUrl,
+    QUEUE_PREFIX: settings.prefix,
+    DATABASE_URL: settings.databaseUrl,
+  };
   const service = (name: string) => path.join(ROOT, 'services', name, 'src', 'main.ts');
 
   const ingest = startChild(

@@ -10,7 +10,12 @@ export async function createBenchTenant(database: Database) {
   const [agent] = await db
     .insert(users)
     // Never logs in: the bench signs its own bearer tokens, so the hash only has to be non-empty.
-    .values({ email: `bench-${randomUUID().slice(0, 8)}@bench.example`, role: 'agent', clientId: client.id, passwordHash: 'bench-no-login' })
+    .values({
+      email: `bench-${randomUUID().slice(0, 8)}@bench.example`,
+      role: 'agent',
+      clientId: client.id,
+      passwordHash: 'bench-no-login',
+    })
     .returning();
   return {
     client,
@@ -26,7 +31,9 @@ export async function createBenchTenant(database: Database) {
 export function leadCsv(rows: number, tag: string): string {
   const lines = ['first_name,last_name,company,title,profile_url,industry,company_size'];
   for (let i = 0; i < rows; i += 1) {
-    lines.push(`First${i},Last ${i},"Company ${i % 500}, Inc.",Head of Sales,https://www.linkedin.com/in/${tag}-person-${i}/?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3A${i},Logistics,50-200`);
+    lines.push(
+      `First${i},Last ${i},"Company ${i % 500}, Inc.",Head of Sales,https://www.linkedin.com/in/${tag}-person-${i}/?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3A${i},Logistics,50-200`,
+    );
   }
   return lines.join('\n');
 }
@@ -47,7 +54,12 @@ export function leadJson(rows: number, tag: string) {
  * shares one created_at, as a real CSV import does (one transaction, one now()), so paging must
  * tie-break on id. Statuses are spread as in a campaign some weeks old; 1% are in `error`.
  */
-export async function seedLeads(database: Database, campaign: { id: string; clientId: string }, total: number, chunk = 10_000): Promise<void> {
+export async function seedLeads(
+  database: Database,
+  campaign: { id: string; clientId: string },
+  total: number,
+  chunk = 10_000,
+): Promise<void> {
   for (let start = 0; start < total; start += chunk) {
     const count = Math.min(chunk, total - start);
     const hoursAgo = Math.ceil((total - start) / chunk);

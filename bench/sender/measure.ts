@@ -15,7 +15,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * queued/sending, or nothing moved for `stallMs`. Samples the bench database's Postgres
  * connections meanwhile (each sender process may hold 2 × concurrency + 2).
  */
-export async function waitForSends(database: Database, dbName: string, campaignIds: string[], expected: number, stallMs: number, onTick?: (p: Progress) => void): Promise<Progress> {
+export async function waitForSends(
+  database: Database,
+  dbName: string,
+  campaignIds: string[],
+  expected: number,
+  stallMs: number,
+  onTick?: (p: Progress) => void,
+): Promise<Progress> {
   const { sql } = database;
   let peakConnections = 0;
   let lastDone = -1;

@@ -60,7 +60,8 @@ export function parseSenderOptions(argv: string[]): SenderBenchOptions {
   const sandbox = values.sandbox;
   if (sandbox !== 'child' && sandbox !== 'inprocess') throw new Error(`--sandbox must be child or inprocess\n${USAGE}`);
   const logLevel = values['log-level'];
-  if (logLevel !== 'error' && logLevel !== 'warn' && logLevel !== 'info' && logLevel !== 'debug') throw new Error(`--log-level must be error, warn, info or debug\n${USAGE}`);
+  if (logLevel !== 'error' && logLevel !== 'warn' && logLevel !== 'info' && logLevel !== 'debug')
+    throw new Error(`--log-level must be error, warn, info or debug\n${USAGE}`);
   const configs = (values.configs ?? '').split(',').map((spec) => {
     const match = /^(\d+)x(\d+)$/.exec(spec.trim());
     if (!match) throw new Error(`--configs: "${spec}" is not PROCESSESxCONCURRENCY\n${USAGE}`);

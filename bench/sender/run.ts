@@ -61,17 +61,35 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
   const label = `${config.processes} process${config.processes > 1 ? 'es' : ''} × concurrency ${config.concurrency}`;
   out(`\n── ${label}: ${int(opts.leads)} ${opts.action}s over ${opts.accounts} accounts ──`);
   const busy = await busyBefore();
-  out(`  machine CPU busy in the second before: ${busy.toFixed(0)}%${busy > 20 ? ' — something else is running: the figures below will be low' : ''}`);
+  out(
+    `  machine CPU busy in the second before: ${busy.toFixed(0)}%${busy > 20 ? ' — something else is running: the figures below will be low' : ''}`,
+  );
   const fresh = (run.fresh = await createFreshDatabase('bench_send'));
-  const deps = (run.deps = createDeps(loadSequencerConfig({ DATABASE_URL: fresh.url, REDIS_URL, QUEUE_PREFIX: run.prefix, LOG_LEVEL: 'warn' })));
-  const sandbox = (run.sandbox = await startBenchSandbox(opts.sandbox, run.children, opts.profileDir && path.join(opts.profileDir, `c${index}`)));
+  const deps = (run.deps = createDeps(
+    loadSequencerConfig({ DATABASE_URL: fresh.url, REDIS_URL, QUEUE_PREFIX: run.prefix, LOG_LEVEL: 'warn' }),
+  ));
+  const sandbox = (run.sandbox = await startBenchSandbox(
+    opts.sandbox,
+    run.children,
+    opts.profileDir && path.join(opts.profileDir, `c${index}`),
+  ));
   const [conn] = await deps.database.sql<Array<{ max: string; used: number }>>`
     select current_setting('max_connections') as max, (select count(*)::int from pg_stat_activity) as used`;
-  out(`  database ${fresh.name}, sandbox (${opts.sandbox}) at ${sandbox.url}; Postgres connections ${conn?.used}/${conn?.max} in use before`);
+  out(
+    `  database ${fresh.name}, sandbox (${opts.sandbox}) at ${sandbox.url}; Postgres connections ${conn?.used}/${conn?.max} in use before`,
+  );
   const needed = config.processes * (config.concurrency * 2 + 2);
-  if (needed > Number(conn?.max ?? 100) - (conn?.used ?? 0)) out(`  note: ${config.processes}×${config.concurrency} may open up to ${needed} Postgres connections (pool = 2 × concurrency + 2 per process)`);
+  if (needed > Number(conn?.max ?? 100) - (conn?.used ?? 0))
+    out(
+      `  note: ${config.processes}×${config.concurrency} may open up to ${needed} Postgres connections (pool = 2 × concurrency + 2 per process)`,
+    );
   const seeding = performance.now();
-  const seeded = await seedSenderConfig(deps.database, sandbox.control, { tag: `c${index}-${run.prefix}`, accounts: opts.accounts, leads: opts.leads, action: opts.action });
+  const seeded = await seedSenderConfig(deps.database, sandbox.control, {
+    tag: `c${index}-${run.prefix}`,
+    accounts: opts.accounts,
+    leads: opts.leads,
+    action: opts.action,
+  });
   out(`  seeded ${int(seeded.leads)} sandbox people and leads in ${ms(performance.now() - seeding)}`);
 
   const queue = new Queue(QUEUES.outboundActions, { connection: deps.redis, prefix: run.prefix });
@@ -94,13 +112,23 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
     SENDER_SAFETY_CEILINGS: 'false',
   };
   for (let i = 0; i < config.processes; i += 1) {
-    const child = startChild(`outbound-sender-${i + 1}`, path.join(ROOT, 'services', 'outbound-sender', 'src', 'main.ts'), env, opts.profileDir && path.join(opts.profileDir, `c${index}`));
+    const child = startChild(
+      `outbound-sender-${i + 1}`,
+      path.join(ROOT, 'services', 'outbound-sender', 'src', 'main.ts'),
+      env,
+      opts.profileDir && path.join(opts.profileDir, `c${index}`),
+    );
     senders.push(child);
     run.children.push(child);
   }
   try {
     // At LOG_LEVEL=warn a sender prints nothing on boot: its worker's named Redis client shows it is consuming.
-    await waitUntil(`${config.processes} outbound-sender workers`, async () => (await queue.getWorkersCount()) >= config.processes, 60_000, senders[0]);
+    await waitUntil(
+      `${config.processes} outbound-sender workers`,
+      async () => (await queue.getWorkersCount()) >= config.processes,
+      60_000,
+      senders[0],
+    );
 
     const pids = [...senders.map((s) => s.child.pid), sandbox.child?.child.pid];
     const cpu = startCpuWindow(pids);
@@ -124,20 +152,40 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
     const perSecond = times.completed > 1 ? ((times.completed - 1) / firstToLast) * 1000 : Number.NaN;
     const senderCpuMs = window.perPid.slice(0, config.processes);
     const senderCpuTotal = senderCpuMs.reduce((a, b) => a + b, 0);
-    const sandboxCpu = sandbox.child ? window.perPid[config.processes] ?? Number.NaN : benchCpuMs;
+    const sandboxCpu = sandbox.child ? (window.perPid[config.processes] ?? Number.NaN) : benchCpuMs;
     const elapsed = times.last - resumedAt;
 
     const rows: Array<[string, string]> = [
-      ['outbound_actions by status', Object.entries(progress.byStatus).map(([s, n]) => `${s} ${int(n)}`).join(', ') + (progress.stalled ? `  (STALLED: nothing moved for ${opts.stallSeconds} s)` : '')],
-      ['leads by status (error code)', outcomes.map((o) => `${o.status}${o.error_code ? ` (${o.error_code})` : ''} ${int(o.n)}`).join(', ')],
+      [
+        'outbound_actions by status',
+        Object.entries(progress.byStatus)
+          .map(([s, n]) => `${s} ${int(n)}`)
+          .join(', ') + (progress.stalled ? `  (STALLED: nothing moved for ${opts.stallSeconds} s)` : ''),
+      ],
+      [
+        'leads by status (error code)',
+        outcomes.map((o) => `${o.status}${o.error_code ? ` (${o.error_code})` : ''} ${int(o.n)}`).join(', '),
+      ],
       [`${opts.action}s the sandbox received`, int(reached)],
       ['jobs completed / failed', `${int(times.completed)} / ${int(times.failed)}`],
       ['sends/s, first to last completion', `${perSecond.toFixed(1)}/s (${int(times.completed)} jobs in ${ms(firstToLast)})`],
       ['sends/s, resume to last completion', `${((sent / elapsed) * 1000).toFixed(1)}/s (${ms(elapsed)})`],
-      ['job processing time p50 / p99 / max', `${ms(percentile(times.processingMs, 50))} / ${ms(percentile(times.processingMs, 99))} / ${ms(Math.max(...times.processingMs))}`],
-      ['sender CPU, all processes', `${ms(senderCpuTotal)} = ${ms(senderCpuTotal / Math.max(1, sent))} per send (each: ${senderCpuMs.map((v) => `${(v / 1000).toFixed(1)} s`).join(', ')})`],
-      [sandbox.child ? 'sandbox process CPU' : 'bench process CPU (sandbox inside, plus polling)', `${ms(sandboxCpu)} = ${ms(sandboxCpu / Math.max(1, sent))} per send`],
-      ['machine CPU busy (outside these: Postgres, Redis, other)', `${(window.machineBusy * 100).toFixed(0)}% (${(window.outsideBusy * 100).toFixed(0)}%)`],
+      [
+        'job processing time p50 / p99 / max',
+        `${ms(percentile(times.processingMs, 50))} / ${ms(percentile(times.processingMs, 99))} / ${ms(Math.max(...times.processingMs))}`,
+      ],
+      [
+        'sender CPU, all processes',
+        `${ms(senderCpuTotal)} = ${ms(senderCpuTotal / Math.max(1, sent))} per send (each: ${senderCpuMs.map((v) => `${(v / 1000).toFixed(1)} s`).join(', ')})`,
+      ],
+      [
+        sandbox.child ? 'sandbox process CPU' : 'bench process CPU (sandbox inside, plus polling)',
+        `${ms(sandboxCpu)} = ${ms(sandboxCpu / Math.max(1, sent))} per send`,
+      ],
+      [
+        'machine CPU busy (outside these: Postgres, Redis, other)',
+        `${(window.machineBusy * 100).toFixed(0)}% (${(window.outsideBusy * 100).toFixed(0)}%)`,
+      ],
       ['peak Postgres connections to the bench database', String(progress.peakConnections)],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
@@ -145,8 +193,18 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
     const verdict = perSecond >= TARGET_PER_SECOND ? 'PASS' : 'MISS';
     out(`  ${verdict}: ${perSecond.toFixed(1)} sends/s [target ≥ ${TARGET_PER_SECOND}/s]`);
     const warnings = senders.flatMap((s) => s.lines().map((l) => `${s.name}: ${l}`));
-    if (warnings.length > 0) out(`  sender output (last ${Math.min(10, warnings.length)} of ${warnings.length} lines):\n${warnings.slice(-10).map((l) => `    ${l.slice(0, 300)}`).join('\n')}`);
-    return { config, perSecond, summary: `${label}: ${perSecond.toFixed(1)} sends/s, p50 ${ms(percentile(times.processingMs, 50))}, p99 ${ms(percentile(times.processingMs, 99))}, ${ms(senderCpuTotal / Math.max(1, sent))} sender CPU per send, ${verdict}` };
+    if (warnings.length > 0)
+      out(
+        `  sender output (last ${Math.min(10, warnings.length)} of ${warnings.length} lines):\n${warnings
+          .slice(-10)
+          .map((l) => `    ${l.slice(0, 300)}`)
+          .join('\n')}`,
+      );
+    return {
+      config,
+      perSecond,
+      summary: `${label}: ${perSecond.toFixed(1)} sends/s, p50 ${ms(percentile(times.processingMs, 50))}, p99 ${ms(percentile(times.processingMs, 99))}, ${ms(senderCpuTotal / Math.max(1, sent))} sender CPU per send, ${verdict}`,
+    };
   } finally {
     await Promise.all(senders.map((s) => s.stop()));
     run.children.splice(0, run.children.length, ...run.children.filter((c) => !senders.includes(c)));
@@ -185,7 +243,9 @@ async function release(run: Run): Promise<void> {
   await Promise.all(run.children.map((c) => c.stop()));
   run.children.length = 0;
   if (deps) {
-    const stray = await removeRunKeys(deps.redis, run.prefix).catch((err: Error) => (out(`  could not remove Redis keys: ${err.message}`), 0));
+    const stray = await removeRunKeys(deps.redis, run.prefix).catch(
+      (err: Error) => (out(`  could not remove Redis keys: ${err.message}`), 0),
+    );
     out(`  removed the BullMQ keys under ${run.prefix} (${stray} left after obliterate: rate-limit keys)`);
     await deps.close().catch(() => undefined);
   }

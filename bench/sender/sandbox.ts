@@ -21,15 +21,26 @@ const API_KEY = 'bench-sandbox-key';
 export async function startBenchSandbox(mode: 'child' | 'inprocess', children: Child[], profileDir?: string): Promise<BenchSandbox> {
   if (mode === 'inprocess') {
     const sandbox = await startSandbox({ port: 0, apiKey: API_KEY });
-    return { url: sandbox.url, apiKey: API_KEY, control: new SandboxControl(sandbox.url, API_KEY), child: undefined, close: () => sandbox.close() };
+    return {
+      url: sandbox.url,
+      apiKey: API_KEY,
+      control: new SandboxControl(sandbox.url, API_KEY),
+      child: undefined,
+      close: () => sandbox.close(),
+    };
   }
   const port = await freePort();
-  const child = startChild('unipile-sandbox', path.join(ROOT, 'packages', 'unipile-sandbox', 'src', 'main.ts'), {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SANDBOX_PORT: String(port),
-    UNIPILE_API_KEY: API_KEY,
-  }, profileDir);
+  const child = startChild(
+    'unipile-sandbox',
+    path.join(ROOT, 'packages', 'unipile-sandbox', 'src', 'main.ts'),
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SANDBOX_PORT: String(port),
+      UNIPILE_API_KEY: API_KEY,
+    },
+    profileDir,
+  );
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   const control = new SandboxControl(url, API_KEY);

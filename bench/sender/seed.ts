@@ -28,19 +28,27 @@ export async function inPool<T, R>(items: T[], limit: number, work: (item: T, in
  * message: leads `connected` on the message step (the sandbox made them first-degree), no chat
  * yet, so a send is GET /chats (finding none) then POST /chats.
  */
-export async function seedSenderConfig(database: Database, control: SandboxControl, input: { tag: string; accounts: number; leads: number; action: 'invite' | 'message' }): Promise<SeededConfig> {
+export async function seedSenderConfig(
+  database: Database,
+  control: SandboxControl,
+  input: { tag: string; accounts: number; leads: number; action: 'invite' | 'message' },
+): Promise<SeededConfig> {
   const { sql } = database;
   const [client] = await sql<Array<{ id: string }>>`insert into clients (name) values (${`bench-sender ${input.tag}`}) returning id`;
-  const accounts = await inPool(Array.from({ length: input.accounts }, (_, i) => i), 8, async (i) => {
-    const name = `Bench Sender ${input.tag}-${i}`;
-    const view = await control.createAccount({ name, weekly_invite_quota: LIFTED });
-    const [row] = await sql<Array<{ id: string }>>`
+  const accounts = await inPool(
+    Array.from({ length: input.accounts }, (_, i) => i),
+    8,
+    async (i) => {
+      const name = `Bench Sender ${input.tag}-${i}`;
+      const view = await control.createAccount({ name, weekly_invite_quota: LIFTED });
+      const [row] = await sql<Array<{ id: string }>>`
       insert into linkedin_accounts (client_id, unipile_account_id, name, provider_user_id, daily_invite_limit, daily_message_limit,
                                      daily_profile_view_limit, weekly_invite_limit, min_action_spacing_seconds, max_action_spacing_seconds)
       values (${client!.id}, ${view.id}, ${name}, ${view.connection_params.im.id}, ${LIFTED}, ${LIFTED}, ${LIFTED}, ${LIFTED}, 0, 0)
       returning id`;
-    return { id: row!.id, unipileAccountId: view.id };
-  });
+      return { id: row!.id, unipileAccountId: view.id };
+    },
+  );
   const campaignIds: string[] = [];
   for (const [i, account] of accounts.entries()) {
     const [campaign] = await sql<Array<{ id: string }>>`
@@ -54,14 +62,25 @@ export async function seedSenderConfig(database: Database, control: SandboxContr
     campaignIds.push(campaign!.id);
   }
 
-  const people = await inPool(Array.from({ length: input.leads }, (_, i) => i), 32, async (i) => {
-    const account = accounts[i % accounts.length]!;
-    const first = `Ann${i}`;
-    const last = `Bench ${input.tag}`;
-    const person = await control.createPerson({ first_name: first, last_name: last });
-    if (input.action === 'message') await control.connect({ account_id: account.unipileAccountId, provider_id: person.provider_id, notify: false });
-    return { campaignId: campaignIds[i % accounts.length]!, first, last, providerId: person.provider_id, publicIdentifier: person.public_identifier };
-  });
+  const people = await inPool(
+    Array.from({ length: input.leads }, (_, i) => i),
+    32,
+    async (i) => {
+      const account = accounts[i % accounts.length]!;
+      const first = `Ann${i}`;
+      const last = `Bench ${input.tag}`;
+      const person = await control.createPerson({ first_name: first, last_name: last });
+      if (input.action === 'message')
+        await control.connect({ account_id: account.unipileAccountId, provider_id: person.provider_id, notify: false });
+      return {
+        campaignId: campaignIds[i % accounts.length]!,
+        first,
+        last,
+        providerId: person.provider_id,
+        publicIdentifier: person.public_identifier,
+      };
+    },
+  );
 
   const status = input.action === 'invite' ? 'pending_invite' : 'connected';
   const step = input.action === 'invite' ? 0 : 1;

@@ -61,7 +61,10 @@ async function explainGeneric(tx: Tx, query: Query): Promise<string[]> {
   const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
   await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
   await tx.execute(sql.raw(`prepare bench_due_leads as ${text}`));
-  const plan = await rows<Record<string, string>>(tx, sql.raw(`explain (analyze, buffers) execute bench_due_leads(${params.map(literal).join(', ')})`));
+  const plan = await rows<Record<string, string>>(
+    tx,
+    sql.raw(`explain (analyze, buffers) execute bench_due_leads(${params.map(literal).join(', ')})`),
+  );
   await tx.execute(sql.raw('deallocate bench_due_leads'));
   return plan.map((r) => r['QUERY PLAN'] ?? '');
 }

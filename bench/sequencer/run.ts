@@ -63,7 +63,12 @@ function options() {
     campaigns: n('campaigns', values.campaigns, 1),
     accounts: n('accounts', values.accounts, 1),
   };
-  return { shape, batch: values.batch === undefined ? undefined : n('batch', values.batch, 1), explain: values['no-explain'] ? ('none' as const) : values['explain-all'] ? ('all' as const) : ('due' as const), keepDb: values['keep-db'] ?? false };
+  return {
+    shape,
+    batch: values.batch === undefined ? undefined : n('batch', values.batch, 1),
+    explain: values['no-explain'] ? ('none' as const) : values['explain-all'] ? ('all' as const) : ('due' as const),
+    keepDb: values['keep-db'] ?? false,
+  };
 }
 
 type Query = Parameters<Tx['execute']>[0];
@@ -146,10 +151,15 @@ async function timePlanning(deps: SequencerDeps, limit: number): Promise<void> {
       const planMs = performance.now() - planning;
       const building = performance.now();
       for (const [i, plan] of plans.entries()) {
-        if (plan.kind === 'enqueue') sendOutboundActionJobId(sendOutboundActionJob.schema.parse({ leadId: due[i]!.leadId, step: plan.step, action: plan.action, revision: 0 }));
+        if (plan.kind === 'enqueue')
+          sendOutboundActionJobId(
+            sendOutboundActionJob.schema.parse({ leadId: due[i]!.leadId, step: plan.step, action: plan.action, revision: 0 }),
+          );
       }
       const buildMs = performance.now() - building;
-      out(`\nplanLead over ${int(due.length)} due leads: ${ms(planMs)} (${((planMs * 1000) / Math.max(1, due.length)).toFixed(1)} µs per lead); job entries: ${ms(buildMs)}`);
+      out(
+        `\nplanLead over ${int(due.length)} due leads: ${ms(planMs)} (${((planMs * 1000) / Math.max(1, due.length)).toFixed(1)} µs per lead); job entries: ${ms(buildMs)}`,
+      );
       throw new Rollback();
     })
     .catch((err: unknown) => {
@@ -194,7 +204,9 @@ async function main(): Promise<void> {
   const cleanup = () =>
     (cleaning ??= (async () => {
       if (deps) {
-        const stray = await removeRunKeys(deps.redis, prefix).catch((err: Error) => (out(`could not remove Redis keys: ${err.message}`), 0));
+        const stray = await removeRunKeys(deps.redis, prefix).catch(
+          (err: Error) => (out(`could not remove Redis keys: ${err.message}`), 0),
+        );
         out(`removed the BullMQ keys under ${prefix} (${stray} left after obliterate)`);
         await deps.close().catch(() => undefined);
       }
@@ -211,24 +223,38 @@ async function main(): Promise<void> {
     const idle = startCpuWindow([]);
     await new Promise((r) => setTimeout(r, 1000));
     const busy = idle().machineBusy * 100;
-    out(`machine CPU busy in the second before: ${busy.toFixed(0)}%${busy > 20 ? ' — something else is running: the figures below will be high' : ''}`);
+    out(
+      `machine CPU busy in the second before: ${busy.toFixed(0)}%${busy > 20 ? ' — something else is running: the figures below will be high' : ''}`,
+    );
     fresh = await createFreshDatabase('bench_seq');
-    const config = loadSequencerConfig({ DATABASE_URL: fresh.url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...(opts.batch ? { SEQUENCER_BATCH_SIZE: String(opts.batch) } : {}) });
+    const config = loadSequencerConfig({
+      DATABASE_URL: fresh.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      ...(opts.batch ? { SEQUENCER_BATCH_SIZE: String(opts.batch) } : {}),
+    });
     deps = createDeps(config);
-    out(`database ${fresh.name}, queue prefix ${prefix}; SEQUENCER_BATCH_SIZE ${config.SEQUENCER_BATCH_SIZE}, SEQUENCER_MAX_BATCHES ${config.SEQUENCER_MAX_BATCHES}, pool ${config.DATABASE_POOL_SIZE}`);
+    out(
+      `database ${fresh.name}, queue prefix ${prefix}; SEQUENCER_BATCH_SIZE ${config.SEQUENCER_BATCH_SIZE}, SEQUENCER_MAX_BATCHES ${config.SEQUENCER_MAX_BATCHES}, pool ${config.DATABASE_POOL_SIZE}`,
+    );
 
     const seeding = performance.now();
     const seededAt = new Date();
     await seedSequencerWorld(deps.database, opts.shape, seededAt);
     const seed = await describeSeed(deps.database, seededAt);
-    out(`seeded ${int(opts.shape.leads)} leads (${opts.shape.campaigns} active campaigns${opts.shape.paused ? ' + 2 paused' : ''}, ${opts.shape.accounts} accounts) and ran ANALYZE in ${ms(performance.now() - seeding)}`);
+    out(
+      `seeded ${int(opts.shape.leads)} leads (${opts.shape.campaigns} active campaigns${opts.shape.paused ? ' + 2 paused' : ''}, ${opts.shape.accounts} accounts) and ran ANALYZE in ${ms(performance.now() - seeding)}`,
+    );
     out(`leads table ${seed.leadsTableMb.toFixed(1)} MB with indexes; leads_due_idx ${seed.dueIndexMb.toFixed(2)} MB`);
     out('  status          past next_action_at     count');
     for (const c of seed.counts) out(`  ${c.status.padEnd(16)}${String(c.due).padEnd(24)}${int(c.n)}`);
 
     if (opts.explain !== 'none') {
       for (const mode of opts.explain === 'all' ? (['custom', 'generic'] as const) : (['custom'] as const)) {
-        out(`\nEXPLAIN (ANALYZE, BUFFERS) of lockDueLeads(now, ${config.SEQUENCER_BATCH_SIZE}), ${mode} plan, in a rolled-back transaction:`);
+        out(
+          `\nEXPLAIN (ANALYZE, BUFFERS) of lockDueLeads(now, ${config.SEQUENCER_BATCH_SIZE}), ${mode} plan, in a rolled-back transaction:`,
+        );
         for (const line of await explainDueQuery(deps.db, new Date(), config.SEQUENCER_BATCH_SIZE, mode)) out(`  ${line}`);
       }
       const batch = await explainTickBatch(deps, (d) => processRunSequenceTick(d, new Date()));
@@ -246,9 +272,13 @@ async function main(): Promise<void> {
     const second = await tick(deps, 'Tick 2 (nothing left due)');
     const [queued] = await deps.database.sql<Array<{ n: number }>>`select count(*)::int as n from outbound_actions where status = 'queued'`;
     const counts = await deps.queues.outboundActions.getJobCounts('waiting', 'delayed', 'active');
-    out(`\noutbound_actions queued: ${int(queued?.n ?? 0)}; jobs in outbound-actions: ${int(counts.waiting ?? 0)} waiting, ${int(counts.delayed ?? 0)} delayed`);
+    out(
+      `\noutbound_actions queued: ${int(queued?.n ?? 0)}; jobs in outbound-actions: ${int(counts.waiting ?? 0)} waiting, ${int(counts.delayed ?? 0)} delayed`,
+    );
     const verdict = first.wallMs < TARGET_MS ? 'PASS' : 'MISS';
-    out(`\n${verdict}: first tick ${ms(first.wallMs)} for ${int(first.result.enqueued)} jobs over ${int(opts.shape.leads)} leads [target < ${TARGET_MS} ms]; second tick ${ms(second.wallMs)}`);
+    out(
+      `\n${verdict}: first tick ${ms(first.wallMs)} for ${int(first.result.enqueued)} jobs over ${int(opts.shape.leads)} leads [target < ${TARGET_MS} ms]; second tick ${ms(second.wallMs)}`,
+    );
   } finally {
     await cleanup();
   }

@@ -35,12 +35,13 @@ export async function seedSequencerWorld(database: Database, shape: SeedShape, n
   await sql`
     insert into linkedin_accounts (client_id, unipile_account_id, name, min_action_spacing_seconds, max_action_spacing_seconds)
     select id, 'bench-seq-' || id, 'Bench ' || name, 0, 0 from clients`;
-  const campaigns = async (count: number, status: 'active' | 'paused', label: string) => sql.unsafe(
-    `with a as (select id, client_id, row_number() over (order by id) - 1 as k from linkedin_accounts)
+  const campaigns = async (count: number, status: 'active' | 'paused', label: string) =>
+    sql.unsafe(
+      `with a as (select id, client_id, row_number() over (order by id) - 1 as k from linkedin_accounts)
      insert into campaigns (client_id, linkedin_account_id, name, status, timezone, working_days, working_hours_start, working_hours_end, started_at)
      select a.client_id, a.id, '${label} ' || lpad(n::text, 4, '0'), '${status}', ${ALWAYS_OPEN}, now()
        from generate_series(0, ${count - 1}) n join a on a.k = n % ${shape.accounts}`,
-  );
+    );
   await campaigns(shape.campaigns, 'active', 'bench active');
   if (shape.paused > 0) await campaigns(2, 'paused', 'bench paused');
   await sql`

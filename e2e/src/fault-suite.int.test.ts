@@ -22,16 +22,34 @@ describe('the platform under faults', () => {
   });
 
   it('sends every lead exactly one invite and one message, records every reply once, sends nothing after a reply, and recovers alone', async () => {
-    report = await runFaultScenario(p, { leads: 100, repliers: 40, senders: 2, senderKillEveryMs: 3000, postgresDownMs: 10_000, timeoutMs: 300_000 });
+    report = await runFaultScenario(p, {
+      leads: 100,
+      repliers: 40,
+      senders: 2,
+      senderKillEveryMs: 3000,
+      postgresDownMs: 10_000,
+      timeoutMs: 300_000,
+    });
 
     expect(report.faults).toMatchObject({ senderKills: expect.any(Number), matcherKills: 1, redisRestarts: 1, postgresStops: 1 });
     expect(report.faults.senderKills).toBeGreaterThanOrEqual(5);
     expect(report.violations).toEqual([]);
-    expect(report.counts).toEqual({ invites: 100, firstMessages: 100, followUps: 60, repliesRecorded: 40, responded: 40, lost: 0, duplicated: 0 });
-    // Nothing left half-done: no claim stuck in `sending`, every lead in a final state.
-    await waitFor(async () => (await p.database.sql`select count(*)::int as n from outbound_actions where status in ('queued', 'sending')`)[0]?.n === 0, {
-      what: 'no action left queued or sending',
-      timeoutMs: 30_000,
+    expect(report.counts).toEqual({
+      invites: 100,
+      firstMessages: 100,
+      followUps: 60,
+      repliesRecorded: 40,
+      responded: 40,
+      lost: 0,
+      duplicated: 0,
     });
+    // Nothing left half-done: no claim stuck in `sending`, every lead in a final state.
+    await waitFor(
+      async () => (await p.database.sql`select count(*)::int as n from outbound_actions where status in ('queued', 'sending')`)[0]?.n === 0,
+      {
+        what: 'no action left queued or sending',
+        timeoutMs: 30_000,
+      },
+    );
   });
 });

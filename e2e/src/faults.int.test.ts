@@ -9,7 +9,10 @@ jest.setTimeout(90_000);
 
 const leadRow = async (p: Platform, id: string) => (await p.database.db.select().from(leads).where(eq(leads.id, id)))[0];
 const repliesOf = (p: Platform, leadId: string) =>
-  p.database.db.select().from(events).where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
+  p.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
 
 /** A `message_received` for `providerId` as Unipile would post it (no Content-Type). */
 function postReply(p: Platform, providerId: string, messageId: string) {
@@ -27,7 +30,11 @@ function postReply(p: Platform, providerId: string, messageId: string) {
     timestamp: new Date().toISOString(),
     attachments: [],
   };
-  return fetch(`${p.ingestUrl}/api/webhooks/unipile/messaging`, { method: 'POST', headers: { 'Unipile-Auth': WEBHOOK_SECRET }, body: Buffer.from(JSON.stringify(body)) });
+  return fetch(`${p.ingestUrl}/api/webhooks/unipile/messaging`, {
+    method: 'POST',
+    headers: { 'Unipile-Auth': WEBHOOK_SECRET },
+    body: Buffer.from(JSON.stringify(body)),
+  });
 }
 
 describe('when Redis goes down mid-test', () => {
@@ -56,10 +63,13 @@ describe('when Redis goes down mid-test', () => {
 
     await redis.start();
     // Unipile retries the delivery; ingest's connection comes back on its own.
-    const accepted = await waitFor(async () => {
-      const res = await postReply(p, person.provider_id, messageId);
-      return res.status === 200 ? res : undefined;
-    }, { what: 'ingest accepting again', timeoutMs: 15_000, intervalMs: 200 });
+    const accepted = await waitFor(
+      async () => {
+        const res = await postReply(p, person.provider_id, messageId);
+        return res.status === 200 ? res : undefined;
+      },
+      { what: 'ingest accepting again', timeoutMs: 15_000, intervalMs: 200 },
+    );
     expect(accepted.status).toBe(200);
     await postReply(p, person.provider_id, messageId); // and once more, as Unipile may
 
@@ -81,19 +91,30 @@ describe('when a reply-matcher process is killed mid-job', () => {
     const person = await p.control.createPerson({ first_name: 'Chris', last_name: 'Crash' });
     // Known only by public identifier: matching must ask Unipile for the profile. That call hangs.
     const lead = await insertLead(p.database.db, p.tenant.campaign, { publicIdentifier: person.public_identifier, status: 'invite_sent' });
-    await p.control.addApiFault({ method: 'GET', path: `/api/v1/users/${person.provider_id}`, status: 503, type: 'errors/service_unavailable', delay_ms: 30_000 });
+    await p.control.addApiFault({
+      method: 'GET',
+      path: `/api/v1/users/${person.provider_id}`,
+      status: 503,
+      type: 'errors/service_unavailable',
+      delay_ms: 30_000,
+    });
     const messageId = `msg-${randomUUID()}`;
     expect((await postReply(p, person.provider_id, messageId)).status).toBe(200);
 
     const key = `message_received:${p.account.id}:${messageId}`;
-    await waitFor(async () => (await p.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key)))[0], { what: 'delivery stored' });
+    await waitFor(async () => (await p.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key)))[0], {
+      what: 'delivery stored',
+    });
     await waitFor(async () => (await p.control.listFaults()).api.length === 0, { what: 'the matcher inside the hanging profile lookup' });
 
     await p.matcher.kill('SIGKILL');
     expect(await repliesOf(p, lead.id)).toHaveLength(0);
 
     await p.startMatcher();
-    await waitFor(async () => (await leadRow(p, lead.id))?.status === 'responded', { what: 'lead responded after restart', timeoutMs: 30_000 });
+    await waitFor(async () => (await leadRow(p, lead.id))?.status === 'responded', {
+      what: 'lead responded after restart',
+      timeoutMs: 30_000,
+    });
     expect(await repliesOf(p, lead.id)).toHaveLength(1);
     const [row] = await p.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key));
     expect(row).toMatchObject({ outcome: 'matched', leadId: lead.id });

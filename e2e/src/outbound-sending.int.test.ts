@@ -12,9 +12,16 @@ const nextUtcMidnight = () => {
 };
 
 /** `count` sandbox people and a lead for each in the campaign, the provider id already known. */
-async function addPeople(p: SendingPlatform, campaign: { id: string; clientId: string }, count: number, lead: Partial<typeof leads.$inferInsert> = {}) {
-  const people = await inBatches(Array.from({ length: count }, (_, i) => i), 25, (i) =>
-    p.control.createPerson({ first_name: `First${String(i).padStart(4, '0')}`, last_name: `Last${String(i).padStart(4, '0')}` }),
+async function addPeople(
+  p: SendingPlatform,
+  campaign: { id: string; clientId: string },
+  count: number,
+  lead: Partial<typeof leads.$inferInsert> = {},
+) {
+  const people = await inBatches(
+    Array.from({ length: count }, (_, i) => i),
+    25,
+    (i) => p.control.createPerson({ first_name: `First${String(i).padStart(4, '0')}`, last_name: `Last${String(i).padStart(4, '0')}` }),
   );
   const rows = await p.database.db
     .insert(leads)
@@ -49,7 +56,13 @@ describe('four sender processes on one account with a 25/day invite cap', () => 
 
   it('sends exactly the cap, spaced, and no more after a kill, a Redis flush and a restart', async () => {
     const s = await p.seedCampaign({
-      account: { dailyInviteLimit: 25, weeklyInviteLimit: 1000, minActionSpacingSeconds: 0.2, maxActionSpacingSeconds: 0.4, timezone: 'UTC' },
+      account: {
+        dailyInviteLimit: 25,
+        weeklyInviteLimit: 1000,
+        minActionSpacingSeconds: 0.2,
+        maxActionSpacingSeconds: 0.4,
+        timezone: 'UTC',
+      },
       steps: [{ action: 'invite', template: 'Hi {{first_name}}' }],
     });
     await addPeople(p, s.campaign, 500);
@@ -61,8 +74,19 @@ describe('four sender processes on one account with a 25/day invite cap', () => 
     // Every other lead ends up waiting for the next day in the account's zone: the cap is spent.
     const midnight = nextUtcMidnight();
     const waitingForTomorrow = async () =>
-      Number((await p.database.db.select({ n: sql<number>`count(*)::int` }).from(leads).where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'pending_invite'), gte(leads.nextActionAt, midnight))))[0]?.n);
-    await waitFor(async () => (await waitingForTomorrow()) === 475, { timeoutMs: 120_000, intervalMs: 500, what: 'the rest to wait for tomorrow' });
+      Number(
+        (
+          await p.database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(leads)
+            .where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'pending_invite'), gte(leads.nextActionAt, midnight)))
+        )[0]?.n,
+      );
+    await waitFor(async () => (await waitingForTomorrow()) === 475, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      what: 'the rest to wait for tomorrow',
+    });
 
     const sent = await invitations();
     expect(sent).toHaveLength(25);
@@ -76,13 +100,23 @@ describe('four sender processes on one account with a 25/day invite cap', () => 
     await p.sequencer!.kill('SIGKILL');
     await redis.stop();
     await redis.start();
-    await p.database.db.update(leads).set({ nextActionAt: new Date() }).where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'pending_invite')));
+    await p.database.db
+      .update(leads)
+      .set({ nextActionAt: new Date() })
+      .where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'pending_invite')));
     await p.startSequencer({ SEQUENCER_LEASE_SECONDS: '10' });
     await p.startSenders(4, { OUTBOUND_SENDER_CONCURRENCY: '10' });
     // The sequencer re-enqueues every queued action; each sender finds the day spent (rebuilt from Postgres).
-    await waitFor(async () => (await waitingForTomorrow()) === 475, { timeoutMs: 120_000, intervalMs: 500, what: 'every lead to be refused again after the restart' });
+    await waitFor(async () => (await waitingForTomorrow()) === 475, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      what: 'every lead to be refused again after the restart',
+    });
     expect(await invitations()).toHaveLength(25);
-    const sentActions = await p.database.db.select().from(outboundActions).where(and(eq(outboundActions.campaignId, s.campaign.id), eq(outboundActions.status, 'sent')));
+    const sentActions = await p.database.db
+      .select()
+      .from(outboundActions)
+      .where(and(eq(outboundActions.campaignId, s.campaign.id), eq(outboundActions.status, 'sent')));
     expect(sentActions).toHaveLength(25);
   });
 });
@@ -101,18 +135,33 @@ describe('three sender processes on one account with a 30/day message cap', () =
       steps: [{ action: 'message', template: 'Hello {{first_name}}' }],
     });
     const people = await addPeople(p, s.campaign, 100, { status: 'connected', connectedAt: new Date(Date.now() - 60_000) });
-    await inBatches(people, 25, (person) => p.control.connect({ account_id: s.unipileAccountId, provider_id: person.provider_id, notify: false }));
+    await inBatches(people, 25, (person) =>
+      p.control.connect({ account_id: s.unipileAccountId, provider_id: person.provider_id, notify: false }),
+    );
     await p.startSequencer();
     await p.startSenders(3, { OUTBOUND_SENDER_CONCURRENCY: '10' });
 
     const midnight = nextUtcMidnight();
     const waitingForTomorrow = async () =>
-      Number((await p.database.db.select({ n: sql<number>`count(*)::int` }).from(leads).where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'connected'), gte(leads.nextActionAt, midnight))))[0]?.n);
-    await waitFor(async () => (await waitingForTomorrow()) === 70, { timeoutMs: 120_000, intervalMs: 500, what: '70 leads waiting for tomorrow' });
+      Number(
+        (
+          await p.database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(leads)
+            .where(and(eq(leads.campaignId, s.campaign.id), eq(leads.status, 'connected'), gte(leads.nextActionAt, midnight)))
+        )[0]?.n,
+      );
+    await waitFor(async () => (await waitingForTomorrow()) === 70, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      what: '70 leads waiting for tomorrow',
+    });
     const messages = (await p.control.sent(s.unipileAccountId)).messages;
     expect(messages).toHaveLength(30);
     expect(new Set(messages.map((m) => m.recipient_provider_ids[0])).size).toBe(30);
-    const [usage] = await p.database.sql<Array<{ count: number }>>`select count from rate_usage where linkedin_account_id = ${s.accountId} and action = 'message'`;
+    const [usage] = await p.database.sql<
+      Array<{ count: number }>
+    >`select count from rate_usage where linkedin_account_id = ${s.accountId} and action = 'message'`;
     expect(usage?.count).toBe(30);
   });
 });
@@ -130,11 +179,17 @@ describe('many leads sent concurrently by several workers', () => {
       steps: [{ action: 'message', template: 'Hi {{first_name}} {{last_name}}, a note for {{full_name}}.' }],
     });
     const people = await addPeople(p, s.campaign, 1000, { status: 'connected', connectedAt: new Date(Date.now() - 60_000) });
-    await inBatches(people, 25, (person) => p.control.connect({ account_id: s.unipileAccountId, provider_id: person.provider_id, notify: false }));
+    await inBatches(people, 25, (person) =>
+      p.control.connect({ account_id: s.unipileAccountId, provider_id: person.provider_id, notify: false }),
+    );
     await p.startSequencer();
     await p.startSenders(3, { OUTBOUND_SENDER_CONCURRENCY: '20' });
 
-    await waitFor(async () => (await p.control.sent(s.unipileAccountId)).messages.length >= 1000, { timeoutMs: 180_000, intervalMs: 500, what: '1,000 messages' });
+    await waitFor(async () => (await p.control.sent(s.unipileAccountId)).messages.length >= 1000, {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      what: '1,000 messages',
+    });
     const messages = (await p.control.sent(s.unipileAccountId)).messages;
     expect(messages).toHaveLength(1000);
     const byProvider = new Map(people.map((person) => [person.provider_id, person]));
@@ -168,7 +223,10 @@ describe('stopping and the calendar', () => {
     // Every queued step comes up and is cancelled; none is sent.
     await waitFor(
       async () => {
-        const open = await p.database.db.select({ id: outboundActions.id }).from(outboundActions).where(and(eq(outboundActions.campaignId, s.campaign.id), inArray(outboundActions.status, ['queued', 'sending'])));
+        const open = await p.database.db
+          .select({ id: outboundActions.id })
+          .from(outboundActions)
+          .where(and(eq(outboundActions.campaignId, s.campaign.id), inArray(outboundActions.status, ['queued', 'sending'])));
         return open.length === 0;
       },
       { timeoutMs: 60_000, intervalMs: 250, what: 'every queued step to be cancelled' },
@@ -177,7 +235,10 @@ describe('stopping and the calendar', () => {
     // A send already past its final check when the pause committed may still complete: at most one per account, sends are spaced.
     expect(after - atPause).toBeLessThanOrEqual(1);
     expect(after).toBeLessThan(people.length);
-    const cancelled = await p.database.db.select().from(outboundActions).where(and(eq(outboundActions.campaignId, s.campaign.id), eq(outboundActions.status, 'cancelled')));
+    const cancelled = await p.database.db
+      .select()
+      .from(outboundActions)
+      .where(and(eq(outboundActions.campaignId, s.campaign.id), eq(outboundActions.status, 'cancelled')));
     expect(cancelled.length + after).toBe(people.length);
     expect(new Set(cancelled.map((c) => c.errorCode))).toEqual(new Set(['campaign_paused']));
   });
@@ -185,12 +246,24 @@ describe('stopping and the calendar', () => {
   it('sends nothing on a day the campaign’s timezone says is not a working day', async () => {
     const zone = 'Pacific/Kiritimati';
     const today = isoWeekday(new Date(), zone);
-    const s = await p.seedCampaign({ campaign: { timezone: zone, workingDays: [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== today) }, account: { minActionSpacingSeconds: 0, maxActionSpacingSeconds: 0 }, steps: [{ action: 'invite', template: 'Hi {{first_name}}' }] });
+    const s = await p.seedCampaign({
+      campaign: { timezone: zone, workingDays: [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== today) },
+      account: { minActionSpacingSeconds: 0, maxActionSpacingSeconds: 0 },
+      steps: [{ action: 'invite', template: 'Hi {{first_name}}' }],
+    });
     const people = await addPeople(p, s.campaign, 5);
     // The sequencer looks at them and moves them to the next working day in that zone.
     await waitFor(
       async () => {
-        const rows = await p.database.db.select().from(leads).where(inArray(leads.id, people.map((x) => x.leadId)));
+        const rows = await p.database.db
+          .select()
+          .from(leads)
+          .where(
+            inArray(
+              leads.id,
+              people.map((x) => x.leadId),
+            ),
+          );
         return rows.every((r) => r.nextActionAt && r.nextActionAt.getTime() > Date.now() + 60_000);
       },
       { timeoutMs: 30_000, what: 'the leads to be moved to the next working day' },

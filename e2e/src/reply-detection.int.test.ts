@@ -7,18 +7,28 @@ jest.setTimeout(60_000);
 
 let p: Platform;
 beforeAll(async () => {
-  p = await startPlatform({ matcherEnv: { REPLY_POLL_INTERVAL_SECONDS: '1', REPLY_POLLER_SYNC_SECONDS: '1', REPLY_POLL_LOOKBACK_MINUTES: '30' } });
+  p = await startPlatform({
+    matcherEnv: { REPLY_POLL_INTERVAL_SECONDS: '1', REPLY_POLLER_SYNC_SECONDS: '1', REPLY_POLL_LOOKBACK_MINUTES: '30' },
+  });
 });
 afterAll(async () => {
   await p?.close();
 });
 
 const leadRow = async (id: string) => (await p.database.db.select().from(leads).where(eq(leads.id, id)))[0];
-const repliesOf = (leadId: string) => p.database.db.select().from(events).where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
+const repliesOf = (leadId: string) =>
+  p.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
 
 async function newLead(status: 'invite_sent' | 'messaged' = 'messaged') {
   const person = await p.control.createPerson({ first_name: 'Chris', last_name: `Prospect ${Math.random().toString(36).slice(2, 8)}` });
-  const lead = await insertLead(p.database.db, p.tenant.campaign, { providerId: person.provider_id, publicIdentifier: person.public_identifier, status });
+  const lead = await insertLead(p.database.db, p.tenant.campaign, {
+    providerId: person.provider_id,
+    publicIdentifier: person.public_identifier,
+    status,
+  });
   return { person, lead };
 }
 
@@ -38,10 +48,13 @@ describe('reply detection end to end (sandbox → webhook-ingest → reply-match
     const sent = await p.control.reply(person.provider_id, { account_id: p.account.id, text: 'Duplicated' });
     await p.control.settle(10_000);
     const key = `message_received:${p.account.id}:${sent.message_id}`;
-    await waitFor(async () => {
-      const [row] = await p.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key));
-      return row && row.outcome === 'matched' ? row : undefined;
-    }, { what: 'delivery processed', timeoutMs: 10_000 });
+    await waitFor(
+      async () => {
+        const [row] = await p.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key));
+        return row && row.outcome === 'matched' ? row : undefined;
+      },
+      { what: 'delivery processed', timeoutMs: 10_000 },
+    );
     // Duplicates arriving while the first job is kept in Redis are absorbed there; later ones by the database.
     const attempts = await p.control.deliveries({ event: 'message_received', account_id: p.account.id });
     expect(attempts.items.filter((a) => a.body.includes(sent.message_id) && a.status === 200)).toHaveLength(6);

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
         onProgress: (line) => say(`round ${round}: ${line}`),
       });
       reports.push(report);
-      say(`round ${round}: ${JSON.stringify({ ...report.counts, ...report.faults, seconds: Math.round(report.elapsedMs / 1000), violations: report.violations.length })}`);
+      say(
+        `round ${round}: ${JSON.stringify({ ...report.counts, ...report.faults, seconds: Math.round(report.elapsedMs / 1000), violations: report.violations.length })}`,
+      );
       for (const v of report.violations.slice(0, 20)) say(`  violation: ${v}`);
     }
   } finally {

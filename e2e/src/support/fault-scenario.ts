@@ -16,7 +16,15 @@ export interface ScenarioOptions {
 
 export interface ScenarioReport {
   faults: { senderKills: number; matcherKills: number; redisRestarts: number; postgresStops: number };
-  counts: { invites: number; firstMessages: number; followUps: number; repliesRecorded: number; responded: number; lost: number; duplicated: number };
+  counts: {
+    invites: number;
+    firstMessages: number;
+    followUps: number;
+    repliesRecorded: number;
+    responded: number;
+    lost: number;
+    duplicated: number;
+  };
   /** Each broken promise, named with the person it concerns; empty when every promise held. */
   violations: string[];
   elapsedMs: number;
@@ -34,7 +42,14 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
   const started = Date.now();
   const say = o.onProgress ?? (() => undefined);
   const s = await p.seedCampaign({
-    account: { dailyInviteLimit: 100_000, weeklyInviteLimit: 100_000, dailyMessageLimit: 100_000, dailyProfileViewLimit: 100_000, minActionSpacingSeconds: 0, maxActionSpacingSeconds: 0 },
+    account: {
+      dailyInviteLimit: 100_000,
+      weeklyInviteLimit: 100_000,
+      dailyMessageLimit: 100_000,
+      dailyProfileViewLimit: 100_000,
+      minActionSpacingSeconds: 0,
+      maxActionSpacingSeconds: 0,
+    },
     steps: [
       { action: 'invite', template: 'Hi {{first_name}}, let us connect.' },
       { action: 'message', template: FIRST, delayMinutes: 0 },
@@ -42,12 +57,18 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
       { action: 'message', template: FOLLOW_UP, delayMinutes: 1 },
     ],
   });
-  const people = await inBatches(Array.from({ length: o.leads }, (_, i) => i), 20, (i) =>
-    p.control.createPerson({
-      first_name: `Person${String(i).padStart(4, '0')}`,
-      last_name: 'Fault',
-      behaviour: { accept_after_ms: [300, 3000], ...(i < o.repliers ? { reply_after_ms: [300, 1500], reply_text: `Reply from ${i}` } : {}) },
-    }),
+  const people = await inBatches(
+    Array.from({ length: o.leads }, (_, i) => i),
+    20,
+    (i) =>
+      p.control.createPerson({
+        first_name: `Person${String(i).padStart(4, '0')}`,
+        last_name: 'Fault',
+        behaviour: {
+          accept_after_ms: [300, 3000],
+          ...(i < o.repliers ? { reply_after_ms: [300, 1500], reply_text: `Reply from ${i}` } : {}),
+        },
+      }),
   );
   await p.database.sql`
     insert into leads (client_id, campaign_id, first_name, last_name, public_identifier, status, next_action_at)
@@ -84,7 +105,11 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
 
   const oneRound = async () => {
     // (b) The matcher dies while acceptances pour in.
-    await waitFor(async () => (await count(`connected_at is not null`)) >= Math.min(10, o.leads), { what: 'acceptances flowing', timeoutMs: o.timeoutMs, intervalMs: 100 });
+    await waitFor(async () => (await count(`connected_at is not null`)) >= Math.min(10, o.leads), {
+      what: 'acceptances flowing',
+      timeoutMs: o.timeoutMs,
+      intervalMs: 100,
+    });
     await p.kill('reply-matcher');
     faults.matcherKills += 1;
     say('reply-matcher SIGKILLed mid-delivery');
@@ -95,7 +120,11 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
     faults.redisRestarts += 1;
     say('Redis killed and restarted from its AOF');
     // (d) Postgres goes away while replies arrive: the fault lasts a fixed time by design.
-    await waitFor(async () => (await count(`status = 'responded'`)) >= 1 || o.repliers === 0, { what: 'replies arriving', timeoutMs: o.timeoutMs, intervalMs: 100 });
+    await waitFor(async () => (await count(`status = 'responded'`)) >= 1 || o.repliers === 0, {
+      what: 'replies arriving',
+      timeoutMs: o.timeoutMs,
+      intervalMs: 100,
+    });
     await p.postgres.stop();
     faults.postgresStops += 1;
     say(`Postgres stopped for ${o.postgresDownMs} ms`);
@@ -105,11 +134,14 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
   await oneRound();
 
   // Done when every lead reached an end: responded or completed as planned, or error/skipped/withdrawn (a violation, named below).
-  const finished = await waitFor(async () => (await count(`status in ('responded', 'completed', 'error', 'skipped', 'withdrawn')`)) === o.leads, {
-    what: 'every lead finished',
-    timeoutMs: o.timeoutMs,
-    intervalMs: 500,
-  }).then(
+  const finished = await waitFor(
+    async () => (await count(`status in ('responded', 'completed', 'error', 'skipped', 'withdrawn')`)) === o.leads,
+    {
+      what: 'every lead finished',
+      timeoutMs: o.timeoutMs,
+      intervalMs: 500,
+    },
+  ).then(
     () => true,
     () => false,
   );
@@ -126,7 +158,9 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
 
 /** Where the campaign's leads and actions stand, for a run that did not finish. */
 async function stateOf(p: FullPlatform, campaignId: string): Promise<string> {
-  const leads = await p.database.sql<Array<{ status: string; n: number }>>`select status, count(*)::int as n from leads where campaign_id = ${campaignId} group by 1 order by 1`;
+  const leads = await p.database.sql<
+    Array<{ status: string; n: number }>
+  >`select status, count(*)::int as n from leads where campaign_id = ${campaignId} group by 1 order by 1`;
   const actions = await p.database.sql<Array<{ action: string; status: string; n: number }>>`
     select action, status, count(*)::int as n from outbound_actions where campaign_id = ${campaignId} group by 1, 2 order by 1, 2`;
   return `leads ${leads.map((r) => `${r.status}=${r.n}`).join(' ')}; actions ${actions.map((r) => `${r.action}/${r.status}=${r.n}`).join(' ')}`;
@@ -146,7 +180,8 @@ async function judge(
     from events e join leads l on l.id = e.lead_id
     where e.campaign_id = ${s.campaign.id} and e.type = 'message_received' group by l.provider_id`;
   const replyOf = new Map(replies.map((r) => [r.provider_id, r]));
-  const [responded] = await p.database.sql`select count(*)::int as n from leads where campaign_id = ${s.campaign.id} and status = 'responded'`;
+  const [responded] = await p.database
+    .sql`select count(*)::int as n from leads where campaign_id = ${s.campaign.id} and status = 'responded'`;
   const violations: string[] = [];
   let lost = 0;
   let duplicated = 0;

@@ -77,7 +77,12 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
     sequencer: /sequencer started/,
     'outbound-sender': /outbound-sender started/,
   };
-  const running: Record<ServiceName, ServiceProcess[]> = { 'webhook-ingest': [], 'reply-matcher': [], sequencer: [], 'outbound-sender': [] };
+  const running: Record<ServiceName, ServiceProcess[]> = {
+    'webhook-ingest': [],
+    'reply-matcher': [],
+    sequencer: [],
+    'outbound-sender': [],
+  };
   const killed = new Set<ServiceProcess>();
   const unexpectedExits: string[] = [];
   let closing = false;
@@ -119,8 +124,21 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
         providerUserId: sandboxAccount.connection_params.im.id,
         ...o.account,
       });
-      const campaign = await insertCampaign(database.db, client.id, account.id, { timezone: 'UTC', workingDays: [1, 2, 3, 4, 5, 6, 7], workingHoursStart: '00:00', workingHoursEnd: '24:00' });
-      await database.db.insert(sequenceSteps).values(o.steps.map((s, position) => ({ campaignId: campaign.id, position, action: s.action, template: s.template, delayMinutes: s.delayMinutes ?? 0 })));
+      const campaign = await insertCampaign(database.db, client.id, account.id, {
+        timezone: 'UTC',
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+        workingHoursStart: '00:00',
+        workingHoursEnd: '24:00',
+      });
+      await database.db.insert(sequenceSteps).values(
+        o.steps.map((s, position) => ({
+          campaignId: campaign.id,
+          position,
+          action: s.action,
+          template: s.template,
+          delayMinutes: s.delayMinutes ?? 0,
+        })),
+      );
       return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
     },
     async close() {

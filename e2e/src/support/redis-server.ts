@@ -60,7 +60,11 @@ export class PrivateRedis {
     const persistence = this.dir
       ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, '--save', '']
       : ['--save', '', '--appendonly', 'no'];
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence],
+      { stdio: 'ignore' },
+    );
     await waitForPort(this.port, true);
   }
 

@@ -19,11 +19,15 @@ export interface ServiceProcess {
  */
 export function startService(name: string, env: Record<string, string>): ServiceProcess {
   // One process, not the tsx CLI (which runs the service as its own child): a SIGKILL must kill the service itself.
-  const child = spawn(process.execPath, ['--conditions=@outreach/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@outreach/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
   const onData = (chunk: Buffer) => {
@@ -46,7 +50,10 @@ export function startService(name: string, env: Record<string, string>): Service
     waitForOutput(pattern, timeoutMs = 60_000) {
       if (pattern.test(out)) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`)),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
         child.once('exit', (code) => {
           clearTimeout(timer);

@@ -89,7 +89,11 @@ function hourBuckets(range: InstantRange, tz: string): Bucket[] {
   // A local hour is always 60 real minutes; a DST day simply has 23 or 25 of them.
   for (let t = range.lo.getTime(); t < range.hi.getTime(); t += 3_600_000) {
     const start = new Date(t);
-    out.push({ key: formatInTimeZone(start, tz, "yyyy-MM-dd'T'HH:mmxxx"), start, end: new Date(Math.min(t + 3_600_000, range.hi.getTime())) });
+    out.push({
+      key: formatInTimeZone(start, tz, "yyyy-MM-dd'T'HH:mmxxx"),
+      start,
+      end: new Date(Math.min(t + 3_600_000, range.hi.getTime())),
+    });
   }
   return out;
 }

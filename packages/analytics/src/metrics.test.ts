@@ -1,4 +1,14 @@
-import { localBuckets, localDateRange, percentile, median, rate, rateWithInterval, resolveWindow, wilsonInterval, bucketIndexOf } from './index';
+import {
+  localBuckets,
+  localDateRange,
+  percentile,
+  median,
+  rate,
+  rateWithInterval,
+  resolveWindow,
+  wilsonInterval,
+  bucketIndexOf,
+} from './index';
 
 const HOUR = 3_600_000;
 

@@ -36,7 +36,9 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad key at once and never echoes a value', () => {
-    const err = errorOf(() => loadConfig(schema, { DATABASE_POOL_SIZE: '0', QUEUE_PREFIX: 'a:b', REDIS_URL: 'secret-not-a-url', FLAG: 'maybe' }));
+    const err = errorOf(() =>
+      loadConfig(schema, { DATABASE_POOL_SIZE: '0', QUEUE_PREFIX: 'a:b', REDIS_URL: 'secret-not-a-url', FLAG: 'maybe' }),
+    );
     expect(err.issues.map((i) => i.split(':')[0]).sort()).toEqual(['DATABASE_POOL_SIZE', 'FLAG', 'QUEUE_PREFIX', 'REDIS_URL']);
     expect(err.message).toContain('Invalid environment');
     expect(err.message).not.toContain('secret-not-a-url');
@@ -63,11 +65,17 @@ describe('bool', () => {
 
 describe('resolveUnipileTarget', () => {
   it('uses the sandbox on SANDBOX_PORT when no DSN is configured', () => {
-    expect(resolveUnipileTarget({ SANDBOX_PORT: 3990 })).toEqual({ dsn: 'http://127.0.0.1:3990', apiKey: SANDBOX_API_KEY, isSandbox: true });
+    expect(resolveUnipileTarget({ SANDBOX_PORT: 3990 })).toEqual({
+      dsn: 'http://127.0.0.1:3990',
+      apiKey: SANDBOX_API_KEY,
+      isSandbox: true,
+    });
   });
 
   it('requires an API key with a DSN', () => {
-    expect(() => resolveUnipileTarget({ UNIPILE_DSN: 'https://api8.unipile.com:13443', SANDBOX_PORT: 3990 })).toThrow(/UNIPILE_API_KEY is required/);
+    expect(() => resolveUnipileTarget({ UNIPILE_DSN: 'https://api8.unipile.com:13443', SANDBOX_PORT: 3990 })).toThrow(
+      /UNIPILE_API_KEY is required/,
+    );
     expect(resolveUnipileTarget({ UNIPILE_DSN: 'https://api8.unipile.com:13443', UNIPILE_API_KEY: 'k', SANDBOX_PORT: 3990 })).toEqual({
       dsn: 'https://api8.unipile.com:13443',
       apiKey: 'k',

@@ -17,7 +17,10 @@ export const databaseEnv = {
 export const redisEnv = {
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** BullMQ key prefix; tests give each file its own so they never see each other's jobs. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('outreach'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('outreach'),
 };
 
 export const unipileEnv = {

@@ -38,11 +38,16 @@ export function withoutQueryParameters(err: unknown): unknown {
   if (typeof query !== 'string' || !('params' in err)) return err;
   const pg = (err.cause ?? {}) as PgErrorFields;
   const where = [pg.constraint_name, pg.table_name, pg.column_name].filter((v): v is string => typeof v === 'string');
-  const cause = new Error(`Postgres error ${typeof pg.code === 'string' ? pg.code : 'unknown'}${where.length > 0 ? ` (${where.join(', ')})` : ''}`);
+  const cause = new Error(
+    `Postgres error ${typeof pg.code === 'string' ? pg.code : 'unknown'}${where.length > 0 ? ` (${where.join(', ')})` : ''}`,
+  );
   Object.assign(cause, { code: pg.code });
   const safe = new Error(`Failed query: ${query}`, { cause });
   safe.name = err.name;
   // The frames say where it failed; the first line (the message with the parameters) is replaced.
-  safe.stack = `${safe.name}: ${safe.message}\n${(err.stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).join('\n')}`;
+  safe.stack = `${safe.name}: ${safe.message}\n${(err.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .join('\n')}`;
   return safe;
 }

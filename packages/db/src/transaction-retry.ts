@@ -15,14 +15,23 @@ export const isRetryableTransactionError = (err: unknown): boolean => RETRYABLE.
  * logged with the error, so the cause is visible outside the Postgres server log. Any other error,
  * and the last attempt's, is thrown as is; `work` must be safe to re-run (it is a whole transaction).
  */
-export async function transactionWithRetry<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { logger: Logger; what: string; attempts?: number }): Promise<T> {
+export async function transactionWithRetry<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  options: { logger: Logger; what: string; attempts?: number },
+): Promise<T> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await db.transaction(work);
     } catch (err) {
       if (attempt >= attempts || !isRetryableTransactionError(err)) throw err;
-      options.logger.warn('transaction aborted by Postgres, running it again', { what: options.what, attempt, code: pgErrorCode(err), err });
+      options.logger.warn('transaction aborted by Postgres, running it again', {
+        what: options.what,
+        attempt,
+        code: pgErrorCode(err),
+        err,
+      });
     }
   }
 }

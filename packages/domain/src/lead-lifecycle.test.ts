@@ -71,7 +71,9 @@ describe('the lead transition table', () => {
   });
 
   it('names both statuses and the reason when it refuses a transition', () => {
-    expect(() => assertLeadTransition('responded', 'messaged', 'message_sent')).toThrow('illegal lead transition responded → messaged (reason message_sent)');
+    expect(() => assertLeadTransition('responded', 'messaged', 'message_sent')).toThrow(
+      'illegal lead transition responded → messaged (reason message_sent)',
+    );
     const refused = (() => {
       try {
         assertLeadTransition('completed', 'pending_invite', 'retry_requested');
@@ -80,7 +82,12 @@ describe('the lead transition table', () => {
         return err;
       }
     })();
-    expect(refused).toMatchObject({ name: 'IllegalLeadTransitionError', from: 'completed', to: 'pending_invite', reason: 'retry_requested' });
+    expect(refused).toMatchObject({
+      name: 'IllegalLeadTransitionError',
+      from: 'completed',
+      to: 'pending_invite',
+      reason: 'retry_requested',
+    });
   });
 
   it('refuses a status no reason reaches and a reason it does not know', () => {
@@ -91,7 +98,11 @@ describe('the lead transition table', () => {
 
 describe('the status sets that gate automation', () => {
   it('lets each action go out only from a status its success may leave', () => {
-    expect(SENDABLE_LEAD_STATUSES).toEqual({ invite: ['pending_invite'], message: ['pending_invite', 'connected', 'messaged'], withdraw: ['invite_sent'] });
+    expect(SENDABLE_LEAD_STATUSES).toEqual({
+      invite: ['pending_invite'],
+      message: ['pending_invite', 'connected', 'messaged'],
+      withdraw: ['invite_sent'],
+    });
     for (const from of SENDABLE_LEAD_STATUSES.invite) expect(canTransitionLead(from, 'invite_sent', 'invite_sent')).toBe(true);
     for (const from of SENDABLE_LEAD_STATUSES.message) expect(canTransitionLead(from, 'messaged', 'message_sent')).toBe(true);
     for (const from of SENDABLE_LEAD_STATUSES.withdraw) expect(canTransitionLead(from, 'withdrawn', 'accept_timeout')).toBe(true);

@@ -8,11 +8,17 @@ describe('personalisation', () => {
     ]);
   });
   it('renders from the lead and uses a fallback only where the template gives one', () => {
-    expect(renderTemplate('Hi {{first_name}} at {{company|your company}}', { first_name: 'Jonathan' })).toEqual({ ok: true, text: 'Hi Jonathan at your company' });
+    expect(renderTemplate('Hi {{first_name}} at {{company|your company}}', { first_name: 'Jonathan' })).toEqual({
+      ok: true,
+      text: 'Hi Jonathan at your company',
+    });
     expect(renderTemplate('Hi {{first_name}}', { first_name: '  ' })).toEqual({ ok: false, missing: ['first_name'] });
   });
   it('refuses to render a template with braces no variable matched, but not a value that has braces', () => {
-    expect(renderTemplate('Hi {{first_name}}, about {{custom.budget}}', { first_name: 'Ann' })).toEqual({ ok: false, missing: ['custom.budget'] });
+    expect(renderTemplate('Hi {{first_name}}, about {{custom.budget}}', { first_name: 'Ann' })).toEqual({
+      ok: false,
+      missing: ['custom.budget'],
+    });
     expect(renderTemplate('Hi {{ }}', {})).toEqual({ ok: false, missing: ['(empty)'] });
     expect(renderTemplate('Hi {{first_name}}', { first_name: '{{Ann}}' })).toEqual({ ok: true, text: 'Hi {{Ann}}' });
   });

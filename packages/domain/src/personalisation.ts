@@ -1,5 +1,13 @@
 /** Variables every lead has (possibly empty); custom fields from imports add more. */
-export const STANDARD_VARIABLES = ['first_name', 'last_name', 'full_name', 'company', 'title', 'campaign_name', 'sender_first_name'] as const;
+export const STANDARD_VARIABLES = [
+  'first_name',
+  'last_name',
+  'full_name',
+  'company',
+  'title',
+  'campaign_name',
+  'sender_first_name',
+] as const;
 
 /** LinkedIn's limit for an invitation note. */
 export const INVITE_NOTE_MAX_LENGTH = 300;
@@ -29,18 +37,25 @@ export interface TemplateProblem {
  * field, braces must balance, and an invite note must fit LinkedIn's 300 characters (measured with
  * each variable at its fallback or empty, the shortest it can render).
  */
-export function validateTemplate(template: string, options: { action: 'invite' | 'message'; customFields?: readonly string[] }): TemplateProblem[] {
+export function validateTemplate(
+  template: string,
+  options: { action: 'invite' | 'message'; customFields?: readonly string[] },
+): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const known = new Set<string>([...STANDARD_VARIABLES, ...(options.customFields ?? []).map((f) => f.toLowerCase())]);
   for (const v of parseTemplate(template)) {
     if (!known.has(v.name)) problems.push({ code: 'unknown_variable', variable: v.name, message: `unknown variable {{${v.name}}}` });
   }
   const stripped = template.replace(VARIABLE, '');
-  if (stripped.includes('{{') || stripped.includes('}}')) problems.push({ code: 'unbalanced_braces', message: 'a {{ or }} does not form a variable' });
+  if (stripped.includes('{{') || stripped.includes('}}'))
+    problems.push({ code: 'unbalanced_braces', message: 'a {{ or }} does not form a variable' });
   if (options.action === 'invite') {
     const shortest = template.replace(VARIABLE, (_m, _name: string, fallback?: string) => fallback?.trim() ?? '');
     if (shortest.length > INVITE_NOTE_MAX_LENGTH) {
-      problems.push({ code: 'too_long', message: `an invite note is at most ${INVITE_NOTE_MAX_LENGTH} characters; this one has at least ${shortest.length}` });
+      problems.push({
+        code: 'too_long',
+        message: `an invite note is at most ${INVITE_NOTE_MAX_LENGTH} characters; this one has at least ${shortest.length}`,
+      });
     }
   }
   return problems;
@@ -65,6 +80,7 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
   // A brace pair no variable pattern matched (`{{custom.x}}`, `{{ }}`): templates are validated when
   // written, but a step that bypassed that must still never reach LinkedIn with braces in it.
   // Looked for in the template, not the text: a lead's own value may contain braces.
-  for (const stray of template.replace(VARIABLE, '').match(/\{\{[^}]{0,80}\}?\}?/g) ?? []) missing.push(stray.replace(/^\{\{\s*|\s*\}*$/g, '') || '(empty)');
+  for (const stray of template.replace(VARIABLE, '').match(/\{\{[^}]{0,80}\}?\}?/g) ?? [])
+    missing.push(stray.replace(/^\{\{\s*|\s*\}*$/g, '') || '(empty)');
   return missing.length > 0 ? { ok: false, missing: [...new Set(missing)] } : { ok: true, text };
 }

@@ -39,8 +39,21 @@ describe('sendEmailOnce', () => {
     const result = await sendEmailOnce(database.db, transport, e);
     expect(result.status).toBe('sent');
     const [got] = receivedFor(e.dedupeKey);
-    expect(got).toMatchObject({ from: 'Outreach <n@outreach.test>', to: ['ops@acme.test'], subject: 'Ana replied', html: '<p>hi</p>', text: 'hi', headers: { 'X-Entity-Ref-ID': 'abc' } });
-    expect(await rowOf(e.dedupeKey)).toMatchObject({ id: result.emailId, status: 'sent', transport: 'resend', providerMessageId: got?.id, attempts: 1 });
+    expect(got).toMatchObject({
+      from: 'Outreach <n@outreach.test>',
+      to: ['ops@acme.test'],
+      subject: 'Ana replied',
+      html: '<p>hi</p>',
+      text: 'hi',
+      headers: { 'X-Entity-Ref-ID': 'abc' },
+    });
+    expect(await rowOf(e.dedupeKey)).toMatchObject({
+      id: result.emailId,
+      status: 'sent',
+      transport: 'resend',
+      providerMessageId: got?.id,
+      attempts: 1,
+    });
   });
 
   it('sends once when called again with the same key', async () => {
@@ -54,7 +67,11 @@ describe('sendEmailOnce', () => {
   it('lets only one of two concurrent callers reach Resend', async () => {
     const e = email();
     const before = resend.requests();
-    const results = await Promise.all([sendEmailOnce(database.db, transport, e), sendEmailOnce(database.db, transport, e), sendEmailOnce(database.db, transport, e)]);
+    const results = await Promise.all([
+      sendEmailOnce(database.db, transport, e),
+      sendEmailOnce(database.db, transport, e),
+      sendEmailOnce(database.db, transport, e),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['already_sent', 'already_sent', 'sent']);
     expect(resend.requests() - before).toBe(1);
     expect(receivedFor(e.dedupeKey)).toHaveLength(1);
@@ -78,10 +95,17 @@ describe('sendEmailOnce', () => {
 
   it('records a 422 as failed with the reason and returns without throwing', async () => {
     const e = email();
-    resend.failNext(422, { name: 'validation_error', message: 'Invalid `to` field. The email address needs to follow the `email@example.com` format.' });
+    resend.failNext(422, {
+      name: 'validation_error',
+      message: 'Invalid `to` field. The email address needs to follow the `email@example.com` format.',
+    });
     const result = await sendEmailOnce(database.db, transport, e);
     expect(result.status).toBe('failed');
-    expect(await rowOf(e.dedupeKey)).toMatchObject({ status: 'failed', errorCode: 'validation_error', errorMessage: expect.stringContaining('Invalid `to` field') });
+    expect(await rowOf(e.dedupeKey)).toMatchObject({
+      status: 'failed',
+      errorCode: 'validation_error',
+      errorMessage: expect.stringContaining('Invalid `to` field'),
+    });
     expect(await sendEmailOnce(database.db, transport, e)).toEqual({ emailId: result.emailId, status: 'already_failed' });
     expect(receivedFor(e.dedupeKey)).toHaveLength(0);
   });

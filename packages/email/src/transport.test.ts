@@ -22,7 +22,17 @@ describe('createEmailTransport', () => {
   it('is the outbox without an API key', async () => {
     const transport = createEmailTransport({ from: 'a@b.example' });
     expect(transport.name).toBe('outbox');
-    await expect(transport.deliver({ clientId: null, kind: 'reply_notification', dedupeKey: 'k', to: ['x@y.example'], subject: 's', html: 'h', text: 't' })).resolves.toEqual({ providerMessageId: null });
+    await expect(
+      transport.deliver({
+        clientId: null,
+        kind: 'reply_notification',
+        dedupeKey: 'k',
+        to: ['x@y.example'],
+        subject: 's',
+        html: 'h',
+        text: 't',
+      }),
+    ).resolves.toEqual({ providerMessageId: null });
   });
 
   it('is Resend with an API key', () => {

@@ -54,7 +54,14 @@ function createResendTransport(options: Required<Pick<EmailTransportOptions, 'ap
       // The idempotency key covers a crash between Resend accepting and our row being marked sent:
       // the retry sends the same key and Resend answers with the first email instead of a second one.
       const { data, error } = await resend.emails.send(
-        { from: options.from, to: email.to, subject: email.subject, html: email.html, text: email.text, ...(email.headers ? { headers: email.headers } : {}) },
+        {
+          from: options.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          ...(email.headers ? { headers: email.headers } : {}),
+        },
         { idempotencyKey: idempotencyKeyFor(email.dedupeKey), signal: AbortSignal.timeout(timeoutMs) },
       );
       if (error) throw toDeliveryError(error);

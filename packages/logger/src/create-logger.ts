@@ -52,7 +52,9 @@ const devFormat = winston.format.printf(({ timestamp, level, message, service: s
 export function createLogger(service: string, options: LoggerOptions = {}): Logger {
   const json = options.json ?? false;
   const base = [winston.format.errors({ stack: true }), winston.format.timestamp(), redactFormat()];
-  const format = json ? winston.format.combine(...base, winston.format.json()) : winston.format.combine(...base, winston.format.colorize(), devFormat);
+  const format = json
+    ? winston.format.combine(...base, winston.format.json())
+    : winston.format.combine(...base, winston.format.colorize(), devFormat);
   return winston.createLogger({
     level: options.level ?? 'info',
     defaultMeta: { service },

@@ -8,7 +8,10 @@ const RULES: Array<[RegExp, string]> = [
   [/\b([a-z][a-z0-9+.-]{0,20}:\/\/[^\s:/@]{0,200}:)[^\s@/]{1,500}@/gi, '$1[redacted]@'],
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{1,2000}/gi, '$1 [redacted]'],
   // key=value, key: value, "key":"value" for secret-looking keys.
-  [/\b((?:secret|password|passwd|api[-_]?key|token|authorization|cookie|unipile-auth)[\w-]{0,40})(["']?\s{0,3}[:=]\s{0,3}["']?)[^\s"',;&]{1,2000}/gi, '$1$2[redacted]'],
+  [
+    /\b((?:secret|password|passwd|api[-_]?key|token|authorization|cookie|unipile-auth)[\w-]{0,40})(["']?\s{0,3}[:=]\s{0,3}["']?)[^\s"',;&]{1,2000}/gi,
+    '$1$2[redacted]',
+  ],
 ];
 
 /**

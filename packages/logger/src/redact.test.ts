@@ -4,17 +4,25 @@ import { redactText } from './redact-text';
 describe('redact', () => {
   it('masks secret-looking keys at any depth and keeps the rest', () => {
     const out = redact({ user: 'a', headers: { 'Unipile-Auth': 's3cret', authorization: 'Bearer x' }, list: [{ apiKey: 'k' }] });
-    expect(out).toEqual({ user: 'a', headers: { 'Unipile-Auth': '[redacted]', authorization: '[redacted]' }, list: [{ apiKey: '[redacted]' }] });
+    expect(out).toEqual({
+      user: 'a',
+      headers: { 'Unipile-Auth': '[redacted]', authorization: '[redacted]' },
+      list: [{ apiKey: '[redacted]' }],
+    });
   });
 
   it('turns an error at any depth into a plain object', () => {
-    expect(redact({ outer: { err: new TypeError('bad') } })).toEqual({ outer: { err: expect.objectContaining({ name: 'TypeError', message: 'bad' }) } });
+    expect(redact({ outer: { err: new TypeError('bad') } })).toEqual({
+      outer: { err: expect.objectContaining({ name: 'TypeError', message: 'bad' }) },
+    });
   });
 });
 
 describe('redactText', () => {
   it('hides the parameters drizzle appends to a failed query', () => {
-    expect(redactText('Failed query: select 1 where a = $1\nparams: hunter2,x')).toBe('Failed query: select 1 where a = $1\nparams: [redacted]');
+    expect(redactText('Failed query: select 1 where a = $1\nparams: hunter2,x')).toBe(
+      'Failed query: select 1 where a = $1\nparams: [redacted]',
+    );
   });
 
   it('hides URL credentials, bearer tokens and secret key=value pairs', () => {

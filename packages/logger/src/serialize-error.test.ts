@@ -34,7 +34,8 @@ describe('serializeError', () => {
     const b = new Error('b', { cause: a });
     (a as { cause?: unknown }).cause = b;
     let depth = 0;
-    for (let node = serializeError(b) as { cause?: unknown }; typeof node.cause === 'object'; node = node.cause as { cause?: unknown }) depth += 1;
+    for (let node = serializeError(b) as { cause?: unknown }; typeof node.cause === 'object'; node = node.cause as { cause?: unknown })
+      depth += 1;
     expect(depth).toBe(5);
   });
 

@@ -18,7 +18,11 @@ function queueOf<J extends AnyJob>(queues: QueuesFor<J>, job: J): NamedQueue<J['
   return queue;
 }
 
-function entryOf<J extends AnyJob>(job: J, payload: PayloadIn<J>, options: EnqueueOptions = {}): { name: string; data: PayloadOf<J>; opts: JobsOptions } {
+function entryOf<J extends AnyJob>(
+  job: J,
+  payload: PayloadIn<J>,
+  options: EnqueueOptions = {},
+): { name: string; data: PayloadOf<J>; opts: JobsOptions } {
   const data = job.schema.parse(payload) as PayloadOf<J>;
   const jobId = job.jobId?.(data);
   const opts: JobsOptions = { ...job.options };
@@ -32,7 +36,12 @@ function entryOf<J extends AnyJob>(job: J, payload: PayloadIn<J>, options: Enque
  * producer, naming the field), the options are the job's, and the id is the job's deterministic
  * one where it has a business key — so adding the same thing twice is one job.
  */
-export async function enqueue<J extends AnyJob>(queues: QueuesFor<J>, job: J, payload: PayloadIn<J>, options?: EnqueueOptions): Promise<Job> {
+export async function enqueue<J extends AnyJob>(
+  queues: QueuesFor<J>,
+  job: J,
+  payload: PayloadIn<J>,
+  options?: EnqueueOptions,
+): Promise<Job> {
   const { name, data, opts } = entryOf(job, payload, options);
   return queueOf(queues, job).add(name, data, opts);
 }
@@ -51,7 +60,13 @@ export async function enqueueBulk<J extends AnyJob>(queues: QueuesFor<J>, job: J
  * Registers (idempotently: every process may call it at boot) a job scheduler that adds `job` with
  * `payload` on `repeat`. Upserting an existing id replaces its repeat and template.
  */
-export async function schedule<J extends AnyJob>(queues: QueuesFor<J>, job: J, schedulerId: string, repeat: Omit<RepeatOptions, 'key'>, payload: PayloadIn<J>): Promise<Job> {
+export async function schedule<J extends AnyJob>(
+  queues: QueuesFor<J>,
+  job: J,
+  schedulerId: string,
+  repeat: Omit<RepeatOptions, 'key'>,
+  payload: PayloadIn<J>,
+): Promise<Job> {
   const data = job.schema.parse(payload) as PayloadOf<J>;
   const opts = job.options as JobSchedulerTemplateOptions;
   return queueOf(queues, job).upsertJobScheduler(schedulerId, repeat, { name: job.name, data, opts });

@@ -16,7 +16,10 @@ export const keepCompletedDays = (days: number) => ({ age: days * DAY_S }) as co
  * share of the delay) so jobs that failed together do not retry together.
  */
 export function exponentialRetries(attempts: number, firstDelayMs: number, jitter = 0.3): Pick<JobsOptions, 'attempts' | 'backoff'> {
-  return { attempts, backoff: jitter > 0 ? { type: 'exponential', delay: firstDelayMs, jitter } : { type: 'exponential', delay: firstDelayMs } };
+  return {
+    attempts,
+    backoff: jitter > 0 ? { type: 'exponential', delay: firstDelayMs, jitter } : { type: 'exponential', delay: firstDelayMs },
+  };
 }
 
 /**

@@ -9,7 +9,15 @@ describe('day arithmetic', () => {
   });
 
   it('lists the rolling week newest first', () => {
-    expect(weekEndingOn('2024-03-03')).toEqual(['2024-03-03', '2024-03-02', '2024-03-01', '2024-02-29', '2024-02-28', '2024-02-27', '2024-02-26']);
+    expect(weekEndingOn('2024-03-03')).toEqual([
+      '2024-03-03',
+      '2024-03-02',
+      '2024-03-01',
+      '2024-02-29',
+      '2024-02-28',
+      '2024-02-27',
+      '2024-02-26',
+    ]);
   });
 
   it('rejects a malformed day', () => {

@@ -49,7 +49,13 @@ async function newAccount(overrides: Partial<RateAccount> = {}): Promise<RateAcc
 const at = (iso: string) => new Date(iso);
 const plus = (d: Date, ms: number) => new Date(d.getTime() + ms);
 
-async function takeMany(l: RateLimiter, account: RateAccount, n: number, now: Date, action: 'invite' | 'message' = 'invite'): Promise<TakeResult[]> {
+async function takeMany(
+  l: RateLimiter,
+  account: RateAccount,
+  n: number,
+  now: Date,
+  action: 'invite' | 'message' = 'invite',
+): Promise<TakeResult[]> {
   const results: TakeResult[] = [];
   for (let i = 0; i < n; i += 1) results.push(await l.take(account, action, now));
   return results;
@@ -92,7 +98,11 @@ describe('take: local day boundaries', () => {
   ])('in %s a take at 23:59 and one at 00:01 count on different days', async (timezone, before, after, midnight, firstDay) => {
     const account = await newAccount({ timezone, dailyInviteLimit: 1 });
     expect(await limiter.take(account, 'invite', at(before))).toEqual({ ok: true, day: firstDay });
-    expect(await limiter.take(account, 'invite', plus(at(before), 30_000))).toEqual({ ok: false, reason: 'daily_cap', retryAt: at(midnight) });
+    expect(await limiter.take(account, 'invite', plus(at(before), 30_000))).toEqual({
+      ok: false,
+      reason: 'daily_cap',
+      retryAt: at(midnight),
+    });
     const next = await limiter.take(account, 'invite', at(after));
     expect(next.ok).toBe(true);
     expect(next.ok && next.day).not.toBe(firstDay);
@@ -126,7 +136,10 @@ describe('take: spacing', () => {
     const start = at('2030-04-02T10:00:00Z');
     expect((await limiter.take(account, 'message', start, { callInFlightMs: 30_000 })).ok).toBe(true);
     // The call has not ended 300 ms later (a slow claim): the next take waits for it.
-    expect(await limiter.take(account, 'message', plus(start, 300), { callInFlightMs: 30_000 })).toMatchObject({ ok: false, reason: 'spacing' });
+    expect(await limiter.take(account, 'message', plus(start, 300), { callInFlightMs: 30_000 })).toMatchObject({
+      ok: false,
+      reason: 'spacing',
+    });
     // It ended at +400: the next action waits until 200 ms after that.
     await limiter.endCall(account, plus(start, 400));
     expect(await limiter.take(account, 'message', plus(start, 450))).toEqual({ ok: false, reason: 'spacing', retryAt: plus(start, 600) });
@@ -189,8 +202,16 @@ describe('rebuilding lost counters from rate_usage', () => {
     await reserveUsage(database.db, account, 'message', day);
     await flushPrefix();
     const [a, b] = [newLimiter(), newLimiter()];
-    const results = await Promise.all([a.take(account, 'invite', now), b.take(account, 'invite', now), a.usage(account, now), b.usage(account, now)]);
-    expect(results.slice(0, 2)).toEqual([{ ok: true, day }, { ok: true, day }]);
+    const results = await Promise.all([
+      a.take(account, 'invite', now),
+      b.take(account, 'invite', now),
+      a.usage(account, now),
+      b.usage(account, now),
+    ]);
+    expect(results.slice(0, 2)).toEqual([
+      { ok: true, day },
+      { ok: true, day },
+    ]);
     const [usageA, usageB] = await Promise.all([a.usage(account, now), b.usage(account, now)]);
     expect(usageA).toEqual(usageB);
     expect(usageA).toMatchObject({ invite: { today: 12 }, message: { today: 1 }, weekInvites: 12 });
@@ -225,7 +246,12 @@ describe('refund', () => {
 describe('safety ceilings', () => {
   it('hold an account to the ceilings whatever its row says', async () => {
     const safe = createRateLimiter({ redis: connect(), db: database.db, prefix });
-    const account = await newAccount({ dailyInviteLimit: 100_000, weeklyInviteLimit: 100_000, minActionSpacingSeconds: 0, maxActionSpacingSeconds: 0 });
+    const account = await newAccount({
+      dailyInviteLimit: 100_000,
+      weeklyInviteLimit: 100_000,
+      minActionSpacingSeconds: 0,
+      maxActionSpacingSeconds: 0,
+    });
     const now = new Date('2026-03-04T10:00:00Z');
     expect(await safe.take(account, 'invite', now)).toMatchObject({ ok: true });
     const next = await safe.take(account, 'invite', new Date(now.getTime() + 1000));

@@ -143,7 +143,15 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
       const week = weekEndingOn(day);
       const minGapMs = Math.max(0, account.minActionSpacingSeconds) * 1000;
       const inflightMs = minGapMs > 0 ? Math.round(options.callInFlightMs ?? 0) : 0;
-      const extra = [now.getTime(), RATE_ACTION_ORDER.indexOf(action), drawGapMs(account), dailyCap(account, action, day), account.weeklyInviteLimit, inflightMs, Math.round(minGapMs)];
+      const extra = [
+        now.getTime(),
+        RATE_ACTION_ORDER.indexOf(action),
+        drawGapMs(account),
+        dailyCap(account, action, day),
+        account.weeklyInviteLimit,
+        inflightMs,
+        Math.round(minGapMs),
+      ];
       const reply = await runSeeded(redis.outreachRateTake.bind(redis), account, week, (r) => Number(r[0]) === TakeCode.NeedSeed, extra);
       const code = Number(reply[0]);
       const nextAt = Number(reply[1]);
@@ -162,7 +170,12 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
       const account = held(raw);
       const minGapMs = Math.max(0, account.minActionSpacingSeconds) * 1000;
       if (minGapMs === 0) return;
-      await redis.outreachRateHold(`${base(account.id)}:next`, `${base(account.id)}:inflight`, at ? Math.round(at.getTime() + minGapMs) : 0, KEY_TTL_MS);
+      await redis.outreachRateHold(
+        `${base(account.id)}:next`,
+        `${base(account.id)}:inflight`,
+        at ? Math.round(at.getTime() + minGapMs) : 0,
+        KEY_TTL_MS,
+      );
     },
 
     async usage(raw, now = new Date()) {
@@ -170,7 +183,8 @@ export function createRateLimiter(options: { redis: Redis; db: Db; prefix: strin
       const day = localDay(now, account.timezone);
       const week = weekEndingOn(day);
       const reply = await runSeeded(redis.outreachRatePeek.bind(redis), account, week, (r) => Number(r[0]) === 0);
-      const count = (action: RateAction, offset: number) => Number(reply[1 + RATE_ACTION_ORDER.indexOf(action) * week.length + offset] ?? 0);
+      const count = (action: RateAction, offset: number) =>
+        Number(reply[1 + RATE_ACTION_ORDER.indexOf(action) * week.length + offset] ?? 0);
       const entry = (action: RateAction) => ({ today: count(action, 0), cap: dailyCap(account, action, day) });
       const weekInvites = week.reduce((sum, _, offset) => sum + count('invite', offset), 0);
       return {

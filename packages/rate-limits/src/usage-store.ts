@@ -40,7 +40,9 @@ export async function reserveUsageAnd(
   const weekly = isInvite ? account.weeklyInviteLimit : Number.MAX_SAFE_INTEGER;
   const firstDay = addDays(day, -(WEEK_DAYS - 1));
   const guard = sql`EXISTS (SELECT 1 FROM reserved)`;
-  const [row] = await rows<{ reserved: number; applied: number }>(tx, sql`
+  const [row] = await rows<{ reserved: number; applied: number }>(
+    tx,
+    sql`
     WITH earlier AS (
       SELECT coalesce(sum(count), 0)::int AS n FROM rate_usage
       WHERE linkedin_account_id = ${account.id}::uuid AND action = ${action}::rate_action
@@ -54,7 +56,8 @@ export async function reserveUsageAnd(
         WHERE ru.count < ${cap}::int AND (SELECT n FROM earlier) + ru.count < ${weekly}::bigint
       RETURNING ru.count
     )${then ? sql`, applied AS (${then(guard)})` : sql``}
-    SELECT (SELECT count(*) FROM reserved)::int AS reserved, ${then ? sql`(SELECT count(*) FROM applied)::int` : sql`0`} AS applied`);
+    SELECT (SELECT count(*) FROM reserved)::int AS reserved, ${then ? sql`(SELECT count(*) FROM applied)::int` : sql`0`} AS applied`,
+  );
   return { reserved: (row?.reserved ?? 0) > 0, applied: row?.applied ?? 0 };
 }
 
@@ -63,7 +66,9 @@ export async function releaseUsage(tx: DbOrTx, accountId: string, action: RateAc
   await tx
     .update(rateUsage)
     .set({ count: sql`${rateUsage.count} - 1`, updatedAt: sql`now()` })
-    .where(and(eq(rateUsage.linkedinAccountId, accountId), eq(rateUsage.action, action), eq(rateUsage.day, day), sql`${rateUsage.count} > 0`));
+    .where(
+      and(eq(rateUsage.linkedinAccountId, accountId), eq(rateUsage.action, action), eq(rateUsage.day, day), sql`${rateUsage.count} > 0`),
+    );
 }
 
 export interface UsageRow {

@@ -15,7 +15,12 @@ const entities = {
   ],
 };
 
-const row = (leadId: string | null, campaignId: string | null, accountId: string | null, counts: Partial<LeadActivityRow>): LeadActivityRow => ({
+const row = (
+  leadId: string | null,
+  campaignId: string | null,
+  accountId: string | null,
+  counts: Partial<LeadActivityRow>,
+): LeadActivityRow => ({
   leadId,
   campaignId,
   linkedinAccountId: accountId,
@@ -53,7 +58,12 @@ describe('aggregateWeeklyReport', () => {
     row('l4', 'c-b', 'acc-1', { messagesSent: 1, replies: 1 }),
     row(null, null, 'acc-2', { invitesSent: 1 }),
   ];
-  const firsts = [firstReply('l2', 'c-a', 'acc-1', 10), firstReply('l3', 'c-a', 'acc-1', 30), firstReply('l4', 'c-b', 'acc-1', 2), firstReply('l9', 'c-a', 'acc-1', null)];
+  const firsts = [
+    firstReply('l2', 'c-a', 'acc-1', 10),
+    firstReply('l3', 'c-a', 'acc-1', 30),
+    firstReply('l4', 'c-b', 'acc-1', 2),
+    firstReply('l9', 'c-a', 'acc-1', null),
+  ];
   const result = aggregateWeeklyReport(activity, firsts, entities);
 
   it('sums counts and counts distinct leads for the client', () => {
@@ -79,12 +89,33 @@ describe('aggregateWeeklyReport', () => {
       ['Without campaign', 1, 0, 0, 0, 0],
     ]);
     const alpha = result.campaigns.find((c) => c.name === 'Alpha');
-    expect(alpha).toMatchObject({ campaignId: 'c-a', status: 'active', acceptanceRate: 0.5, replyRate: 1, medianTimeToFirstReplyMs: h(20), firstReplies: 2 });
-    expect(result.campaigns.find((c) => c.name === 'Idle')).toMatchObject({ acceptanceRate: null, replyRate: null, medianTimeToFirstReplyMs: null });
+    expect(alpha).toMatchObject({
+      campaignId: 'c-a',
+      status: 'active',
+      acceptanceRate: 0.5,
+      replyRate: 1,
+      medianTimeToFirstReplyMs: h(20),
+      firstReplies: 2,
+    });
+    expect(result.campaigns.find((c) => c.name === 'Idle')).toMatchObject({
+      acceptanceRate: null,
+      replyRate: null,
+      medianTimeToFirstReplyMs: null,
+    });
   });
 
   it('has a row per account with activity and per account running an active campaign', () => {
-    expect(result.accounts.map((a) => [a.name, a.invitesSent, a.messagesSent, a.replies, a.leadsContacted, a.leadsReplied, a.medianTimeToFirstReplyMs])).toEqual([
+    expect(
+      result.accounts.map((a) => [
+        a.name,
+        a.invitesSent,
+        a.messagesSent,
+        a.replies,
+        a.leadsContacted,
+        a.leadsReplied,
+        a.medianTimeToFirstReplyMs,
+      ]),
+    ).toEqual([
       ['Kim', 1, 1, 0, 1, 0, null],
       ['Lee', 0, 0, 0, 0, 0, null],
       ['Sam', 2, 2, 5, 3, 3, h(10)],
@@ -92,7 +123,15 @@ describe('aggregateWeeklyReport', () => {
   });
 
   it('lets the rate exceed 100% when replies answer earlier weeks', () => {
-    const r = aggregateWeeklyReport([row('l1', 'c-a', 'acc-1', { messagesSent: 1 }), row('l2', 'c-a', 'acc-1', { replies: 1 }), row('l3', 'c-a', 'acc-1', { replies: 2 })], [], entities);
+    const r = aggregateWeeklyReport(
+      [
+        row('l1', 'c-a', 'acc-1', { messagesSent: 1 }),
+        row('l2', 'c-a', 'acc-1', { replies: 1 }),
+        row('l3', 'c-a', 'acc-1', { replies: 2 }),
+      ],
+      [],
+      entities,
+    );
     expect(r.totals.replyRate).toBe(2);
   });
 });

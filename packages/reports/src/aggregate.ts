@@ -13,7 +13,15 @@ interface Tally {
   firstReplyDelays: number[];
 }
 
-const emptyTally = (): Tally => ({ invitesSent: 0, accepted: 0, messagesSent: 0, replies: 0, contacted: new Set(), replied: new Set(), firstReplyDelays: [] });
+const emptyTally = (): Tally => ({
+  invitesSent: 0,
+  accepted: 0,
+  messagesSent: 0,
+  replies: 0,
+  contacted: new Set(),
+  replied: new Set(),
+  firstReplyDelays: [],
+});
 
 function addActivity(t: Tally, row: LeadActivityRow): void {
   t.invitesSent += row.invitesSent;
@@ -71,7 +79,11 @@ const sortByName = <T extends { name: string }>(rows: T[], key: (row: T) => stri
  * campaign and per LinkedIn account. Rows: every campaign or account with activity, plus every
  * active campaign and the account running it (showing zeros tells the client nothing happened).
  */
-export function aggregateWeeklyReport(activity: readonly LeadActivityRow[], firstReplies: readonly FirstReplyRow[], entities: ReportEntities): AggregatedReport {
+export function aggregateWeeklyReport(
+  activity: readonly LeadActivityRow[],
+  firstReplies: readonly FirstReplyRow[],
+  entities: ReportEntities,
+): AggregatedReport {
   const total = emptyTally();
   const perCampaign = new TallyMap();
   const perAccount = new TallyMap();

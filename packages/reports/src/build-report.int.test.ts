@@ -27,7 +27,15 @@ interface Ctx {
 async function event(ctx: Ctx, lead: Lead, type: EventType, at: string, text?: string | null): Promise<void> {
   const accountId = ctx.accountOf.get(lead.campaignId) as string;
   const externalId = type === 'message_received' ? `msg_${randomUUID()}` : null;
-  await database.db.insert(events).values({ clientId: lead.clientId, campaignId: lead.campaignId, leadId: lead.id, linkedinAccountId: accountId, type, externalId, occurredAt: new Date(at) });
+  await database.db.insert(events).values({
+    clientId: lead.clientId,
+    campaignId: lead.campaignId,
+    leadId: lead.id,
+    linkedinAccountId: accountId,
+    type,
+    externalId,
+    occurredAt: new Date(at),
+  });
   if (externalId && text !== undefined) {
     await database.db.insert(messages).values({
       clientId: lead.clientId,
@@ -50,12 +58,24 @@ async function londonFixture() {
   const founders = await insertCampaign(database.db, client.id, sam.id, { name: 'Founders UK' });
   const ctos = await insertCampaign(database.db, client.id, kim.id, { name: 'CTOs' });
   const archive = await insertCampaign(database.db, client.id, sam.id, { name: 'Archive', status: 'completed' });
-  const ctx: Ctx = { accountOf: new Map([[founders.id, sam.id], [ctos.id, kim.id], [archive.id, sam.id]]) };
+  const ctx: Ctx = {
+    accountOf: new Map([
+      [founders.id, sam.id],
+      [ctos.id, kim.id],
+      [archive.id, sam.id],
+    ]),
+  };
   const lead = (campaign: typeof founders, firstName: string) => insertLead(database.db, campaign, { firstName, lastName: 'L' });
-  const [l1, l2, l3, l4, l5, l6, l7, l8] = await Promise.all([
-    lead(founders, 'Lena'), lead(founders, 'Liam'), lead(founders, 'Lou'), lead(ctos, 'Lars'),
-    lead(ctos, 'Lea'), lead(ctos, 'Lia'), lead(ctos, 'Leo'), lead(founders, 'Lyn'),
-  ]) as [Lead, Lead, Lead, Lead, Lead, Lead, Lead, Lead];
+  const [l1, l2, l3, l4, l5, l6, l7, l8] = (await Promise.all([
+    lead(founders, 'Lena'),
+    lead(founders, 'Liam'),
+    lead(founders, 'Lou'),
+    lead(ctos, 'Lars'),
+    lead(ctos, 'Lea'),
+    lead(ctos, 'Lia'),
+    lead(ctos, 'Leo'),
+    lead(founders, 'Lyn'),
+  ])) as [Lead, Lead, Lead, Lead, Lead, Lead, Lead, Lead];
   await event(ctx, l1, 'connection_request_sent', '2026-03-16T10:00:00Z');
   await event(ctx, l1, 'connection_accepted', '2026-03-23T09:00:00Z');
   await event(ctx, l1, 'message_sent', '2026-03-24T10:00:00Z');
@@ -85,7 +105,9 @@ async function losAngelesFixture() {
   const ana = await insertAccount(database.db, client.id, { name: 'Ana' });
   const west = await insertCampaign(database.db, client.id, ana.id, { name: 'West' });
   const ctx: Ctx = { accountOf: new Map([[west.id, ana.id]]) };
-  const [p1, p2, p3, p4, p5, p6] = (await Promise.all(['Pia', 'Pat', 'Pam', 'Pax', 'Pei', 'Poe'].map((firstName) => insertLead(database.db, west, { firstName, lastName: 'P' })))) as Lead[] as [Lead, Lead, Lead, Lead, Lead, Lead];
+  const [p1, p2, p3, p4, p5, p6] = (await Promise.all(
+    ['Pia', 'Pat', 'Pam', 'Pax', 'Pei', 'Poe'].map((firstName) => insertLead(database.db, west, { firstName, lastName: 'P' })),
+  )) as Lead[] as [Lead, Lead, Lead, Lead, Lead, Lead];
   await event(ctx, p1, 'connection_request_sent', '2026-10-26T06:59:59Z'); // Sun 23:59:59 PDT: W43
   await event(ctx, p1, 'message_received', '2026-11-02T09:00:00Z', 'Next week'); // Mon 01:00 PST: W45
   await event(ctx, p2, 'connection_request_sent', '2026-10-26T07:00:00Z'); // Mon 00:00 PDT: in
@@ -122,17 +144,48 @@ describe('buildWeeklyReport', () => {
     });
     expect(report.campaigns).toEqual([
       {
-        campaignId: f.ctos.id, name: 'CTOs', status: 'active',
-        invitesSent: 1, accepted: 0, acceptanceRate: 0, messagesSent: 2, replies: 2,
-        leadsContacted: 3, leadsReplied: 2, replyRate: 2 / 3, firstReplies: 1, medianTimeToFirstReplyMs: 168.5 * H,
+        campaignId: f.ctos.id,
+        name: 'CTOs',
+        status: 'active',
+        invitesSent: 1,
+        accepted: 0,
+        acceptanceRate: 0,
+        messagesSent: 2,
+        replies: 2,
+        leadsContacted: 3,
+        leadsReplied: 2,
+        replyRate: 2 / 3,
+        firstReplies: 1,
+        medianTimeToFirstReplyMs: 168.5 * H,
       },
       {
-        campaignId: f.founders.id, name: 'Founders UK', status: 'active',
-        invitesSent: 1, accepted: 2, acceptanceRate: 2, messagesSent: 1, replies: 3,
-        leadsContacted: 2, leadsReplied: 2, replyRate: 1, firstReplies: 1, medianTimeToFirstReplyMs: 216 * H,
+        campaignId: f.founders.id,
+        name: 'Founders UK',
+        status: 'active',
+        invitesSent: 1,
+        accepted: 2,
+        acceptanceRate: 2,
+        messagesSent: 1,
+        replies: 3,
+        leadsContacted: 2,
+        leadsReplied: 2,
+        replyRate: 1,
+        firstReplies: 1,
+        medianTimeToFirstReplyMs: 216 * H,
       },
     ]);
-    expect(report.accounts.map((a) => [a.name, a.linkedinAccountId, a.invitesSent, a.accepted, a.messagesSent, a.replies, a.replyRate, a.medianTimeToFirstReplyMs])).toEqual([
+    expect(
+      report.accounts.map((a) => [
+        a.name,
+        a.linkedinAccountId,
+        a.invitesSent,
+        a.accepted,
+        a.messagesSent,
+        a.replies,
+        a.replyRate,
+        a.medianTimeToFirstReplyMs,
+      ]),
+    ).toEqual([
       ['Kim', f.kim.id, 1, 0, 2, 2, 2 / 3, 168.5 * H],
       ['Sam', f.sam.id, 1, 2, 1, 3, 1, 216 * H],
     ]);
@@ -150,7 +203,14 @@ describe('buildWeeklyReport', () => {
     const f = await londonFixture();
     const report = await buildWeeklyReport(database.db, f.client.id, '2026-W14');
     // l5's invite at Mon 00:00 BST; l3's reply at 00:30 BST, its first, 6 d 23 h 30 min 1 s after its invite.
-    expect(report.totals).toMatchObject({ invitesSent: 1, accepted: 0, replies: 1, leadsReplied: 1, firstReplies: 1, medianTimeToFirstReplyMs: (167.5 * 3600 + 1) * 1000 });
+    expect(report.totals).toMatchObject({
+      invitesSent: 1,
+      accepted: 0,
+      replies: 1,
+      leadsReplied: 1,
+      firstReplies: 1,
+      medianTimeToFirstReplyMs: (167.5 * 3600 + 1) * 1000,
+    });
     expect(report.replies.map((r) => r.text)).toEqual(['Late one']);
   });
 
@@ -180,7 +240,13 @@ describe('buildWeeklyReport', () => {
   it('gives an empty week of a client with an idle active campaign a zero row', async () => {
     const f = await losAngelesFixture();
     const report = await buildWeeklyReport(database.db, f.client.id, '2026-W40');
-    expect(report.totals).toMatchObject({ invitesSent: 0, replies: 0, acceptanceRate: null, replyRate: null, medianTimeToFirstReplyMs: null });
+    expect(report.totals).toMatchObject({
+      invitesSent: 0,
+      replies: 0,
+      acceptanceRate: null,
+      replyRate: null,
+      medianTimeToFirstReplyMs: null,
+    });
     expect(report.campaigns.map((c) => [c.name, c.invitesSent])).toEqual([['West', 0]]);
     expect(report.replies).toEqual([]);
   });

@@ -33,7 +33,9 @@ const mac = (secret: string, payload: string): Buffer => createHmac('sha256', se
  * unsubscribe link in an old email must keep working, and using one only ever removes mail.
  */
 export function signUnsubscribeToken(secret: string, claim: UnsubscribeClaim): string {
-  const payload = Buffer.from(JSON.stringify([claim.clientId, claim.email.trim().toLowerCase(), LIST_CODES[claim.list]])).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([claim.clientId, claim.email.trim().toLowerCase(), LIST_CODES[claim.list]])).toString(
+    'base64url',
+  );
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
 }
 

@@ -21,8 +21,14 @@ describe('a job failing on a Postgres error', () => {
   it('is logged with the server reason (cause message, code) and without the query parameters', async () => {
     const { logger, entries } = createCapturingLogger('runtime-test');
     const secret = `s3cret-${randomUUID()}`;
-    bench.start(QUEUES.notifications, logger, async () => database.db.execute(sql`select * from no_such_table_${sql.raw('x')} where email = ${secret}`));
-    await bench.queues.notifications.add(notifyReplyJob.name, { eventId: 1, leadId: randomUUID(), clientId: randomUUID() }, { attempts: 1 });
+    bench.start(QUEUES.notifications, logger, async () =>
+      database.db.execute(sql`select * from no_such_table_${sql.raw('x')} where email = ${secret}`),
+    );
+    await bench.queues.notifications.add(
+      notifyReplyJob.name,
+      { eventId: 1, leadId: randomUUID(), clientId: randomUUID() },
+      { attempts: 1 },
+    );
 
     const failure = await waitFor(() => entries.find((e) => e.message === 'job failed'), { what: 'failure logged' });
     const line = JSON.stringify(failure);

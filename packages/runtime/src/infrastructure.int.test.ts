@@ -4,7 +4,13 @@ import { createInfrastructure } from './infrastructure';
 
 describe('createInfrastructure', () => {
   it('opens working connections and closes the queues, then Redis, then Postgres', async () => {
-    const infra = createInfrastructure({ databaseUrl: testDatabaseUrl(), poolSize: 2, redisUrl: testRedisUrl(), queuePrefix: uniquePrefix(), logger: createLogger('runtime-test', { silent: true }) });
+    const infra = createInfrastructure({
+      databaseUrl: testDatabaseUrl(),
+      poolSize: 2,
+      redisUrl: testRedisUrl(),
+      queuePrefix: uniquePrefix(),
+      logger: createLogger('runtime-test', { silent: true }),
+    });
     const [row] = await infra.database.sql<Array<{ one: number }>>`select 1 as one`;
     expect(row?.one).toBe(1);
     expect(await infra.redis.ping()).toBe('PONG');

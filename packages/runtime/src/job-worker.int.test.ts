@@ -18,7 +18,9 @@ describe('createJobWorker', () => {
     const { logger, entries } = createCapturingLogger('runtime-test');
     const calls = Object.values(QUEUES).flatMap((queue) => bench.start(queue, logger));
     // Added raw, past `enqueue` (which refuses it): what a stale producer or a hand-edited job looks like.
-    const added = await Promise.all(JOBS.map((job) => bench.queue(job.queue).add(job.name, 'not-an-object' as never, { ...job.options, attempts: 5 })));
+    const added = await Promise.all(
+      JOBS.map((job) => bench.queue(job.queue).add(job.name, 'not-an-object' as never, { ...job.options, attempts: 5 })),
+    );
 
     for (const [i, job] of added.entries()) {
       const definition = JOBS[i]!;
@@ -67,14 +69,24 @@ describe('createJobWorker', () => {
     await waitFor(async () => (await job.getState()) === 'completed', { what: 'completed on its retry' });
 
     const working = entries.filter((e) => e.message === 'working');
-    const fields = (e: CapturedEntry) => ({ queue: e.queue, job_name: e.job_name, job_id: e.job_id, attempt: e.attempt, is_final_attempt: e.is_final_attempt });
+    const fields = (e: CapturedEntry) => ({
+      queue: e.queue,
+      job_name: e.job_name,
+      job_id: e.job_id,
+      attempt: e.attempt,
+      is_final_attempt: e.is_final_attempt,
+    });
     expect(working.map(fields)).toEqual([
       { queue: 'notifications', job_name: 'notify-reply', job_id: job.id, attempt: 1, is_final_attempt: false },
       { queue: 'notifications', job_name: 'notify-reply', job_id: job.id, attempt: 2, is_final_attempt: true },
     ]);
     const [failure] = failedEntries(entries);
     expect(failure).toMatchObject({ queue: 'notifications', job_name: 'notify-reply', job_id: job.id, attempt: 1, will_retry: true });
-    expect(failure?.err).toMatchObject({ name: 'Error', message: 'first attempt fails', stack: expect.stringContaining('first attempt fails\n    at ') });
+    expect(failure?.err).toMatchObject({
+      name: 'Error',
+      message: 'first attempt fails',
+      stack: expect.stringContaining('first attempt fails\n    at '),
+    });
     expect((await bench.queues.notifications.getJob(job.id!))?.returnvalue).toEqual({ final: true });
   });
 

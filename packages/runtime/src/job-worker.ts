@@ -43,7 +43,11 @@ function invalidPayload(jobName: string, issues: ReadonlyArray<{ path: PropertyK
  * options. Every job runs with its own logger, and 'error' and 'failed' are logged with the error
  * object. A deferral (`ctx.defer`) is not a failure.
  */
-export function createJobWorker<Q extends QueueName, D extends { logger: Logger }>(queue: Q, processors: ProcessorTables<NoInfer<D>>[NoInfer<Q>], options: JobWorkerOptions<D>): Worker {
+export function createJobWorker<Q extends QueueName, D extends { logger: Logger }>(
+  queue: Q,
+  processors: ProcessorTables<NoInfer<D>>[NoInfer<Q>],
+  options: JobWorkerOptions<D>,
+): Worker {
   const { deps } = options;
   const definitions = jobsOn(queue);
   const table = processors as unknown as Record<string, Processor<D, AnyJob>>;
@@ -58,8 +62,14 @@ export function createJobWorker<Q extends QueueName, D extends { logger: Logger 
     return processor({ ...deps, logger: ctx.logger }, parsed.data, ctx);
   };
 
-  const lock = options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs };
-  const worker = new Worker(queue, run, { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...lock });
+  const lock =
+    options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs };
+  const worker = new Worker(queue, run, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...lock,
+  });
   worker.on('error', (err) => deps.logger.warn('worker error', { queue, err }));
   worker.on('failed', (job, err) => {
     // BullMQ 6 does not report a DelayedError as a failure; older versions did.

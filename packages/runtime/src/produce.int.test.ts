@@ -49,9 +49,13 @@ describe('the job catalog', () => {
     expect(sendWeeklyReportJob.jobId?.({ clientId: id, week: '2026-W13' })).toBe(`weekly-report-${id}-2026-W13`);
     expect(sendOutboundActionJob.jobId?.({ leadId: id, step: 1, action: 'message', revision: 0 })).toBe(`lead-${id}-step-1-message`);
     expect(sendOutboundActionJob.jobId?.({ leadId: id, step: 1, action: 'message', revision: 2 })).toBe(`lead-${id}-step-1-message-r2`);
-    expect(syncConnectionsJob.jobId?.({ linkedinAccountId: id, reason: 'scheduled', window: '2026-06-01-2' })).toBe(`sync-connections-${id}-2026-06-01-2`);
+    expect(syncConnectionsJob.jobId?.({ linkedinAccountId: id, reason: 'scheduled', window: '2026-06-01-2' })).toBe(
+      `sync-connections-${id}-2026-06-01-2`,
+    );
     expect(syncConnectionsJob.jobId?.({ linkedinAccountId: id, reason: 'on_demand' })).toBeUndefined();
-    expect(processDeliveryJob.jobId?.({ deliveryKey: 'msg:1', kind: 'messaging', route: '/x', receivedAt: new Date().toISOString(), body: {} })).toMatch(/^delivery-[0-9a-f]{40}$/);
+    expect(
+      processDeliveryJob.jobId?.({ deliveryKey: 'msg:1', kind: 'messaging', route: '/x', receivedAt: new Date().toISOString(), body: {} }),
+    ).toMatch(/^delivery-[0-9a-f]{40}$/);
     expect(replyPollerId(id)).toBe(`poll-replies-${id}`);
   });
 });
@@ -63,7 +67,11 @@ describe('enqueue', () => {
     expect(first.id).toBe('reply-event-42');
     expect(again.id).toBe(first.id);
     expect(first.queueName).toBe('notifications');
-    expect(first.opts).toMatchObject({ attempts: 10, backoff: { type: 'exponential', delay: 2000, jitter: 0.3 }, removeOnFail: { age: 14 * 24 * 3600 } });
+    expect(first.opts).toMatchObject({
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 2000, jitter: 0.3 },
+      removeOnFail: { age: 14 * 24 * 3600 },
+    });
     expect(await queues.notifications.getJobCountByTypes('waiting')).toBe(1);
   });
 
@@ -74,7 +82,9 @@ describe('enqueue', () => {
 
   it('refuses a queue map whose queues are swapped', async () => {
     const swapped = { ...queues, notifications: queues.weeklyReports } as unknown as Queues;
-    await expect(enqueue(swapped, notifyEventJob, { eventId: 1, clientId: id })).rejects.toThrow('job notify-event belongs on queue notifications, not weekly-reports');
+    await expect(enqueue(swapped, notifyEventJob, { eventId: 1, clientId: id })).rejects.toThrow(
+      'job notify-event belongs on queue notifications, not weekly-reports',
+    );
   });
 
   it('delays a job by whole, non-negative milliseconds and fills payload defaults', async () => {

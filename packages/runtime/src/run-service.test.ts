@@ -36,7 +36,10 @@ describe('runService', () => {
     const p = fakeProcess();
     const { logger, info } = quietLogger();
     let stops = 0;
-    runService('svc', async () => ({ logger, stop: async () => void stops++ }), { process: p.proc, stoppingMessage: 'finishing the tick in hand' });
+    runService('svc', async () => ({ logger, stop: async () => void stops++ }), {
+      process: p.proc,
+      stoppingMessage: 'finishing the tick in hand',
+    });
     await waitFor(p.listening, { what: 'signal handlers' });
 
     p.raise('SIGTERM');

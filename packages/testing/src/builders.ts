@@ -12,11 +12,18 @@ const suffix = () => randomUUID().slice(0, 8);
 export const fakeProviderId = (): string => `ACoAA${randomUUID().replace(/-/g, '').slice(0, 30)}`;
 
 export async function insertClient(db: Db, overrides: Partial<typeof clients.$inferInsert> = {}): Promise<ClientRow> {
-  const [row] = await db.insert(clients).values({ name: `Client ${suffix()}`, ...overrides }).returning();
+  const [row] = await db
+    .insert(clients)
+    .values({ name: `Client ${suffix()}`, ...overrides })
+    .returning();
   return row as ClientRow;
 }
 
-export async function insertAccount(db: Db, clientId: string, overrides: Partial<typeof linkedinAccounts.$inferInsert> = {}): Promise<AccountRow> {
+export async function insertAccount(
+  db: Db,
+  clientId: string,
+  overrides: Partial<typeof linkedinAccounts.$inferInsert> = {},
+): Promise<AccountRow> {
   const [row] = await db
     .insert(linkedinAccounts)
     .values({ clientId, unipileAccountId: `acc_${randomUUID()}`, name: `Sender ${suffix()}`, ...overrides })
@@ -24,7 +31,12 @@ export async function insertAccount(db: Db, clientId: string, overrides: Partial
   return row as AccountRow;
 }
 
-export async function insertCampaign(db: Db, clientId: string, linkedinAccountId: string, overrides: Partial<typeof campaigns.$inferInsert> = {}): Promise<CampaignRow> {
+export async function insertCampaign(
+  db: Db,
+  clientId: string,
+  linkedinAccountId: string,
+  overrides: Partial<typeof campaigns.$inferInsert> = {},
+): Promise<CampaignRow> {
   const [row] = await db
     .insert(campaigns)
     .values({ clientId, linkedinAccountId, name: `Campaign ${suffix()}`, status: 'active', ...overrides })
@@ -32,10 +44,21 @@ export async function insertCampaign(db: Db, clientId: string, linkedinAccountId
   return row as CampaignRow;
 }
 
-export async function insertLead(db: Db, campaign: { id: string; clientId: string }, overrides: Partial<typeof leads.$inferInsert> = {}): Promise<LeadRow> {
+export async function insertLead(
+  db: Db,
+  campaign: { id: string; clientId: string },
+  overrides: Partial<typeof leads.$inferInsert> = {},
+): Promise<LeadRow> {
   const [row] = await db
     .insert(leads)
-    .values({ clientId: campaign.clientId, campaignId: campaign.id, firstName: 'Jane', lastName: `Doe ${suffix()}`, status: 'invite_sent', ...overrides })
+    .values({
+      clientId: campaign.clientId,
+      campaignId: campaign.id,
+      firstName: 'Jane',
+      lastName: `Doe ${suffix()}`,
+      status: 'invite_sent',
+      ...overrides,
+    })
     .returning();
   return row as LeadRow;
 }

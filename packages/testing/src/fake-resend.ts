@@ -58,8 +58,10 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     void (async () => {
       requestCount += 1;
       const raw = await readBody(req);
-      if (req.method !== 'POST' || req.url !== '/emails') return send(res, 404, { statusCode: 404, name: 'not_found', message: 'Not found' });
-      if (req.headers.authorization !== `Bearer ${apiKey}`) return send(res, 403, { statusCode: 403, name: 'invalid_api_key', message: 'API key is invalid' });
+      if (req.method !== 'POST' || req.url !== '/emails')
+        return send(res, 404, { statusCode: 404, name: 'not_found', message: 'Not found' });
+      if (req.headers.authorization !== `Bearer ${apiKey}`)
+        return send(res, 403, { statusCode: 403, name: 'invalid_api_key', message: 'API key is invalid' });
       const failure = failures.shift();
       if (failure) return send(res, failure.status, { statusCode: failure.status, ...failure.body });
 
@@ -69,7 +71,8 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
 
       const body = JSON.parse(raw) as Record<string, unknown>;
       const missing = ['from', 'to', 'subject'].filter((k) => !body[k]);
-      if (missing.length > 0) return send(res, 422, { statusCode: 422, name: 'missing_required_field', message: `Missing \`${missing.join('`, `')}\` field.` });
+      if (missing.length > 0)
+        return send(res, 422, { statusCode: 422, name: 'missing_required_field', message: `Missing \`${missing.join('`, `')}\` field.` });
       const id = randomUUID();
       if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, id);
       accepted.push({

@@ -11,7 +11,13 @@ export async function insertConversation(
 ): Promise<ConversationRow> {
   const [row] = await db
     .insert(conversations)
-    .values({ clientId: account.clientId, linkedinAccountId: account.id, chatId: `chat-${randomUUID()}`, lastMessageAt: new Date(), ...overrides })
+    .values({
+      clientId: account.clientId,
+      linkedinAccountId: account.id,
+      chatId: `chat-${randomUUID()}`,
+      lastMessageAt: new Date(),
+      ...overrides,
+    })
     .returning();
   return row as ConversationRow;
 }
@@ -23,7 +29,12 @@ export async function insertConversation(
 export async function insertInboxMessage(
   db: Db,
   conversation: { clientId: string; linkedinAccountId: string; chatId: string; leadId?: string | null; campaignId?: string | null },
-  m: { direction?: 'inbound' | 'outbound'; origin?: 'sequence' | 'inbox' | 'external_device' | 'prospect'; text?: string; sentAt?: Date } = {},
+  m: {
+    direction?: 'inbound' | 'outbound';
+    origin?: 'sequence' | 'inbox' | 'external_device' | 'prospect';
+    text?: string;
+    sentAt?: Date;
+  } = {},
 ): Promise<string> {
   const direction = m.direction ?? 'inbound';
   const origin = m.origin ?? (direction === 'inbound' ? 'prospect' : 'external_device');
@@ -33,7 +44,17 @@ export async function insertInboxMessage(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(messages)
-      .values({ clientId: conversation.clientId, linkedinAccountId: conversation.linkedinAccountId, chatId: conversation.chatId, externalMessageId, direction, origin, text, sentAt, detection: 'webhook' })
+      .values({
+        clientId: conversation.clientId,
+        linkedinAccountId: conversation.linkedinAccountId,
+        chatId: conversation.chatId,
+        externalMessageId,
+        direction,
+        origin,
+        text,
+        sentAt,
+        detection: 'webhook',
+      })
       .returning({ id: messages.id });
     await fileInboxMessage(tx, { ...conversation, externalMessageId, direction, origin, sentAt, text });
     return row!.id;

@@ -18,7 +18,15 @@ export const attendee = (p: PersonLike, memberUrn = `urn:li:member:${p.member_id
 });
 
 /** The real capture's shape (shared/unipile/reference.md §3), for one inbound message. */
-export function messageReceived(input: { accountId: string; ownId: string; from: PersonLike; chatId: string; messageId: string; text?: string | null; isSender?: boolean }) {
+export function messageReceived(input: {
+  accountId: string;
+  ownId: string;
+  from: PersonLike;
+  chatId: string;
+  messageId: string;
+  text?: string | null;
+  isSender?: boolean;
+}) {
   const prospect = attendee(input.from);
   return {
     event: 'message_received',

@@ -2,7 +2,10 @@
  * Re-checks a condition until it holds (or throws the last failure at the deadline). This waits on
  * an observable fact, never for a fixed time: tests finish as soon as the system has done its work.
  */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   const interval = options.intervalMs ?? 25;
   let lastError: unknown;

@@ -25,12 +25,19 @@ describe('unipile sandbox: API fault injection', () => {
       headers: { 'Retry-After': '60' },
       match_body: { provider_id: a?.provider_id },
     });
-    const invite = (providerId: string | undefined) => t.api('POST', '/users/invite', { json: { account_id: accountId, provider_id: providerId } });
+    const invite = (providerId: string | undefined) =>
+      t.api('POST', '/users/invite', { json: { account_id: accountId, provider_id: providerId } });
     expect((await invite(b?.provider_id)).status).toBe(200);
     const faulted = await invite(a?.provider_id);
     expect(faulted.status).toBe(429);
     expect(faulted.headers.get('retry-after')).toBe('60');
-    expect(faulted.body).toEqual({ status: 429, type: 'errors/too_many_requests', title: 'Too many requests', detail: 'slow down', instance: '/api/v1/users/invite' });
+    expect(faulted.body).toEqual({
+      status: 429,
+      type: 'errors/too_many_requests',
+      title: 'Too many requests',
+      detail: 'slow down',
+      instance: '/api/v1/users/invite',
+    });
     expect((await invite(a?.provider_id)).status).toBe(200);
     expect((await t.control.sent(accountId)).invitations).toHaveLength(2);
   });
@@ -46,7 +53,13 @@ describe('unipile sandbox: API fault injection', () => {
   it('matches multipart fields, including repeated keys', async () => {
     const p = await t.control.createPerson({ first_name: 'Multi', last_name: 'Part' });
     await t.control.connect({ account_id: accountId, provider_id: p.provider_id });
-    await t.control.addApiFault({ method: 'POST', path: '/api/v1/chats', status: 500, type: 'provider_error', match_body: { attendees_ids: p.provider_id } });
+    await t.control.addApiFault({
+      method: 'POST',
+      path: '/api/v1/chats',
+      status: 500,
+      type: 'provider_error',
+      match_body: { attendees_ids: p.provider_id },
+    });
     const res = await t.api('POST', '/chats', { form: formOf({ account_id: accountId, attendees_ids: [p.provider_id], text: 'hi' }) });
     expect(res.body).toMatchObject({ status: 500, type: 'errors/provider_error' });
     expect((await t.control.sent(accountId)).messages).toEqual([]);

@@ -48,11 +48,22 @@ describe('unipile sandbox: chats and messages', () => {
 
     it('refuses a non-connection without InMail (422 no_connection_with_recipient) and allows it with InMail', async () => {
       const stranger = await t.control.createPerson({ first_name: 'Cid', last_name: 'Far' });
-      const res = await t.api('POST', '/chats', { form: formOf({ account_id: accountId, attendees_ids: stranger.provider_id, text: 'hi' }) });
+      const res = await t.api('POST', '/chats', {
+        form: formOf({ account_id: accountId, attendees_ids: stranger.provider_id, text: 'hi' }),
+      });
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ type: 'errors/no_connection_with_recipient', detail: 'The recipient appears not to be first degree connection' });
+      expect(res.body).toMatchObject({
+        type: 'errors/no_connection_with_recipient',
+        detail: 'The recipient appears not to be first degree connection',
+      });
       const inmail = await t.api('POST', '/chats', {
-        form: formOf({ account_id: accountId, attendees_ids: stranger.provider_id, text: 'hi', 'linkedin[api]': 'classic', 'linkedin[inmail]': 'true' }),
+        form: formOf({
+          account_id: accountId,
+          attendees_ids: stranger.provider_id,
+          text: 'hi',
+          'linkedin[api]': 'classic',
+          'linkedin[inmail]': 'true',
+        }),
       });
       expect(inmail.status).toBe(201);
       const chat = await t.api('GET', `/chats/${inmail.body.chat_id}`);
@@ -63,7 +74,9 @@ describe('unipile sandbox: chats and messages', () => {
   describe('reading chats', () => {
     it('returns the Chat shape with lastMessage, attendees including self, and REST 0|1 flags', async () => {
       const p = await connectedPerson('Dee');
-      const started = await t.api('POST', '/chats', { form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: 'First' }) });
+      const started = await t.api('POST', '/chats', {
+        form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: 'First' }),
+      });
       const chatId: string = started.body.chat_id;
       const reply = await t.control.reply(p.provider_id, { account_id: accountId, text: 'Thanks!' });
       expect(reply.chat_id).toBe(chatId);
@@ -80,7 +93,14 @@ describe('unipile sandbox: chats and messages', () => {
         archived: 0,
         read_only: 0,
         folder: ['INBOX', 'INBOX_LINKEDIN_CLASSIC'],
-        lastMessage: { object: 'Message', id: reply.message_id, text: 'Thanks!', is_sender: 0, sender_id: p.provider_id, attendee_distance: 1 },
+        lastMessage: {
+          object: 'Message',
+          id: reply.message_id,
+          text: 'Thanks!',
+          is_sender: 0,
+          sender_id: p.provider_id,
+          attendee_distance: 1,
+        },
       });
       expect(chat.body.provider_id).toMatch(/^2-/);
       expect(chat.body.attendees).toBeUndefined();
@@ -95,7 +115,12 @@ describe('unipile sandbox: chats and messages', () => {
         is_self: 0,
         name: 'Dee Conn',
         profile_url: `https://www.linkedin.com/in/${p.provider_id}`,
-        specifics: { provider: 'LINKEDIN', member_urn: `urn:li:member:${p.member_id}`, network_distance: 'DISTANCE_1', occupation: 'CEO @ Acme' },
+        specifics: {
+          provider: 'LINKEDIN',
+          member_urn: `urn:li:member:${p.member_id}`,
+          network_distance: 'DISTANCE_1',
+          occupation: 'CEO @ Acme',
+        },
       });
 
       const messages = await t.api('GET', `/chats/${chatId}/messages`);
@@ -121,10 +146,16 @@ describe('unipile sandbox: chats and messages', () => {
 
     it('pages chats and global messages newest first with cursors that keep the filters', async () => {
       const people = await Promise.all(['F1', 'F2', 'F3'].map(connectedPerson));
-      for (const p of people) await t.api('POST', '/chats', { form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: `hi ${p.first_name}` }) });
+      for (const p of people)
+        await t.api('POST', '/chats', {
+          form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: `hi ${p.first_name}` }),
+        });
       const page1 = await t.api('GET', `/chats?account_id=${accountId}&limit=2`);
       expect(page1.body.object).toBe('ChatList');
-      expect(page1.body.items.map((c: { attendee_provider_id: string }) => c.attendee_provider_id)).toEqual([people[2]?.provider_id, people[1]?.provider_id]);
+      expect(page1.body.items.map((c: { attendee_provider_id: string }) => c.attendee_provider_id)).toEqual([
+        people[2]?.provider_id,
+        people[1]?.provider_id,
+      ]);
       const page2 = await t.api('GET', `/chats?cursor=${encodeURIComponent(page1.body.cursor)}`);
       expect(page2.body.items.map((c: { attendee_provider_id: string }) => c.attendee_provider_id)).toEqual([people[0]?.provider_id]);
       expect(page2.body.cursor).toBeNull();

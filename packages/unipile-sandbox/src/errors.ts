@@ -87,8 +87,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     let apiError: ApiError;
     if (err instanceof ApiError) apiError = err;
-    else if (isBodyParserError(err) && err.type === 'entity.parse.failed') apiError = new ApiError(400, 'malformed_request', 'The request body is not valid JSON.');
-    else if (isBodyParserError(err) && err.type === 'entity.too.large') apiError = new ApiError(400, 'content_too_large', 'The request body is too large.');
+    else if (isBodyParserError(err) && err.type === 'entity.parse.failed')
+      apiError = new ApiError(400, 'malformed_request', 'The request body is not valid JSON.');
+    else if (isBodyParserError(err) && err.type === 'entity.too.large')
+      apiError = new ApiError(400, 'content_too_large', 'The request body is too large.');
     else {
       logger.error('unexpected error in sandbox route', { method: req.method, path: req.path, err });
       apiError = new ApiError(500, 'unexpected_error', 'An unexpected error occurred.');

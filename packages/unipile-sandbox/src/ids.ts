@@ -18,7 +18,8 @@ export const newProviderId = (): string => `ACoAA${randomAlphabet(34)}`;
 export const newMemberId = (): string => String(randomInt(100_000_000, 1_000_000_000));
 
 /** A LinkedIn invitation id: a 19-digit number as a string, like `7224673722165518336`. */
-export const newInvitationId = (): string => `7${String(randomInt(100_000_000, 1_000_000_000))}${String(randomInt(100_000_000, 1_000_000_000))}`;
+export const newInvitationId = (): string =>
+  `7${String(randomInt(100_000_000, 1_000_000_000))}${String(randomInt(100_000_000, 1_000_000_000))}`;
 
 /** A LinkedIn messaging provider id (`2-<base64>`), used for chats and messages. */
 export const newMessagingProviderId = (): string => `2-${Buffer.from(`${randomUUID()}_100`).toString('base64')}`;

@@ -1,4 +1,11 @@
-export { startSandbox, DEFAULT_SANDBOX_PORT, DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, type Sandbox, type SandboxOptions } from './server';
+export {
+  startSandbox,
+  DEFAULT_SANDBOX_PORT,
+  DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  type Sandbox,
+  type SandboxOptions,
+} from './server';
 export { SandboxControl, SandboxControlError } from './control/client';
 export type {
   AcceptInput,

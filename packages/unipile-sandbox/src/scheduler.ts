@@ -15,10 +15,13 @@ export class Scheduler {
   /** Runs `task` after `delayMs`; a failing task is logged, never thrown into the timer. */
   schedule(delayMs: number, label: string, task: () => void | Promise<void>): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.track(label, task);
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.track(label, task);
+      },
+      Math.max(0, delayMs),
+    );
     this.timers.add(timer);
   }
 

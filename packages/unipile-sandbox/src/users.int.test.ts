@@ -28,7 +28,12 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
     it('answers unknown routes with 404 resource_not_found in RFC 7807 form', async () => {
       const res = await t.api('GET', '/nothing/here');
       expect(res.status).toBe(404);
-      expect(res.body).toMatchObject({ status: 404, type: 'errors/resource_not_found', title: 'Resource not found.', instance: '/api/v1/nothing/here' });
+      expect(res.body).toMatchObject({
+        status: 404,
+        type: 'errors/resource_not_found',
+        title: 'Resource not found.',
+        instance: '/api/v1/nothing/here',
+      });
     });
   });
 
@@ -53,8 +58,19 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
 
   describe('GET /users/{identifier}', () => {
     it('resolves provider id, slug, member id and both URN forms to the same profile', async () => {
-      const ana = await t.control.createPerson({ first_name: 'Ana', last_name: 'Silva', headline: 'Marketing Digital | Growth', location: 'Lisbon, Portugal' });
-      const forms = [ana.provider_id, ana.public_identifier, ana.member_id, `urn:li:member:${ana.member_id}`, `urn:li:fsd_profile:${ana.provider_id}`];
+      const ana = await t.control.createPerson({
+        first_name: 'Ana',
+        last_name: 'Silva',
+        headline: 'Marketing Digital | Growth',
+        location: 'Lisbon, Portugal',
+      });
+      const forms = [
+        ana.provider_id,
+        ana.public_identifier,
+        ana.member_id,
+        `urn:li:member:${ana.member_id}`,
+        `urn:li:fsd_profile:${ana.provider_id}`,
+      ];
       for (const identifier of forms) {
         const res = await t.api('GET', `/users/${encodeURIComponent(identifier)}?account_id=${accountId}`);
         expect(res.status).toBe(200);
@@ -88,7 +104,8 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
 
     it('reports FIRST_DEGREE once related and a pending invitation while one is open', async () => {
       const bo = await t.control.createPerson({ first_name: 'Bo', last_name: 'Lind', network_distance: 'THIRD_DEGREE' });
-      const profile = async (): Promise<Record<string, unknown>> => (await t.api('GET', `/users/${bo.provider_id}?account_id=${accountId}`)).body;
+      const profile = async (): Promise<Record<string, unknown>> =>
+        (await t.api('GET', `/users/${bo.provider_id}?account_id=${accountId}`)).body;
       expect(await profile()).toMatchObject({ network_distance: 'THIRD_DEGREE', is_relationship: false });
       await t.api('POST', '/users/invite', { json: { account_id: accountId, provider_id: bo.provider_id } });
       expect(await profile()).toMatchObject({ invitation: { type: 'SENT', status: 'PENDING' } });
@@ -108,7 +125,9 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ object: 'UserInvitationSent', invitation_id: expect.stringMatching(/^\d{19}$/) });
       const sent = await t.control.sent(accountId);
-      expect(sent.invitations).toEqual([expect.objectContaining({ provider_id: p.provider_id, message: 'Hi Cy', invitation_id: res.body.invitation_id })]);
+      expect(sent.invitations).toEqual([
+        expect.objectContaining({ provider_id: p.provider_id, message: 'Hi Cy', invitation_id: res.body.invitation_id }),
+      ]);
     });
 
     it('rejects a note over 300 characters with 400 too_many_characters', async () => {
@@ -153,7 +172,10 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
       expect(second.body).toMatchObject({ object: 'UserInvitationSent', usage: 100 });
       const third = await send(2);
       expect(third.status).toBe(422);
-      expect(third.body).toMatchObject({ type: 'errors/cannot_resend_yet', detail: 'You have reached a temporary provider limit. Please try again later.' });
+      expect(third.body).toMatchObject({
+        type: 'errors/cannot_resend_yet',
+        detail: 'You have reached a temporary provider limit. Please try again later.',
+      });
     });
 
     it('answers 401 disconnected_account when the account is not OK', async () => {
@@ -167,7 +189,9 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
 
   describe('lists', () => {
     it('lists sent invitations with human date text and pages them with opaque cursors', async () => {
-      const people = await Promise.all([1, 2, 3].map((i) => t.control.createPerson({ first_name: `Inv${i}`, last_name: 'Tee', headline: 'VP Sales' })));
+      const people = await Promise.all(
+        [1, 2, 3].map((i) => t.control.createPerson({ first_name: `Inv${i}`, last_name: 'Tee', headline: 'VP Sales' })),
+      );
       for (const p of people) await t.api('POST', '/users/invite', { json: { account_id: accountId, provider_id: p.provider_id } });
       const first = await t.api('GET', `/users/invite/sent?account_id=${accountId}&limit=2`);
       expect(first.body.object).toBe('InvitationList');

@@ -29,7 +29,14 @@ describe('unipile sandbox: webhook delivery mechanics', () => {
 
   const createHook = async (headers: Array<{ key: string; value: string }>, url = `${receiver.url}/hooks`): Promise<string> => {
     const res = await t.api('POST', '/webhooks', {
-      json: { source: 'messaging', request_url: url, name: 'test-messaging', account_ids: [accountId], events: ['message_received'], headers },
+      json: {
+        source: 'messaging',
+        request_url: url,
+        name: 'test-messaging',
+        account_ids: [accountId],
+        events: ['message_received'],
+        headers,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ object: 'WebhookCreated', webhook_id: expect.any(String) });

@@ -3,9 +3,32 @@ import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from
 
 /** Key order of the real `message_received` capture (reference §3). */
 const CAPTURE_KEYS = [
-  'event', 'account_id', 'account_type', 'account_info', 'webhook_name', 'chat_id', 'attendees', 'sender', 'subject', 'message',
-  'message_id', 'timestamp', 'attachments', 'is_sender', 'provider_chat_id', 'provider_message_id', 'is_event', 'chat_pinned',
-  'quoted', 'reply_to', 'is_forwarded', 'chat_content_type', 'message_type', 'is_group', 'folder', 'event_type',
+  'event',
+  'account_id',
+  'account_type',
+  'account_info',
+  'webhook_name',
+  'chat_id',
+  'attendees',
+  'sender',
+  'subject',
+  'message',
+  'message_id',
+  'timestamp',
+  'attachments',
+  'is_sender',
+  'provider_chat_id',
+  'provider_message_id',
+  'is_event',
+  'chat_pinned',
+  'quoted',
+  'reply_to',
+  'is_forwarded',
+  'chat_content_type',
+  'message_type',
+  'is_group',
+  'folder',
+  'event_type',
 ];
 
 /** Payloads are asserted on field by field; `any` keeps that readable. */
@@ -28,15 +51,23 @@ describe('unipile sandbox: webhook events', () => {
     accountId = account.id;
     ownProviderId = account.connection_params.im.id;
     for (const source of ['messaging', 'users', 'account_status']) {
-      const events = source === 'messaging' ? ['message_received', 'message_read', 'message_reaction', 'message_edited', 'message_deleted'] : undefined;
+      const events =
+        source === 'messaging' ? ['message_received', 'message_read', 'message_reaction', 'message_edited', 'message_deleted'] : undefined;
       await t.api('POST', '/webhooks', {
-        json: { source, request_url: `${receiver.url}/${source}`, name: `hook-${source}`, account_ids: [accountId], ...(events ? { events } : {}) },
+        json: {
+          source,
+          request_url: `${receiver.url}/${source}`,
+          name: `hook-${source}`,
+          account_ids: [accountId],
+          ...(events ? { events } : {}),
+        },
       });
     }
   });
   afterEach(() => receiver.close());
 
-  const person = (first: string, extra: Record<string, unknown> = {}) => t.control.createPerson({ first_name: first, last_name: 'Tester', headline: 'Head of Growth', ...extra });
+  const person = (first: string, extra: Record<string, unknown> = {}) =>
+    t.control.createPerson({ first_name: first, last_name: 'Tester', headline: 'Head of Growth', ...extra });
   const settled = async (): Promise<ReceivedRequest[]> => {
     expect((await t.control.settle()).settled).toBe(true);
     return receiver.requests;
@@ -54,7 +85,13 @@ describe('unipile sandbox: webhook events', () => {
       attendee_provider_id: p.provider_id,
       attendee_name: 'Rita Tester',
       attendee_profile_url: `https://www.linkedin.com/in/${p.provider_id}`,
-      attendee_specifics: { provider: 'LINKEDIN', member_urn: `urn:li:member:${p.member_id}`, occupation: 'Head of Growth', is_company: false, network_distance: 'DISTANCE_1' },
+      attendee_specifics: {
+        provider: 'LINKEDIN',
+        member_urn: `urn:li:member:${p.member_id}`,
+        occupation: 'Head of Growth',
+        is_company: false,
+        network_distance: 'DISTANCE_1',
+      },
       attendee_public_identifier: null,
     };
     expect(payload).toEqual({
@@ -90,18 +127,32 @@ describe('unipile sandbox: webhook events', () => {
   it('an attachment-only reply carries message null and the attachment', async () => {
     const p = await person('Att');
     await t.control.connect({ account_id: accountId, provider_id: p.provider_id });
-    await t.control.reply(p.provider_id, { account_id: accountId, text: null, attachments: [{ type: 'img', mimetype: 'image/png', file_size: 42 }] });
+    await t.control.reply(p.provider_id, {
+      account_id: accountId,
+      text: null,
+      attachments: [{ type: 'img', mimetype: 'image/png', file_size: 42 }],
+    });
     const payload = body((await receiver.waitFor(1))[0]);
     expect(payload.message).toBeNull();
-    expect(payload.attachments).toEqual([expect.objectContaining({ type: 'img', mimetype: 'image/png', file_size: 42, unavailable: false })]);
+    expect(payload.attachments).toEqual([
+      expect.objectContaining({ type: 'img', mimetype: 'image/png', file_size: 42, unavailable: false }),
+    ]);
   });
 
   it('an API send echoes as message_received with is_sender true from the own attendee', async () => {
     const p = await person('Echo');
     await t.control.connect({ account_id: accountId, provider_id: p.provider_id });
-    const started = await t.api('POST', '/chats', { form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: 'Hi Echo' }) });
+    const started = await t.api('POST', '/chats', {
+      form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: 'Hi Echo' }),
+    });
     const payload = body((await receiver.waitFor(1))[0]);
-    expect(payload).toMatchObject({ event: 'message_received', is_sender: true, message: 'Hi Echo', chat_id: started.body.chat_id, message_id: started.body.message_id });
+    expect(payload).toMatchObject({
+      event: 'message_received',
+      is_sender: true,
+      message: 'Hi Echo',
+      chat_id: started.body.chat_id,
+      message_id: started.body.message_id,
+    });
     expect(payload.sender).toMatchObject({ attendee_provider_id: ownProviderId, attendee_specifics: { network_distance: 'SELF' } });
     expect(payload.sender.attendee_provider_id).toBe(payload.account_info.user_id);
     expect(payload.attendees.map((a: { attendee_provider_id: string }) => a.attendee_provider_id)).toEqual([p.provider_id]);
@@ -128,7 +179,9 @@ describe('unipile sandbox: webhook events', () => {
     });
     expect((await t.api('GET', `/users/invite/sent?account_id=${accountId}`)).body.items).toEqual([]);
     expect((await t.api('GET', `/users/relations?account_id=${accountId}`)).body.items[0].member_id).toBe(p.provider_id);
-    expect((await t.api('GET', `/chats/${accepted.chat_id}/messages`)).body.items.map((m: { text: string }) => m.text)).toEqual(['Loved your talk']);
+    expect((await t.api('GET', `/chats/${accepted.chat_id}/messages`)).body.items.map((m: { text: string }) => m.text)).toEqual([
+      'Loved your talk',
+    ]);
   });
 
   it('emits AccountStatus only on transitions', async () => {
@@ -197,7 +250,9 @@ describe('unipile sandbox: webhook events', () => {
     await t.api('POST', '/users/invite', { json: { account_id: accountId, provider_id: p.provider_id } });
     const [relation] = await receiver.waitFor(1, (r) => body(r).event === 'new_relation');
     expect(body(relation).user_provider_id).toBe(p.provider_id);
-    const started = await t.api('POST', '/chats', { form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: 'Thanks for connecting' }) });
+    const started = await t.api('POST', '/chats', {
+      form: formOf({ account_id: accountId, attendees_ids: p.provider_id, text: 'Thanks for connecting' }),
+    });
     expect(started.status).toBe(201);
     await t.api('POST', `/chats/${started.body.chat_id}/messages`, { form: formOf({ text: 'Follow-up' }) });
     const requests = await settled();
@@ -207,11 +262,20 @@ describe('unipile sandbox: webhook events', () => {
 
   it('hosted auth: link, page, completion → notify_url and CREATION_SUCCESS', async () => {
     const link = await t.api('POST', '/hosted/accounts/link', {
-      json: { type: 'create', providers: ['LINKEDIN'], api_url: t.sandbox.url, expiresOn: '2099-01-01T00:00:00.000Z', name: 'tenant-42', notify_url: `${receiver.url}/notify` },
+      json: {
+        type: 'create',
+        providers: ['LINKEDIN'],
+        api_url: t.sandbox.url,
+        expiresOn: '2099-01-01T00:00:00.000Z',
+        name: 'tenant-42',
+        notify_url: `${receiver.url}/notify`,
+      },
     });
     expect(link.body).toEqual({ object: 'HostedAuthUrl', url: expect.stringMatching(new RegExp(`^${t.sandbox.url}/hosted/`)) });
     expect((await fetch(link.body.url)).status).toBe(200);
-    const bad = await t.api('POST', '/hosted/accounts/link', { json: { type: 'create', providers: '*', api_url: 'x', expiresOn: '2099-01-01T00:00:00Z' } });
+    const bad = await t.api('POST', '/hosted/accounts/link', {
+      json: { type: 'create', providers: '*', api_url: 'x', expiresOn: '2099-01-01T00:00:00Z' },
+    });
     expect(bad.body).toMatchObject({ status: 400, type: 'errors/invalid_parameters' });
 
     const hook = await t.api('POST', '/webhooks', { json: { source: 'account_status', request_url: `${receiver.url}/all-status` } });

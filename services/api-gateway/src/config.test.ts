@@ -7,7 +7,9 @@ describe('loadGatewayConfig', () => {
   it('refuses to start in production without UNSUBSCRIBE_SECRET, naming it', () => {
     expect(() => loadGatewayConfig({ ...base, NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ ...base, NODE_ENV: 'production' })).toThrow(/UNSUBSCRIBE_SECRET: required in production/);
-    expect(loadGatewayConfig({ ...base, NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 's'.repeat(32) }).UNSUBSCRIBE_SECRET).toBe('s'.repeat(32));
+    expect(loadGatewayConfig({ ...base, NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 's'.repeat(32) }).UNSUBSCRIBE_SECRET).toBe(
+      's'.repeat(32),
+    );
   });
 
   it('needs no unsubscribe secret in development, and keeps PUBLIC_API_URL unset when it is not given', () => {

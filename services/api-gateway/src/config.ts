@@ -16,7 +16,12 @@ export const gatewayConfigSchema = z
     JWT_SECRET: z.string().min(32, 'at least 32 characters'),
     JWT_ISSUER: z.string().default('outreach-platform'),
     JWT_AUDIENCE: z.string().default('outreach-api'),
-    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(3600),
     /** The first admin, created on first start when no admin exists yet. */
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),

@@ -16,13 +16,30 @@ describe('a campaign run entirely through the API', () => {
   it('is created, imported into, started, paused, resumed and stopped, and the status endpoint follows', async () => {
     const admin = await g.createUser('admin', null);
     const client = await g.call('POST', '/api/clients', { token: admin.token, body: { name: 'Lifecycle Ltd', timezone: 'Europe/London' } });
-    const agentUser = await g.call('POST', '/api/users', { token: admin.token, body: { email: `agent-${client.body.id.slice(0, 8)}@lifecycle.example`, password: 'a long enough password', role: 'agent', client_id: client.body.id } });
+    const agentUser = await g.call('POST', '/api/users', {
+      token: admin.token,
+      body: {
+        email: `agent-${client.body.id.slice(0, 8)}@lifecycle.example`,
+        password: 'a long enough password',
+        role: 'agent',
+        client_id: client.body.id,
+      },
+    });
     expect(agentUser.status).toBe(201);
     const login = await g.call('POST', '/api/auth/login', { body: { email: agentUser.body.email, password: 'a long enough password' } });
     const token = login.body.access_token as string;
 
     // Registering by Unipile id is an admin's (agents connect through hosted auth).
-    const account = await g.call('POST', '/api/linkedin-accounts', { token: admin.token, body: { client_id: client.body.id, unipile_account_id: `acc-${client.body.id}`, name: 'Sam Sender', min_action_spacing_seconds: 5, max_action_spacing_seconds: 5 } });
+    const account = await g.call('POST', '/api/linkedin-accounts', {
+      token: admin.token,
+      body: {
+        client_id: client.body.id,
+        unipile_account_id: `acc-${client.body.id}`,
+        name: 'Sam Sender',
+        min_action_spacing_seconds: 5,
+        max_action_spacing_seconds: 5,
+      },
+    });
     expect(account.status).toBe(201);
     const campaign = await g.call('POST', '/api/campaigns', {
       token,

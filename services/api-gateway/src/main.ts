@@ -39,7 +39,11 @@ async function main(): Promise<void> {
     publicApiUrl: config.PUBLIC_API_URL,
     webhook: { secret: config.UNIPILE_WEBHOOK_SECRET, header: config.UNIPILE_WEBHOOK_HEADER },
     email: { appBaseUrl: config.APP_BASE_URL, unsubscribeSecret: resolveUnsubscribeSecret(config) },
-    notifications: { enabled: config.NOTIFICATIONS_ENABLED, weeklyReportsEnabled: config.WEEKLY_REPORTS_ENABLED, allowLocalHttpHooks: config.NODE_ENV !== 'production' },
+    notifications: {
+      enabled: config.NOTIFICATIONS_ENABLED,
+      weeklyReportsEnabled: config.WEEKLY_REPORTS_ENABLED,
+      allowLocalHttpHooks: config.NODE_ENV !== 'production',
+    },
   });
   const server: Server = app.listen(config.API_PORT, () => logger.info('api-gateway listening', { port: config.API_PORT }));
 

@@ -7,7 +7,8 @@ function servedRoutes(app: Express): string[] {
   const out: string[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
+      if (layer.route)
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -41,9 +42,13 @@ describe('/openapi.json', () => {
   it('documents every API route the app serves', async () => {
     const res = await g.call('GET', '/openapi.json');
     const documented = new Set(
-      Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),
+      Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m} ${path}`),
+      ),
     );
-    const served = servedRoutes(g.app).filter((r) => r.startsWith('get /api') || !r.startsWith('get ') || /^get \/(healthz|readyz)$/.test(r));
+    const served = servedRoutes(g.app).filter(
+      (r) => r.startsWith('get /api') || !r.startsWith('get ') || /^get \/(healthz|readyz)$/.test(r),
+    );
     expect(served.length).toBeGreaterThan(40);
     expect(served.filter((r) => !documented.has(r))).toEqual([]);
   });

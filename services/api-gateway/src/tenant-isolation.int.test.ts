@@ -20,14 +20,29 @@ afterAll(async () => {
   await g.close();
 });
 
-const ADMIN_ONLY = [/^\/api\/clients(\/\{id\})?$/, /^\/api\/users/, /^\/api\/admin\//, /^\/api\/automation\/scheduler\/(start|stop)$/, /^\/api\/auth\/admin-session$/];
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'POST /api/auth/login', 'POST /api/linkedin-accounts/connect/callback', 'DELETE /api/auth/admin-session', 'GET /api/unsubscribe', 'POST /api/unsubscribe']);
+const ADMIN_ONLY = [
+  /^\/api\/clients(\/\{id\})?$/,
+  /^\/api\/users/,
+  /^\/api\/admin\//,
+  /^\/api\/automation\/scheduler\/(start|stop)$/,
+  /^\/api\/auth\/admin-session$/,
+];
+const PUBLIC = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'POST /api/auth/login',
+  'POST /api/linkedin-accounts/connect/callback',
+  'DELETE /api/auth/admin-session',
+  'GET /api/unsubscribe',
+  'POST /api/unsubscribe',
+]);
 const isPublic = (r: { method: string; path: string }) => PUBLIC.has(`${r.method} ${r.path}`);
 const isAdminOnly = (r: { method: string; path: string }) => !isPublic(r) && ADMIN_ONLY.some((re) => re.test(r.path));
 /** Every caller may end its own sessions: logout writes nothing of the tenant's. */
 const SELF_SERVICE = new Set(['POST /api/auth/logout']);
 /** Reads that still need write access: API keys are credentials, not data a viewer may see. */
-const needsWrite = (r: { method: string; path: string }) => (r.method !== 'GET' && !SELF_SERVICE.has(`${r.method} ${r.path}`)) || r.path === '/api/clients/{id}/api-keys';
+const needsWrite = (r: { method: string; path: string }) =>
+  (r.method !== 'GET' && !SELF_SERVICE.has(`${r.method} ${r.path}`)) || r.path === '/api/clients/{id}/api-keys';
 
 async function tenantA() {
   const client = await insertClient(g.database.db);
@@ -52,7 +67,8 @@ function idFor(path: string, a: Awaited<ReturnType<typeof tenantA>>): string {
 /** A body valid enough to reach the handler, so the answer is about ownership, not shape. */
 function bodyFor(method: string, path: string): { body?: unknown; raw?: string } {
   if (path.endsWith('/leads/import')) return { raw: 'first_name,last_name,public_identifier\nEve,Intruder,eve-intruder\n' };
-  if (path.endsWith('/leads') && method === 'POST') return { body: [{ first_name: 'Eve', last_name: 'Intruder', public_identifier: 'eve-intruder' }] };
+  if (path.endsWith('/leads') && method === 'POST')
+    return { body: [{ first_name: 'Eve', last_name: 'Intruder', public_identifier: 'eve-intruder' }] };
   if (path.endsWith('/api-keys') && method === 'POST') return { body: { name: 'stolen' } };
   // PUT bodies are full replacements whose omitted fields default, so an empty one is valid.
   if (method === 'PATCH' || method === 'PUT') return { body: {} };
@@ -83,7 +99,10 @@ describe('tenant isolation matrix', () => {
     const a = await tenantA();
     const otherClient = await insertClient(g.database.db);
     const otherAgent = await g.createUser('agent', otherClient.id);
-    const otherKey = await g.call('POST', `/api/clients/${otherClient.id}/api-keys`, { token: otherAgent.token, body: { name: 'outsider' } });
+    const otherKey = await g.call('POST', `/api/clients/${otherClient.id}/api-keys`, {
+      token: otherAgent.token,
+      body: { name: 'outsider' },
+    });
     expect(otherKey.status).toBe(201);
     const outsiders: Array<{ name: string; auth: { token?: string; apiKey?: string }; canWrite: boolean }> = [
       { name: 'agent', auth: { token: otherAgent.token }, canWrite: true },
@@ -99,7 +118,8 @@ describe('tenant isolation matrix', () => {
       for (const r of withId) {
         const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { ...outsider.auth, ...bodyFor(r.method, r.path) });
         // API keys cannot manage API keys: a role answer (403) that says nothing about the id.
-        const refusedByRole = isAdminOnly(r) || (needsWrite(r) && !outsider.canWrite) || (outsider.auth.apiKey !== undefined && r.path.includes('api-keys'));
+        const refusedByRole =
+          isAdminOnly(r) || (needsWrite(r) && !outsider.canWrite) || (outsider.auth.apiKey !== undefined && r.path.includes('api-keys'));
         const expected = refusedByRole ? 403 : 404;
         if (res.status !== expected) wrong.push(`${r.method} ${r.path} as ${outsider.name}: ${res.status}, expected ${expected}`);
       }
@@ -112,7 +132,9 @@ describe('tenant isolation matrix', () => {
     expect(await g.database.db.select().from(leads).where(eq(leads.campaignId, a.campaign.id))).toHaveLength(1);
     const [lead] = await g.database.db.select().from(leads).where(eq(leads.id, a.lead.id));
     expect(lead).toMatchObject({ status: 'pending_invite', firstName: a.lead.firstName });
-    expect((await g.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, a.account.id)))[0]?.name).toBe(a.account.name);
+    expect((await g.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, a.account.id)))[0]?.name).toBe(
+      a.account.name,
+    );
     expect((await g.database.db.select().from(apiKeys).where(eq(apiKeys.id, a.keyId)))[0]?.revokedAt).toBeNull();
     expect(await g.database.db.select().from(clients).where(eq(clients.id, a.client.id))).toHaveLength(1);
   });
@@ -123,7 +145,8 @@ describe('tenant isolation matrix', () => {
       // A tenant of its own per route: the owner's calls may delete or revoke what they name.
       const a = await tenantA();
       const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: a.agent.token, ...bodyFor(r.method, r.path) });
-      if (res.status === 404 || res.status >= 500) wrong.push(`${r.method} ${r.path}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+      if (res.status === 404 || res.status >= 500)
+        wrong.push(`${r.method} ${r.path}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
     }
     expect(wrong).toEqual([]);
   }, 120_000);

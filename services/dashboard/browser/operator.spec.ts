@@ -26,7 +26,10 @@ async function dropCsv(page: Page, text: string): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
-test('an operator runs a campaign from sign-in to a reply, pauses it, sees a paused account and opens Bull Board', async ({ page, context }) => {
+test('an operator runs a campaign from sign-in to a reply, pauses it, sees a paused account and opens Bull Board', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(150_000);
   await page.goto(stack().dashboardUrl);
   await expect(page.getByRole('heading', { name: 'Sign in to Outreach' })).toBeVisible();
@@ -91,7 +94,11 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
   await expect
     .poll(
       async () => {
-        const status = (await row.locator('.badge').textContent().catch(() => null)) ?? '';
+        const status =
+          (await row
+            .locator('.badge')
+            .textContent()
+            .catch(() => null)) ?? '';
         if (status && seen[seen.length - 1] !== status) seen.push(status);
         return status;
       },
@@ -117,7 +124,8 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
 
   await row.getByRole('button', { name: 'Ada Lovelace' }).click();
   const drawer = page.getByRole('dialog', { name: 'Lead diagnostics' });
-  for (const type of ['connection_request_sent', 'connection_accepted', 'message_sent', 'message_received']) await expect(drawer.getByText(type, { exact: true })).toBeVisible();
+  for (const type of ['connection_request_sent', 'connection_accepted', 'message_sent', 'message_received'])
+    await expect(drawer.getByText(type, { exact: true })).toBeVisible();
   await expect(drawer.getByText('Hello from Ada!')).toBeVisible();
   await expectAccessible(page, 'lead diagnostics');
   await screenshot(page, 'lead-diagnostics');
@@ -168,7 +176,8 @@ test('a viewer sees the campaign but no write control', async ({ page }) => {
   await page.getByRole('link', { name: 'Browser campaign' }).click();
   await expect(page.getByRole('heading', { name: /Browser campaign/ })).toBeVisible();
   await expect(page.locator('tr[data-lead="ada-lovelace-browser"]')).toBeVisible();
-  for (const name of ['Start', 'Pause', 'Resume', 'Stop', 'Save steps', 'Add step']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  for (const name of ['Start', 'Pause', 'Resume', 'Stop', 'Save steps', 'Add step'])
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Import leads' })).toHaveCount(0);
   await expectAccessible(page, 'campaign (viewer)');
   await page.getByRole('link', { name: 'LinkedIn accounts' }).click();

@@ -14,7 +14,9 @@ const gz = (file) => gzipSync(readFileSync(path.join(dist, file))).length / 1024
 const initialKb = initial.reduce((sum, file) => sum + gz(file), 0);
 const lazy = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js') && !initial.includes(`assets/${f}`));
 const lazyKb = lazy.reduce((sum, f) => sum + gz(`assets/${f}`), 0);
-process.stdout.write(`dashboard initial JS: ${initialKb.toFixed(1)} kB gzipped in ${initial.length} file(s) (budget ${BUDGET_KB} kB); ${lazy.length} lazy chunks, ${lazyKb.toFixed(1)} kB gzipped\n`);
+process.stdout.write(
+  `dashboard initial JS: ${initialKb.toFixed(1)} kB gzipped in ${initial.length} file(s) (budget ${BUDGET_KB} kB); ${lazy.length} lazy chunks, ${lazyKb.toFixed(1)} kB gzipped\n`,
+);
 if (initialKb > BUDGET_KB) {
   process.stderr.write(`initial JS over budget by ${(initialKb - BUDGET_KB).toFixed(1)} kB\n`);
   process.exit(1);

@@ -9,7 +9,11 @@ describe('loadNotifierConfig', () => {
   });
 
   it('reads the Resend key and base URL and the platform switch', () => {
-    const config = loadNotifierConfig({ RESEND_API_KEY: 're_123', RESEND_BASE_URL: 'http://127.0.0.1:4010', NOTIFICATIONS_ENABLED: 'false' });
+    const config = loadNotifierConfig({
+      RESEND_API_KEY: 're_123',
+      RESEND_BASE_URL: 'http://127.0.0.1:4010',
+      NOTIFICATIONS_ENABLED: 'false',
+    });
     expect(config).toMatchObject({ RESEND_API_KEY: 're_123', RESEND_BASE_URL: 'http://127.0.0.1:4010', NOTIFICATIONS_ENABLED: false });
   });
 

@@ -33,7 +33,12 @@ export const notifierConfigSchema = z.object({
   OUTBOUND_ALLOW_PRIVATE_CIDRS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
     .superRefine((cidrs, ctx) => {
       for (const cidr of cidrs) if (!isValidCidr(cidr)) ctx.addIssue({ code: 'custom', message: `not a CIDR range: ${cidr}` });
     }),

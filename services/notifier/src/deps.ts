@@ -25,10 +25,19 @@ export interface NotifierDeps {
 
 export interface OwnedDeps extends NotifierDeps, Infrastructure {}
 
-export function createDeps(config: NotifierConfig, logger: Logger = createLogger('notifier', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
+export function createDeps(
+  config: NotifierConfig,
+  logger: Logger = createLogger('notifier', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' }),
+): OwnedDeps {
   // Each job may hold one connection per channel (email, Slack, webhook) across its HTTP call.
   const poolSize = Math.max(config.DATABASE_POOL_SIZE, config.NOTIFIER_CONCURRENCY * 3 + 2);
-  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
+  const infrastructure = createInfrastructure({
+    databaseUrl: config.DATABASE_URL,
+    poolSize,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+  });
   return {
     ...infrastructure,
     transport: createEmailTransport({

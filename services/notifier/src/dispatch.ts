@@ -12,7 +12,8 @@ export type DispatchResult = Partial<Record<Channel, ChannelOutcome>>;
 
 /** Why nothing may be sent at all, or null: the platform switch first, then the client's own. */
 export function skipReason(deps: NotifierDeps, settings: EffectiveSettings): { code: string; message: string } | null {
-  if (!deps.options.notificationsEnabled) return { code: 'notifications_disabled', message: 'NOTIFICATIONS_ENABLED is false on this deployment' };
+  if (!deps.options.notificationsEnabled)
+    return { code: 'notifications_disabled', message: 'NOTIFICATIONS_ENABLED is false on this deployment' };
   if (!settings.enabled) return { code: 'client_disabled', message: "the client's notification settings are switched off" };
   return null;
 }

@@ -4,7 +4,11 @@ import type { ReplySummary } from '@outreach/email';
 // The query lives in @outreach/db; the notifier's processors and channels keep importing it from here.
 export { loadEventContext, loadEventContexts, type EventContext } from '@outreach/db';
 
-export const leadName = (lead: EventContext['lead']): string => [lead?.firstName, lead?.lastName].filter((p) => p && p.trim()).join(' ').trim();
+export const leadName = (lead: EventContext['lead']): string =>
+  [lead?.firstName, lead?.lastName]
+    .filter((p) => p && p.trim())
+    .join(' ')
+    .trim();
 
 /** The lead's profile link: the imported URL, else one built from the vanity slug. */
 export function profileUrlOf(lead: EventContext['lead']): string | null {

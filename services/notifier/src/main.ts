@@ -18,8 +18,15 @@ async function start(): Promise<RunningService> {
     transport: deps.transport.name,
     notifications_enabled: config.NOTIFICATIONS_ENABLED,
   });
-  if (deps.transport.name === 'outbox') deps.logger.warn('RESEND_API_KEY is not set: emails are kept in the outbox (GET /api/admin/outbox), not sent');
-  return { logger: deps.logger, stop: async () => { await workers.close(); await deps.close(); } };
+  if (deps.transport.name === 'outbox')
+    deps.logger.warn('RESEND_API_KEY is not set: emails are kept in the outbox (GET /api/admin/outbox), not sent');
+  return {
+    logger: deps.logger,
+    stop: async () => {
+      await workers.close();
+      await deps.close();
+    },
+  };
 }
 
 runService('notifier', start);

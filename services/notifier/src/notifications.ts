@@ -1,9 +1,24 @@
-import { deliverRowOnce, notifications, skipNotificationRow, type Db, type DbOrTx, type NotificationChannel, type NotificationKey } from '@outreach/db';
+import {
+  deliverRowOnce,
+  notifications,
+  skipNotificationRow,
+  type Db,
+  type DbOrTx,
+  type NotificationChannel,
+  type NotificationKey,
+} from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { toChannelError } from './channels/http';
 
 // The notification-row queries live in @outreach/db; the notifier's processors keep importing them from here.
-export { ensureNotification, finishEmailNotifications, notificationDedupeKey, recordAttemptError, type NotificationKey, type NotificationRow } from '@outreach/db';
+export {
+  ensureNotification,
+  finishEmailNotifications,
+  notificationDedupeKey,
+  recordAttemptError,
+  type NotificationKey,
+  type NotificationRow,
+} from '@outreach/db';
 
 export type Channel = NotificationChannel;
 

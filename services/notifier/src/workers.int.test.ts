@@ -46,9 +46,13 @@ describe('the notifications queue', () => {
     await waitFor(() => emailSent(`reply:${eventId}`), { what: 'the email after a retry', timeoutMs: 20_000 });
     // The row is written before the job completes: wait for BullMQ to record the attempt too.
     // The state first, then the job: a job read before it finished would show an older attempt count.
-    const done = await waitFor(async () => ((await h.queues.notifications.getJobState(job.id!)) === 'completed' ? h.queues.notifications.getJob(job.id!) : undefined), {
-      what: 'the job to complete',
-    });
+    const done = await waitFor(
+      async () =>
+        (await h.queues.notifications.getJobState(job.id!)) === 'completed' ? h.queues.notifications.getJob(job.id!) : undefined,
+      {
+        what: 'the job to complete',
+      },
+    );
     // Two attempts: the one Resend refused and the one that sent.
     expect(done?.attemptsMade).toBe(2);
     expect((await emailSent(`reply:${eventId}`))?.attempts).toBe(2);
@@ -61,20 +65,28 @@ describe('the notifications queue', () => {
       const eventId = await insertReplyEvent(h.database.db, t.lead, t.account.id, `digest reply ${i}`);
       await enqueue(h.queues, notifyReplyJob, { eventId, leadId: t.lead.id, clientId: t.client.id });
     }
-    await waitFor(async () => {
-      const rows = await h.database.db.select().from(notifications).where(eq(notifications.clientId, t.client.id));
-      return rows.length === 10 && rows.every((n) => n.status === 'batched');
-    }, { what: 'ten batched notifications' });
-    const delayed = (await h.queues.notifications.getJobs(['delayed'])).filter((j) => (j.data as FlushReplyDigestPayload).clientId === t.client.id);
+    await waitFor(
+      async () => {
+        const rows = await h.database.db.select().from(notifications).where(eq(notifications.clientId, t.client.id));
+        return rows.length === 10 && rows.every((n) => n.status === 'batched');
+      },
+      { what: 'ten batched notifications' },
+    );
+    const delayed = (await h.queues.notifications.getJobs(['delayed'])).filter(
+      (j) => (j.data as FlushReplyDigestPayload).clientId === t.client.id,
+    );
     expect(delayed).toHaveLength(1);
     expect(h.resend.received().filter((r) => r.idempotencyKey?.startsWith(`reply-digest:${t.client.id}`))).toHaveLength(0);
 
     // The window closes now rather than in 30 minutes.
     await delayed[0]!.promote();
-    await waitFor(async () => {
-      const rows = await h.database.db.select().from(notifications).where(eq(notifications.clientId, t.client.id));
-      return rows.every((n) => n.status === 'sent');
-    }, { what: 'the digest to be sent' });
+    await waitFor(
+      async () => {
+        const rows = await h.database.db.select().from(notifications).where(eq(notifications.clientId, t.client.id));
+        return rows.every((n) => n.status === 'sent');
+      },
+      { what: 'the digest to be sent' },
+    );
     const digests = h.resend.received().filter((r) => r.idempotencyKey?.startsWith(`reply-digest:${t.client.id}`));
     expect(digests).toHaveLength(1);
     expect(digests[0]?.subject).toMatch(/^10 new LinkedIn replies/);

@@ -31,7 +31,13 @@ export async function startNotifierWorkers(deps: NotifierDeps, options: WorkerOp
       [notifyAssigneeJob.name]: processNotifyAssignee,
       [flushReplyDigestJob.name]: processFlushReplyDigest,
     },
-    { deps, connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDurationMs ?? 30_000 },
+    {
+      deps,
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDurationMs: options.lockDurationMs ?? 30_000,
+    },
   );
   await worker.waitUntilReady();
   return {

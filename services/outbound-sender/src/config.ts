@@ -11,7 +11,12 @@ export const senderConfigSchema = z.object({
   /** Job lock lifetime: a killed process's job is retried by another worker after this (and reconciled first). */
   OUTBOUND_SENDER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   /** How long an account rests after a provider limit signal (429, cannot_resend_yet, limit_exceeded). */
-  ACCOUNT_COOLDOWN_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(240),
+  ACCOUNT_COOLDOWN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(240),
   /** Minimum pause before a job retries after a reply was seen in the chat but not yet recorded. */
   /**
    * Holds every account within the platform's safety ceilings (invites 100/day and 200/week,

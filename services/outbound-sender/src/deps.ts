@@ -20,17 +20,31 @@ export interface SenderDeps {
 
 export interface OwnedDeps extends SenderDeps, Infrastructure {}
 
-export function createDeps(config: SenderConfig, logger: Logger = createLogger('outbound-sender', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
+export function createDeps(
+  config: SenderConfig,
+  logger: Logger = createLogger('outbound-sender', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' }),
+): OwnedDeps {
   // A send holds one connection (its lead's lock) through its Unipile call and briefly needs a
   // second to commit its claim. With one more connection than jobs in flight, a claim always finds
   // one (no pool starvation); a little headroom keeps reads from queueing behind the locks.
   const poolSize = Math.max(config.DATABASE_POOL_SIZE, config.OUTBOUND_SENDER_CONCURRENCY + 3);
-  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
+  const infrastructure = createInfrastructure({
+    databaseUrl: config.DATABASE_URL,
+    poolSize,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+  });
   const target = resolveUnipileTarget(config);
   return {
     ...infrastructure,
     unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
-    limiter: createRateLimiter({ redis: infrastructure.redis, db: infrastructure.db, prefix: config.QUEUE_PREFIX, ceilings: config.SENDER_SAFETY_CEILINGS ? SAFETY_CEILINGS : null }),
+    limiter: createRateLimiter({
+      redis: infrastructure.redis,
+      db: infrastructure.db,
+      prefix: config.QUEUE_PREFIX,
+      ceilings: config.SENDER_SAFETY_CEILINGS ? SAFETY_CEILINGS : null,
+    }),
     logger,
     settings: {
       cooldownMs: config.ACCOUNT_COOLDOWN_MINUTES * 60_000,

@@ -8,7 +8,12 @@ let workers: SenderWorkers;
 beforeAll(async () => {
   h = await startSenderHarness();
   // The harness keeps its prefix to itself; its queues carry it.
-  workers = startSenderWorkers(h.deps, { connection: h.redis, prefix: h.queues.outboundActions.opts.prefix!, concurrency: 2, lockDurationMs: 10_000 });
+  workers = startSenderWorkers(h.deps, {
+    connection: h.redis,
+    prefix: h.queues.outboundActions.opts.prefix!,
+    concurrency: 2,
+    lockDurationMs: 10_000,
+  });
 });
 afterAll(async () => {
   await workers.close();
@@ -31,7 +36,12 @@ describe('the outbound-actions worker', () => {
   it('puts a job whose account must cool down back in the delayed set, no attempt spent', async () => {
     const s = await h.seed();
     const lead = await s.addLead();
-    await h.control.addApiFault({ method: 'GET', path: `/api/v1/users/${lead.publicIdentifier}`, status: 429, type: 'errors/too_many_requests' });
+    await h.control.addApiFault({
+      method: 'GET',
+      path: `/api/v1/users/${lead.publicIdentifier}`,
+      status: 429,
+      type: 'errors/too_many_requests',
+    });
     const job = await enqueue(h.queues, sendOutboundActionJob, { leadId: lead.leadId, step: 0, action: 'invite' });
 
     await waitFor(async () => (await h.queues.outboundActions.getJobState(job.id!)) === 'delayed', { what: 'job deferred' });

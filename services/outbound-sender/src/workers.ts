@@ -40,7 +40,13 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
         return result;
       },
     },
-    { deps, connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDurationMs ?? 60_000 },
+    {
+      deps,
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDurationMs: options.lockDurationMs ?? 60_000,
+    },
   );
   // Waits for the sends in hand; a send cut off by a hard kill is retried after its lock expires and reconciled first.
   return { worker, close: () => worker.close() };

@@ -23,8 +23,17 @@ export interface MatcherDeps {
 
 export interface OwnedDeps extends MatcherDeps, Infrastructure {}
 
-export function createDeps(config: MatcherConfig, logger: Logger = createLogger('reply-matcher', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
+export function createDeps(
+  config: MatcherConfig,
+  logger: Logger = createLogger('reply-matcher', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' }),
+): OwnedDeps {
+  const infrastructure = createInfrastructure({
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+  });
   const target = resolveUnipileTarget(config);
   return {
     ...infrastructure,

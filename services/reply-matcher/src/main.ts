@@ -17,7 +17,13 @@ async function start(): Promise<RunningService> {
   });
   const pollers = await processSyncReplyPollers(deps);
   deps.logger.info('reply-matcher started', { concurrency: config.REPLY_MATCHER_CONCURRENCY, pollers });
-  return { logger: deps.logger, stop: async () => { await workers.close(); await deps.close(); } };
+  return {
+    logger: deps.logger,
+    stop: async () => {
+      await workers.close();
+      await deps.close();
+    },
+  };
 }
 
 runService('reply-matcher', start);

@@ -1,6 +1,15 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { pollRepliesJob, processDeliveryJob, QUEUES, REOPEN_SNOOZED_EVERY_MS, reopenSnoozedJob, schedule, syncConnectionsJob, syncReplyPollersJob } from '@outreach/queues';
+import {
+  pollRepliesJob,
+  processDeliveryJob,
+  QUEUES,
+  REOPEN_SNOOZED_EVERY_MS,
+  reopenSnoozedJob,
+  schedule,
+  syncConnectionsJob,
+  syncReplyPollersJob,
+} from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { MatcherDeps } from './deps';
 import { processPollReplies } from './processors/poll-replies';
@@ -53,11 +62,21 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
       { ...common, concurrency: 2 },
     ),
     // One sync at a time per process: each pages relations and may look up profiles on LinkedIn.
-    createJobWorker(QUEUES.connectionSync, { [syncConnectionsJob.name]: (jobDeps, payload) => processSyncConnections(jobDeps, payload) }, { ...common, concurrency: 1 }),
+    createJobWorker(
+      QUEUES.connectionSync,
+      { [syncConnectionsJob.name]: (jobDeps, payload) => processSyncConnections(jobDeps, payload) },
+      { ...common, concurrency: 1 },
+    ),
   ];
 
   await schedule(deps.queues, syncReplyPollersJob, syncReplyPollersJob.schedulerId, { every: options.pollerSyncEveryMs ?? 60_000 }, {});
-  await schedule(deps.queues, reopenSnoozedJob, reopenSnoozedJob.schedulerId, { every: options.snoozeCheckEveryMs ?? REOPEN_SNOOZED_EVERY_MS }, {});
+  await schedule(
+    deps.queues,
+    reopenSnoozedJob,
+    reopenSnoozedJob.schedulerId,
+    { every: options.snoozeCheckEveryMs ?? REOPEN_SNOOZED_EVERY_MS },
+    {},
+  );
 
   return {
     workers,

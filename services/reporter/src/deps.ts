@@ -29,8 +29,17 @@ export interface ReporterDeps {
 
 export interface OwnedDeps extends ReporterDeps, Infrastructure {}
 
-export function createDeps(config: ReporterConfig, logger: Logger = createLogger('reporter', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
+export function createDeps(
+  config: ReporterConfig,
+  logger: Logger = createLogger('reporter', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' }),
+): OwnedDeps {
+  const infrastructure = createInfrastructure({
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+  });
   return {
     ...infrastructure,
     transport: createEmailTransport({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.EMAIL_FROM }),

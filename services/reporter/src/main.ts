@@ -20,7 +20,13 @@ async function start(): Promise<RunningService> {
     plan_every_seconds: config.REPORT_PLAN_EVERY_SECONDS,
   });
   if (!config.WEEKLY_REPORTS_ENABLED) deps.logger.warn('WEEKLY_REPORTS_ENABLED=false: no weekly report will be planned or sent');
-  return { logger: deps.logger, stop: async () => { await workers.close(); await deps.close(); } };
+  return {
+    logger: deps.logger,
+    stop: async () => {
+      await workers.close();
+      await deps.close();
+    },
+  };
 }
 
 runService('reporter', start, { stoppingMessage: 'finishing reports in hand' });

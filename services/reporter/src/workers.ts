@@ -1,6 +1,15 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { backfillConversationsJob, planWeeklyReportsJob, QUEUES, rebuildRateUsageJob, rollupEventsJob, schedule, sendWeeklyReportJob, WEEKLY_REPORT_PLANNER_ID } from '@outreach/queues';
+import {
+  backfillConversationsJob,
+  planWeeklyReportsJob,
+  QUEUES,
+  rebuildRateUsageJob,
+  rollupEventsJob,
+  schedule,
+  sendWeeklyReportJob,
+  WEEKLY_REPORT_PLANNER_ID,
+} from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { ReporterDeps } from './deps';
 import { processPlanWeeklyReports } from './processors/plan-weekly-reports';
@@ -78,6 +87,7 @@ async function startRollupWorker(deps: ReporterDeps, options: WorkerOptions): Pr
     { deps, connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );
   const existing = await deps.queues.analyticsRollup.getJobScheduler(rollupEventsJob.schedulerId);
-  if (existing?.every !== options.rollupEveryMs) await schedule(deps.queues, rollupEventsJob, rollupEventsJob.schedulerId, { every: options.rollupEveryMs }, {});
+  if (existing?.every !== options.rollupEveryMs)
+    await schedule(deps.queues, rollupEventsJob, rollupEventsJob.schedulerId, { every: options.rollupEveryMs }, {});
   return worker;
 }

@@ -15,12 +15,25 @@ export interface SequencerDeps {
 
 export interface OwnedDeps extends SequencerDeps, Infrastructure {}
 
-export function createDeps(config: SequencerConfig, logger: Logger = createLogger('sequencer', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })): OwnedDeps {
-  const infrastructure = createInfrastructure({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX, logger });
+export function createDeps(
+  config: SequencerConfig,
+  logger: Logger = createLogger('sequencer', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' }),
+): OwnedDeps {
+  const infrastructure = createInfrastructure({
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+  });
   return {
     ...infrastructure,
     logger,
-    tick: { batchSize: config.SEQUENCER_BATCH_SIZE, maxBatches: config.SEQUENCER_MAX_BATCHES, leaseMs: config.SEQUENCER_LEASE_SECONDS * 1000 },
+    tick: {
+      batchSize: config.SEQUENCER_BATCH_SIZE,
+      maxBatches: config.SEQUENCER_MAX_BATCHES,
+      leaseMs: config.SEQUENCER_LEASE_SECONDS * 1000,
+    },
     connectionSyncs: { perDay: config.CONNECTION_SYNCS_PER_DAY },
   };
 }

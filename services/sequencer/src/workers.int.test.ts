@@ -25,7 +25,9 @@ describe('startSequencerWorkers', () => {
     expect(tick).toMatchObject({ every: 200, name: sequenceTickJob.name });
     expect(planner).toMatchObject({ every: 3600_000, name: planConnectionSyncsJob.name });
 
-    await waitFor(async () => (await h.queues.sequenceTick.getJobs(['completed'])).some((j) => j.name === sequenceTickJob.name), { what: 'a tick completed' });
+    await waitFor(async () => (await h.queues.sequenceTick.getJobs(['completed'])).some((j) => j.name === sequenceTickJob.name), {
+      what: 'a tick completed',
+    });
     const [done] = (await h.queues.sequenceTick.getJobs(['completed'])).filter((j) => j.name === sequenceTickJob.name);
     expect(done?.returnvalue).toMatchObject({ batches: 1 });
   });

@@ -38,7 +38,13 @@ export async function startSequencerWorkers(deps: SequencerDeps, options: Sequen
 
   await schedule(deps.queues, sequenceTickJob, sequenceTickJob.schedulerId, { every: options.tickEveryMs }, {});
   if (deps.connectionSyncs.perDay > 0) {
-    await schedule(deps.queues, planConnectionSyncsJob, planConnectionSyncsJob.schedulerId, { every: options.planSyncsEveryMs ?? 3600_000 }, {});
+    await schedule(
+      deps.queues,
+      planConnectionSyncsJob,
+      planConnectionSyncsJob.schedulerId,
+      { every: options.planSyncsEveryMs ?? 3600_000 },
+      {},
+    );
   }
   return { worker, close: () => worker.close() };
 }

@@ -8,7 +8,9 @@ describe('webhook-ingest config', () => {
     expect(loadIngestConfig(env).INGEST_BODY_LIMIT).toBe(1024 * 1024);
   });
   it('refuses a missing or short secret and a bad limit, naming each key', () => {
-    expect(() => loadIngestConfig({ UNIPILE_WEBHOOK_SECRET: 'short', INGEST_BODY_LIMIT: 'lots' })).toThrow(/UNIPILE_WEBHOOK_SECRET[\s\S]*INGEST_BODY_LIMIT|INGEST_BODY_LIMIT[\s\S]*UNIPILE_WEBHOOK_SECRET/);
+    expect(() => loadIngestConfig({ UNIPILE_WEBHOOK_SECRET: 'short', INGEST_BODY_LIMIT: 'lots' })).toThrow(
+      /UNIPILE_WEBHOOK_SECRET[\s\S]*INGEST_BODY_LIMIT|INGEST_BODY_LIMIT[\s\S]*UNIPILE_WEBHOOK_SECRET/,
+    );
     expect(() => loadIngestConfig({})).toThrow(/UNIPILE_WEBHOOK_SECRET/);
   });
 });

@@ -25,7 +25,11 @@ export async function rememberAccountUserId(db: DbOrTx, id: string, providerUser
 }
 
 /** True when the campaign runs on this account (and so belongs to the account's client). */
-export async function isAccountCampaign(db: DbOrTx, account: Pick<LinkedinAccount, 'id' | 'clientId'>, campaignId: string): Promise<boolean> {
+export async function isAccountCampaign(
+  db: DbOrTx,
+  account: Pick<LinkedinAccount, 'id' | 'clientId'>,
+  campaignId: string,
+): Promise<boolean> {
   const [campaign] = await db
     .select({ id: campaigns.id })
     .from(campaigns)

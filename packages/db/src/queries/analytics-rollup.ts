@@ -27,7 +27,9 @@ type BatchRow = { last_id: string | number | null; n: string | number; late: str
 export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBatchResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`insert into analytics_rollup_cursor (name, last_event_id) values (${CURSOR}, 0) on conflict (name) do nothing`);
-    const [cur] = await tx.execute<{ last_event_id: string | number }>(sql`select last_event_id from analytics_rollup_cursor where name = ${CURSOR} for update`);
+    const [cur] = await tx.execute<{ last_event_id: string | number }>(
+      sql`select last_event_id from analytics_rollup_cursor where name = ${CURSOR} for update`,
+    );
     const cursor = Number(cur?.last_event_id ?? 0);
     const [row] = await tx.execute<BatchRow>(sql`
       with batch as (
@@ -79,7 +81,8 @@ export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBa
       )
       select (select max(id) from batch) as last_id, (select count(*) from batch) as n, (select count(*) from late) as late`);
     const next = row?.last_id === null || row?.last_id === undefined ? cursor : Number(row.last_id);
-    if (next !== cursor) await tx.execute(sql`update analytics_rollup_cursor set last_event_id = ${next}, updated_at = now() where name = ${CURSOR}`);
+    if (next !== cursor)
+      await tx.execute(sql`update analytics_rollup_cursor set last_event_id = ${next}, updated_at = now() where name = ${CURSOR}`);
     return { events: Number(row?.n ?? 0), late: Number(row?.late ?? 0), cursor: next };
   });
 }
@@ -89,6 +92,8 @@ export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBa
  * conflicting duplicate (`ON CONFLICT DO NOTHING` still takes an id) and will never appear.
  */
 export async function pruneRollupGaps(db: Db, olderThanMinutes: number): Promise<number> {
-  const rows = await db.execute(sql`delete from analytics_rollup_gaps where seen_at < now() - make_interval(mins => ${olderThanMinutes}) returning event_id`);
+  const rows = await db.execute(
+    sql`delete from analytics_rollup_gaps where seen_at < now() - make_interval(mins => ${olderThanMinutes}) returning event_id`,
+  );
   return rows.length;
 }

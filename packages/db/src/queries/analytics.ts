@@ -16,11 +16,18 @@ const campaignCond = (s: AnalyticsScope) =>
   sql`${s.campaignId === null ? sql`true` : sql`campaign_id = ${s.campaignId}`} and ${s.linkedinAccountId ? sql`linkedin_account_id = ${s.linkedinAccountId}` : sql`true`}`;
 
 /** Rolled-up event counts per quarter-hour slot and type in the scope (slots start inside `[lo, hi)`). */
-export async function listRollupSlots(db: DbOrTx, s: AnalyticsScope, types: readonly string[]): Promise<Array<{ slot: Date; type: string; count: number }>> {
+export async function listRollupSlots(
+  db: DbOrTx,
+  s: AnalyticsScope,
+  types: readonly string[],
+): Promise<Array<{ slot: Date; type: string; count: number }>> {
   const rows = await db.execute<{ slot: string; type: string; n: string }>(sql`
     select slot, type::text as type, sum(count) as n from event_rollups
     where client_id = ${s.clientId} and ${campaignCond(s)} and slot >= ${iso(s.lo)}::timestamptz and slot < ${iso(s.hi)}::timestamptz
-      and type::text in ${sql`(${sql.join(types.map((t) => sql`${t}`), sql`, `)})`}
+      and type::text in ${sql`(${sql.join(
+        types.map((t) => sql`${t}`),
+        sql`, `,
+      )})`}
     group by slot, type`);
   return rows.map((r) => ({ slot: new Date(r.slot), type: r.type, count: Number(r.n) }));
 }
@@ -75,7 +82,14 @@ export interface FirstReplyFact {
  * (read from `events` per lead, on the lead index).
  */
 export async function listFirstReplyFacts(db: DbOrTx, s: AnalyticsScope): Promise<FirstReplyFact[]> {
-  const rows = await db.execute<{ lead_id: string; first_reply_at: string; first_invite_at: string | null; first_message_at: string | null; step: string | null; account_id: string | null }>(sql`
+  const rows = await db.execute<{
+    lead_id: string;
+    first_reply_at: string;
+    first_invite_at: string | null;
+    first_message_at: string | null;
+    step: string | null;
+    account_id: string | null;
+  }>(sql`
     select f.lead_id, f.first_reply_at, f.first_invite_at, f.first_message_at, t.step, t.account_id
     from lead_facts f
     left join lateral (
@@ -113,7 +127,10 @@ export async function countLeadsTouchedByStep(db: DbOrTx, s: AnalyticsScope): Pr
 }
 
 /** Distinct leads contacted and replied per sending account in the scope. */
-export async function countUniqueLeadsByAccount(db: DbOrTx, s: AnalyticsScope): Promise<Array<{ accountId: string | null; contacted: number; replied: number }>> {
+export async function countUniqueLeadsByAccount(
+  db: DbOrTx,
+  s: AnalyticsScope,
+): Promise<Array<{ accountId: string | null; contacted: number; replied: number }>> {
   const rows = await db.execute<{ account_id: string | null; contacted: string; replied: string }>(sql`
     select linkedin_account_id as account_id,
            count(distinct lead_id) filter (where type in ('connection_request_sent', 'message_sent')) as contacted,
@@ -126,7 +143,10 @@ export async function countUniqueLeadsByAccount(db: DbOrTx, s: AnalyticsScope): 
 }
 
 /** Cohort counts: enrollments entering in the scope (first invite, or first touch when already connected), followed to now. */
-export async function countCohortFunnel(db: DbOrTx, s: AnalyticsScope): Promise<{ invited: number; alreadyConnected: number; accepted: number; messaged: number; replied: number }> {
+export async function countCohortFunnel(
+  db: DbOrTx,
+  s: AnalyticsScope,
+): Promise<{ invited: number; alreadyConnected: number; accepted: number; messaged: number; replied: number }> {
   const [row] = await db.execute<Record<string, string>>(sql`
     with cohort as (
       select f.*, (f.first_invite_at is null and f.already_connected_at is not null) as pre_connected
@@ -151,7 +171,10 @@ export async function countCohortFunnel(db: DbOrTx, s: AnalyticsScope): Promise<
 }
 
 /** Activity counts: distinct leads with each stage's event in the scope. */
-export async function countActivityFunnel(db: DbOrTx, s: AnalyticsScope): Promise<{ invited: number; accepted: number; messaged: number; replied: number }> {
+export async function countActivityFunnel(
+  db: DbOrTx,
+  s: AnalyticsScope,
+): Promise<{ invited: number; accepted: number; messaged: number; replied: number }> {
   const [row] = await db.execute<Record<string, string>>(sql`
     select count(distinct lead_id) filter (where type = 'connection_request_sent') as invited,
            count(distinct lead_id) filter (where type = 'connection_accepted') as accepted,
@@ -161,11 +184,21 @@ export async function countActivityFunnel(db: DbOrTx, s: AnalyticsScope): Promis
     where client_id = ${s.clientId} and ${campaignCond(s)} and lead_id is not null
       and type in ('connection_request_sent', 'connection_accepted', 'message_sent', 'message_received')
       and occurred_at >= ${iso(s.lo)}::timestamptz and occurred_at < ${iso(s.hi)}::timestamptz`);
-  return { invited: Number(row?.invited ?? 0), accepted: Number(row?.accepted ?? 0), messaged: Number(row?.messaged ?? 0), replied: Number(row?.replied ?? 0) };
+  return {
+    invited: Number(row?.invited ?? 0),
+    accepted: Number(row?.accepted ?? 0),
+    messaged: Number(row?.messaged ?? 0),
+    replied: Number(row?.replied ?? 0),
+  };
 }
 
 /** One account's persisted limiter counters (`rate_usage`) per local day in `[fromDay, toDay]`. */
-export async function listRateUsage(db: DbOrTx, accountId: string, fromDay: string, toDay: string): Promise<Array<{ day: string; action: string; count: number }>> {
+export async function listRateUsage(
+  db: DbOrTx,
+  accountId: string,
+  fromDay: string,
+  toDay: string,
+): Promise<Array<{ day: string; action: string; count: number }>> {
   const rows = await db.execute<{ day: string; action: string; count: number }>(sql`
     select day::text as day, action::text as action, count from rate_usage
     where linkedin_account_id = ${accountId} and day >= ${fromDay}::date and day <= ${toDay}::date`);

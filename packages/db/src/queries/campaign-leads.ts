@@ -15,7 +15,10 @@ export async function lockCampaignLeads(tx: DbOrTx, campaignId: string, statuses
   if (statuses.length === 0) return;
   await tx.execute(sql`
     select id from leads
-     where campaign_id = ${campaignId}::uuid and status in (${sql.join(statuses.map((s) => sql`${s}::lead_status`), sql`, `)})
+     where campaign_id = ${campaignId}::uuid and status in (${sql.join(
+       statuses.map((s) => sql`${s}::lead_status`),
+       sql`, `,
+     )})
      order by id
        for no key update`);
 }

@@ -68,9 +68,12 @@ export async function awaitingAcceptanceStats(
   stillPending: { providerIds: string[]; publicIdentifiers: string[] },
 ): Promise<AwaitingAcceptanceStats> {
   // `x in (…)` is null for a null x: coalesce so that a lead lacking that identifier is not pending by it.
-  const pendingByProvider = stillPending.providerIds.length > 0 ? sql`coalesce(${inArray(leads.providerId, stillPending.providerIds)}, false)` : sql`false`;
+  const pendingByProvider =
+    stillPending.providerIds.length > 0 ? sql`coalesce(${inArray(leads.providerId, stillPending.providerIds)}, false)` : sql`false`;
   const pendingByPublic =
-    stillPending.publicIdentifiers.length > 0 ? sql`coalesce(${inArray(leads.publicIdentifier, stillPending.publicIdentifiers)}, false)` : sql`false`;
+    stillPending.publicIdentifiers.length > 0
+      ? sql`coalesce(${inArray(leads.publicIdentifier, stillPending.publicIdentifiers)}, false)`
+      : sql`false`;
   const resolved = sql`${leads.status} = 'invite_sent' and not (${pendingByProvider} or ${pendingByPublic})`;
   const [row] = await db
     .select({
@@ -97,10 +100,13 @@ export async function awaitingAcceptanceStats(
  * invite is waiting (`invite_sent`). Platform-wide on purpose: the sequencer plans for every client.
  */
 export async function listAccountsAwaitingAcceptance(db: DbOrTx): Promise<Array<{ id: string }>> {
-  return rows<{ id: string }>(db, sql`
+  return rows<{ id: string }>(
+    db,
+    sql`
     select a.id from linkedin_accounts a
      where a.status = 'OK' and a.paused_reason is null
        and exists (select 1 from campaigns c join leads l on l.campaign_id = c.id
                     where c.linkedin_account_id = a.id and l.status = 'invite_sent')
-  `);
+  `,
+  );
 }

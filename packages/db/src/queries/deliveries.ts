@@ -74,5 +74,8 @@ export async function finishDelivery(db: DbOrTx, id: string, result: DeliveryRes
 
 /** Keeps the last processing error on the row while the job retries. */
 export async function recordDeliveryError(db: DbOrTx, id: string, error: string): Promise<void> {
-  await db.update(webhookDeliveries).set({ lastError: error.slice(0, 2000) }).where(eq(webhookDeliveries.id, id));
+  await db
+    .update(webhookDeliveries)
+    .set({ lastError: error.slice(0, 2000) })
+    .where(eq(webhookDeliveries.id, id));
 }

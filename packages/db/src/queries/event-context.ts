@@ -17,7 +17,15 @@ export async function loadEventContexts(db: DbOrTx, clientId: string, eventIds: 
   const rows = await db
     .select({
       event: events,
-      lead: { id: leads.id, firstName: leads.firstName, lastName: leads.lastName, company: leads.company, title: leads.title, profileUrl: leads.profileUrl, publicIdentifier: leads.publicIdentifier },
+      lead: {
+        id: leads.id,
+        firstName: leads.firstName,
+        lastName: leads.lastName,
+        company: leads.company,
+        title: leads.title,
+        profileUrl: leads.profileUrl,
+        publicIdentifier: leads.publicIdentifier,
+      },
       campaign: { id: campaigns.id, name: campaigns.name },
       account: { id: linkedinAccounts.id, name: linkedinAccounts.name, status: linkedinAccounts.status },
       messageText: messages.text,

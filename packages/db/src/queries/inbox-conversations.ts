@@ -17,10 +17,16 @@ const inScope = (scope: InboxScope, id: string): SQL | undefined =>
   and(eq(conversations.id, id), scope.clientId ? eq(conversations.clientId, scope.clientId) : undefined);
 
 /** A conversation within the caller's tenant, with the caller's unread flag; undefined when not theirs. */
-export async function findConversation(db: DbOrTx, scope: InboxScope, id: string): Promise<(Conversation & { unread: boolean }) | undefined> {
+export async function findConversation(
+  db: DbOrTx,
+  scope: InboxScope,
+  id: string,
+): Promise<(Conversation & { unread: boolean }) | undefined> {
   const [row] = await db.select().from(conversations).where(inScope(scope, id));
   if (!row) return undefined;
-  const flags = (await db.execute(sql`select ${unreadSql} as unread from conversations c ${readsJoin(scope.userId)} where c.id = ${id}::uuid`)) as unknown as Array<{ unread: boolean }>;
+  const flags = (await db.execute(
+    sql`select ${unreadSql} as unread from conversations c ${readsJoin(scope.userId)} where c.id = ${id}::uuid`,
+  )) as unknown as Array<{ unread: boolean }>;
   return { ...row, unread: flags[0]?.unread ?? false };
 }
 
@@ -28,9 +34,27 @@ export async function findConversation(db: DbOrTx, scope: InboxScope, id: string
 export async function loadConversationContext(db: DbOrTx, c: Conversation) {
   const [participants, lead, campaign, last] = await Promise.all([
     db.select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, c.id)),
-    c.leadId ? db.select().from(leads).where(eq(leads.id, c.leadId)).then((r) => r[0]) : undefined,
-    c.campaignId ? db.select({ id: campaigns.id, name: campaigns.name, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, c.campaignId)).then((r) => r[0]) : undefined,
-    db.select().from(messages).where(eq(messages.conversationId, c.id)).orderBy(desc(messages.sentAt), desc(messages.id)).limit(1).then((r) => r[0]),
+    c.leadId
+      ? db
+          .select()
+          .from(leads)
+          .where(eq(leads.id, c.leadId))
+          .then((r) => r[0])
+      : undefined,
+    c.campaignId
+      ? db
+          .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status })
+          .from(campaigns)
+          .where(eq(campaigns.id, c.campaignId))
+          .then((r) => r[0])
+      : undefined,
+    db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, c.id))
+      .orderBy(desc(messages.sentAt), desc(messages.id))
+      .limit(1)
+      .then((r) => r[0]),
   ]);
   return { participants, lead, campaign, lastMessage: last };
 }
@@ -42,7 +66,9 @@ export async function listConversationMessages(
   page: { order: 'asc' | 'desc'; limit: number; after?: { t: string; id: string } },
 ): Promise<Array<{ row: InboxMessage; cursorAt: string }>> {
   const cmp = page.order === 'asc' ? sql`>` : sql`<`;
-  const after = page.after ? sql`(${messages.sentAt}, ${messages.id}) ${cmp} (${page.after.t}::timestamptz, ${page.after.id}::uuid)` : undefined;
+  const after = page.after
+    ? sql`(${messages.sentAt}, ${messages.id}) ${cmp} (${page.after.t}::timestamptz, ${page.after.id}::uuid)`
+    : undefined;
   const dir = page.order === 'asc' ? asc : desc;
   return db
     .select({ row: messages, cursorAt: sql<string>`to_char(${messages.sentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
@@ -64,9 +90,18 @@ export async function updateConversation(
   event: { type: string; payload: Record<string, unknown> },
 ): Promise<Conversation | undefined> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(conversations).set({ ...set, updatedAt: new Date() }).where(inScope(scope, id)).returning();
+    const [row] = await tx
+      .update(conversations)
+      .set({ ...set, updatedAt: new Date() })
+      .where(inScope(scope, id))
+      .returning();
     if (!row) return undefined;
-    await appendInboxEvent(tx, { clientId: row.clientId, conversationId: row.id, type: event.type, payload: { conversation_id: row.id, ...event.payload } });
+    await appendInboxEvent(tx, {
+      clientId: row.clientId,
+      conversationId: row.id,
+      type: event.type,
+      payload: { conversation_id: row.id, ...event.payload },
+    });
     return row;
   });
 }
@@ -87,7 +122,12 @@ export async function setReadState(db: DbOrTx, conversation: Conversation, userI
         insert into conversation_reads (conversation_id, user_id, marked_unread) values (${conversation.id}, ${userId}, true)
         on conflict (conversation_id, user_id) do update set marked_unread = true, updated_at = now()`);
     }
-    await appendInboxEvent(tx, { clientId: conversation.clientId, conversationId: conversation.id, type: 'conversation.read_state', payload: { conversation_id: conversation.id, user_id: userId, unread: state === 'unread' } });
+    await appendInboxEvent(tx, {
+      clientId: conversation.clientId,
+      conversationId: conversation.id,
+      type: 'conversation.read_state',
+      payload: { conversation_id: conversation.id, user_id: userId, unread: state === 'unread' },
+    });
   });
 }
 
@@ -96,7 +136,9 @@ export async function isAssignableUser(db: DbOrTx, clientId: string, userId: str
   const [row] = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, userId), sql`${users.disabledAt} is null`, sql`(${users.clientId} = ${clientId}::uuid or ${users.role} = 'admin')`));
+    .where(
+      and(eq(users.id, userId), sql`${users.disabledAt} is null`, sql`(${users.clientId} = ${clientId}::uuid or ${users.role} = 'admin')`),
+    );
   return row !== undefined;
 }
 
@@ -105,12 +147,20 @@ export type { ConversationStatus };
 /** What the assignee's email about a new inbound message says, or undefined when nobody is to be told. */
 export async function loadAssigneeNotice(db: DbOrTx, clientId: string, messageId: string) {
   const [row] = await db
-    .select({ message: messages, conversation: conversations, assignee: { id: users.id, email: users.email, disabledAt: users.disabledAt } })
+    .select({
+      message: messages,
+      conversation: conversations,
+      assignee: { id: users.id, email: users.email, disabledAt: users.disabledAt },
+    })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(users, eq(users.id, conversations.assigneeUserId))
     .where(and(eq(messages.id, messageId), eq(messages.clientId, clientId), eq(messages.direction, 'inbound')));
   if (!row || row.assignee.disabledAt) return undefined;
-  const lead = row.conversation.leadId ? (await db.select({ firstName: leads.firstName, lastName: leads.lastName }).from(leads).where(eq(leads.id, row.conversation.leadId)))[0] : undefined;
+  const lead = row.conversation.leadId
+    ? (
+        await db.select({ firstName: leads.firstName, lastName: leads.lastName }).from(leads).where(eq(leads.id, row.conversation.leadId))
+      )[0]
+    : undefined;
   return { ...row, leadName: lead ? [lead.firstName, lead.lastName].filter(Boolean).join(' ') : null };
 }

@@ -81,7 +81,14 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
       returning id
     )
     select (select id from conv) as conversation_id, (select id from linked) as message_id, (select status from conv) as status, (select assignee_user_id from conv) as assignee_user_id, (select count(*) from outbox) as events`);
-  const row = (rows as unknown as Array<{ conversation_id: string | null; message_id: string | null; status: ConversationStatus; assignee_user_id: string | null }>)[0];
+  const row = (
+    rows as unknown as Array<{
+      conversation_id: string | null;
+      message_id: string | null;
+      status: ConversationStatus;
+      assignee_user_id: string | null;
+    }>
+  )[0];
   if (!row?.conversation_id) return null;
   return { conversationId: row.conversation_id, messageId: row.message_id, status: row.status, assigneeUserId: row.assignee_user_id };
 }
@@ -90,7 +97,10 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
  * Appends one event to the SSE outbox (status, assignment, read state, message updates). Takes
  * the outbox lock so ids commit in order: call it last in its transaction.
  */
-export async function appendInboxEvent(tx: DbOrTx, e: { clientId: string; conversationId: string | null; type: string; payload: Record<string, unknown> }): Promise<number> {
+export async function appendInboxEvent(
+  tx: DbOrTx,
+  e: { clientId: string; conversationId: string | null; type: string; payload: Record<string, unknown> },
+): Promise<number> {
   const rows = await tx.execute<{ id: number }>(sql`
     insert into inbox_events (client_id, conversation_id, type, payload)
     select ${e.clientId}, ${e.conversationId}::uuid, ${e.type}, ${JSON.stringify(e.payload)}::jsonb
@@ -106,7 +116,16 @@ export async function appendInboxEvent(tx: DbOrTx, e: { clientId: string; conver
  */
 export async function storeSentMessage(
   tx: DbOrTx,
-  m: { clientId: string; linkedinAccountId: string; leadId: string; campaignId: string; chatId: string; externalMessageId: string; text: string; sentAt: Date },
+  m: {
+    clientId: string;
+    linkedinAccountId: string;
+    leadId: string;
+    campaignId: string;
+    chatId: string;
+    externalMessageId: string;
+    text: string;
+    sentAt: Date;
+  },
 ): Promise<InboxLinkResult | null> {
   await tx.execute(sql`
     insert into messages (client_id, linkedin_account_id, lead_id, chat_id, external_message_id, direction, text, sent_at, detection, origin)

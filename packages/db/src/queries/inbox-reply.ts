@@ -47,7 +47,16 @@ export async function createInboxReply(
         idempotencyKey: input.idempotencyKey,
       })
       .returning({ id: messages.id });
-    await fileInboxMessage(tx, { clientId: c.clientId, linkedinAccountId: c.linkedinAccountId, chatId: c.chatId, externalMessageId, direction: 'outbound', origin: 'inbox', sentAt: now, text: input.text });
+    await fileInboxMessage(tx, {
+      clientId: c.clientId,
+      linkedinAccountId: c.linkedinAccountId,
+      chatId: c.chatId,
+      externalMessageId,
+      direction: 'outbound',
+      origin: 'inbox',
+      sentAt: now,
+      text: input.text,
+    });
     const [filed] = await tx.select().from(messages).where(eq(messages.id, inserted!.id));
     return { message: filed!, created: true };
   });
@@ -70,8 +79,12 @@ export async function loadInboxReply(db: DbOrTx, messageId: string): Promise<Inb
     .innerJoin(linkedinAccounts, eq(linkedinAccounts.id, conversations.linkedinAccountId))
     .where(and(eq(messages.id, messageId), eq(messages.origin, 'inbox')));
   if (!row) return undefined;
-  const campaign = row.conversation.campaignId ? ((await db.select().from(campaigns).where(eq(campaigns.id, row.conversation.campaignId)))[0] ?? null) : null;
-  const flags = (await db.execute(sql`select coalesce((select running from automation_state where key = 'scheduler'), true) as running`)) as unknown as Array<{ running: boolean }>;
+  const campaign = row.conversation.campaignId
+    ? ((await db.select().from(campaigns).where(eq(campaigns.id, row.conversation.campaignId)))[0] ?? null)
+    : null;
+  const flags = (await db.execute(
+    sql`select coalesce((select running from automation_state where key = 'scheduler'), true) as running`,
+  )) as unknown as Array<{ running: boolean }>;
   return { ...row, campaign, schedulerRunning: flags[0]?.running ?? true };
 }
 
@@ -83,7 +96,10 @@ export const claimInboxReplyStatement =
 
 /** Gives a claim back: Unipile provably did not take the message (a 429 before it was sent). */
 export async function releaseInboxReplyClaim(db: DbOrTx, messageId: string): Promise<void> {
-  await db.update(messages).set({ claimedAt: null }).where(and(eq(messages.id, messageId), eq(messages.status, 'pending')));
+  await db
+    .update(messages)
+    .set({ claimedAt: null })
+    .where(and(eq(messages.id, messageId), eq(messages.status, 'pending')));
 }
 
 /**
@@ -92,9 +108,16 @@ export async function releaseInboxReplyClaim(db: DbOrTx, messageId: string): Pro
  * and an outbox update. The webhook echo may have been stored first as `external_device`: that
  * copy is removed, this row is the message.
  */
-export async function recordInboxReplySent(tx: DbOrTx, r: InboxReplyContext, sent: { externalMessageId: string | null; chatId: string }, now: Date): Promise<void> {
+export async function recordInboxReplySent(
+  tx: DbOrTx,
+  r: InboxReplyContext,
+  sent: { externalMessageId: string | null; chatId: string },
+  now: Date,
+): Promise<void> {
   if (sent.externalMessageId) {
-    await tx.execute(sql`delete from messages where linkedin_account_id = ${r.account.id}::uuid and external_message_id = ${sent.externalMessageId} and id <> ${r.message.id}::uuid`);
+    await tx.execute(
+      sql`delete from messages where linkedin_account_id = ${r.account.id}::uuid and external_message_id = ${sent.externalMessageId} and id <> ${r.message.id}::uuid`,
+    );
   }
   await tx
     .update(messages)
@@ -107,7 +130,12 @@ export async function recordInboxReplySent(tx: DbOrTx, r: InboxReplyContext, sen
       values (${c.clientId}::uuid, ${c.campaignId}::uuid, ${c.leadId}::uuid, ${r.account.id}::uuid, 'message_sent', ${sent.externalMessageId}, ${now.toISOString()}::timestamptz,
         ${JSON.stringify({ method: 'unipile_api', origin: 'inbox', step: 'manual', unipile_message_id: sent.externalMessageId, chat_id: sent.chatId, inbox_message_id: r.message.id, sent_by_user_id: r.message.sentByUserId })}::jsonb)`);
   }
-  await appendInboxEvent(tx, { clientId: c.clientId, conversationId: c.id, type: 'message.updated', payload: { conversation_id: c.id, message_id: r.message.id, status: 'sent' } });
+  await appendInboxEvent(tx, {
+    clientId: c.clientId,
+    conversationId: c.id,
+    type: 'message.updated',
+    payload: { conversation_id: c.id, message_id: r.message.id, status: 'sent' },
+  });
 }
 
 /** The reply will not go out: `failed` with the reason, and an outbox update. */
@@ -119,6 +147,11 @@ export async function recordInboxReplyFailed(db: Db, r: InboxReplyContext, reaso
       .where(and(eq(messages.id, r.message.id), eq(messages.status, 'pending')))
       .returning({ id: messages.id });
     if (!row) return;
-    await appendInboxEvent(tx, { clientId: r.conversation.clientId, conversationId: r.conversation.id, type: 'message.updated', payload: { conversation_id: r.conversation.id, message_id: r.message.id, status: 'failed', reason } });
+    await appendInboxEvent(tx, {
+      clientId: r.conversation.clientId,
+      conversationId: r.conversation.id,
+      type: 'message.updated',
+      payload: { conversation_id: r.conversation.id, message_id: r.message.id, status: 'failed', reason },
+    });
   });
 }

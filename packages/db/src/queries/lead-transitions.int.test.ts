@@ -9,16 +9,27 @@ import { transitionLead } from './lead-transitions';
 import { rescheduleLeads } from './sequencing';
 
 // @outreach/testing depends on this package, so its builders are not used here.
-const { TEST_DATABASE_URL } = loadConfig(z.object({ TEST_DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/outreach_test') }));
+const { TEST_DATABASE_URL } = loadConfig(
+  z.object({ TEST_DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/outreach_test') }),
+);
 
 let database: Database;
 let scope: { clientId: string; campaignId: string; accountId: string };
 
 beforeAll(async () => {
   database = createDatabase(TEST_DATABASE_URL, { max: 2 });
-  const [client] = await database.db.insert(clients).values({ name: `Lifecycle ${randomUUID()}` }).returning();
-  const [account] = await database.db.insert(linkedinAccounts).values({ clientId: client!.id, unipileAccountId: `acc_${randomUUID()}`, name: 'Sender' }).returning();
-  const [campaign] = await database.db.insert(campaigns).values({ clientId: client!.id, linkedinAccountId: account!.id, name: 'Lifecycle', status: 'active' }).returning();
+  const [client] = await database.db
+    .insert(clients)
+    .values({ name: `Lifecycle ${randomUUID()}` })
+    .returning();
+  const [account] = await database.db
+    .insert(linkedinAccounts)
+    .values({ clientId: client!.id, unipileAccountId: `acc_${randomUUID()}`, name: 'Sender' })
+    .returning();
+  const [campaign] = await database.db
+    .insert(campaigns)
+    .values({ clientId: client!.id, linkedinAccountId: account!.id, name: 'Lifecycle', status: 'active' })
+    .returning();
   scope = { clientId: client!.id, campaignId: campaign!.id, accountId: account!.id };
 });
 afterAll(async () => {
@@ -26,7 +37,10 @@ afterAll(async () => {
 });
 
 async function addLead(status: LeadStatus) {
-  const [row] = await database.db.insert(leads).values({ clientId: scope.clientId, campaignId: scope.campaignId, firstName: 'Ana', lastName: randomUUID(), status }).returning();
+  const [row] = await database.db
+    .insert(leads)
+    .values({ clientId: scope.clientId, campaignId: scope.campaignId, firstName: 'Ana', lastName: randomUUID(), status })
+    .returning();
   return row!;
 }
 const statusOf = async (id: string) => (await database.db.select({ status: leads.status }).from(leads).where(eq(leads.id, id)))[0]?.status;
@@ -40,9 +54,18 @@ describe('transitionLead', () => {
       set: { errorCode: null, retryCount: 0 },
       meta: { method: 'api' },
     });
-    expect(result).toMatchObject({ changed: true, eventId: expect.any(Number), lead: { id: lead.id, status: 'pending_invite', retryCount: 0 } });
+    expect(result).toMatchObject({
+      changed: true,
+      eventId: expect.any(Number),
+      lead: { id: lead.id, status: 'pending_invite', retryCount: 0 },
+    });
     expect(await eventsOf(lead.id)).toEqual([
-      expect.objectContaining({ id: result.eventId, type: 'lead_status_changed', linkedinAccountId: scope.accountId, meta: { method: 'api', from: 'error', to: 'pending_invite', reason: 'retry_requested' } }),
+      expect.objectContaining({
+        id: result.eventId,
+        type: 'lead_status_changed',
+        linkedinAccountId: scope.accountId,
+        meta: { method: 'api', from: 'error', to: 'pending_invite', reason: 'retry_requested' },
+      }),
     ]);
   });
 
@@ -71,9 +94,14 @@ describe('transitionLead', () => {
     expect(first.eventId).toEqual(expect.any(Number));
     // Retried from `withdrawn` (the same acceptance seen again): the status moves, the event is not repeated.
     await database.db.update(leads).set({ status: 'withdrawn' }).where(eq(leads.id, lead.id));
-    const again = await transitionLead(database.db, { ...lead, status: 'withdrawn' }, 'connected', 'invite_accepted', { accountId: scope.accountId, event: accepted });
+    const again = await transitionLead(database.db, { ...lead, status: 'withdrawn' }, 'connected', 'invite_accepted', {
+      accountId: scope.accountId,
+      event: accepted,
+    });
     expect(again).toMatchObject({ changed: true, eventId: null });
-    expect((await eventsOf(lead.id)).map((e) => [e.type, e.meta])).toEqual([['connection_accepted', { detection: 'webhook', from: 'invite_sent', to: 'connected', reason: 'invite_accepted' }]]);
+    expect((await eventsOf(lead.id)).map((e) => [e.type, e.meta])).toEqual([
+      ['connection_accepted', { detection: 'webhook', from: 'invite_sent', to: 'connected', reason: 'invite_accepted' }],
+    ]);
   });
 });
 
@@ -90,7 +118,11 @@ describe('rescheduleLeads', () => {
       transition: { lead, to: 'completed' as const, reason: 'sequence_finished' as const, accountId: scope.accountId, meta: { step: 2 } },
     });
     await rescheduleLeads(database.db, [complete(done), complete(moved), { leadId: waiting.id, nextActionAt: at }], at);
-    expect([await statusOf(done.id), await statusOf(moved.id), await statusOf(waiting.id)]).toEqual(['completed', 'responded', 'invite_sent']);
+    expect([await statusOf(done.id), await statusOf(moved.id), await statusOf(waiting.id)]).toEqual([
+      'completed',
+      'responded',
+      'invite_sent',
+    ]);
     expect((await eventsOf(done.id)).map((e) => [e.type, e.occurredAt, e.meta])).toEqual([
       ['lead_status_changed', at, { step: 2, from: 'messaged', to: 'completed', reason: 'sequence_finished' }],
     ]);
@@ -99,7 +131,11 @@ describe('rescheduleLeads', () => {
 
   it('refuses a batch holding an illegal transition before writing any of it', async () => {
     const lead = await addLead('invite_sent');
-    const change = { leadId: lead.id, nextActionAt: null, transition: { lead, to: 'completed' as const, reason: 'sequence_finished' as const, accountId: scope.accountId } };
+    const change = {
+      leadId: lead.id,
+      nextActionAt: null,
+      transition: { lead, to: 'completed' as const, reason: 'sequence_finished' as const, accountId: scope.accountId },
+    };
     await expect(rescheduleLeads(database.db, [change])).rejects.toThrow('illegal lead transition invite_sent → completed');
     expect(await statusOf(lead.id)).toBe('invite_sent');
   });

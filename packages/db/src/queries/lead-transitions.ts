@@ -50,7 +50,11 @@ export interface TransitionResult {
 }
 
 /** The keys every status-changing event carries in its meta. */
-export function transitionMeta(from: LeadStatus, to: LeadStatus, reason: LeadTransitionReason): { from: LeadStatus; to: LeadStatus; reason: LeadTransitionReason } {
+export function transitionMeta(
+  from: LeadStatus,
+  to: LeadStatus,
+  reason: LeadTransitionReason,
+): { from: LeadStatus; to: LeadStatus; reason: LeadTransitionReason } {
   return { from, to, reason };
 }
 

@@ -104,7 +104,12 @@ export interface PersonIds {
  * and in id order (so two replies touching overlapping leads never deadlock). The sender takes
  * the same row lock before a send. Returns the lead first, then the others.
  */
-export async function lockLeadAndPerson(tx: DbOrTx, clientId: string, leadId: string, person: PersonIds): Promise<{ lead: Lead | undefined; others: Lead[] }> {
+export async function lockLeadAndPerson(
+  tx: DbOrTx,
+  clientId: string,
+  leadId: string,
+  person: PersonIds,
+): Promise<{ lead: Lead | undefined; others: Lead[] }> {
   const matches: SQL[] = [eq(leads.id, leadId)];
   if (person.providerId) matches.push(eq(leads.providerId, person.providerId));
   if (person.memberId) matches.push(eq(leads.memberId, person.memberId));
@@ -129,7 +134,11 @@ export async function withoutTakenIdentifiers(tx: DbOrTx, lead: Lead, patch: Par
   if (patch.publicIdentifier) checks.push(['publicIdentifier', eq(leads.publicIdentifier, patch.publicIdentifier)]);
   const result = { ...patch };
   for (const [field, condition] of checks) {
-    const [taken] = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.campaignId, lead.campaignId), condition)).limit(1);
+    const [taken] = await tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.campaignId, lead.campaignId), condition))
+      .limit(1);
     if (taken && taken.id !== lead.id) delete result[field];
   }
   return result;
@@ -147,7 +156,10 @@ export function backfillIdentifiers(lead: Lead, ids: PersonIds & { conversationI
 
 /** Writes a lead's other columns; its status changes only through `transitionLead` (the lifecycle). */
 export async function updateLead(tx: DbOrTx, leadId: string, patch: LeadPatch): Promise<void> {
-  await tx.update(leads).set({ ...patch, updatedAt: new Date() }).where(eq(leads.id, leadId));
+  await tx
+    .update(leads)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(leads.id, leadId));
 }
 
 /**
@@ -155,7 +167,12 @@ export async function updateLead(tx: DbOrTx, leadId: string, patch: LeadPatch): 
  * the lead lacks one). Another lead of the campaign already being this person surfaces as
  * Postgres' unique violation.
  */
-export async function setLookedUpProviderId(db: DbOrTx, lead: Pick<Lead, 'id' | 'memberId'>, found: { providerId: string; memberId: string | null }, now: Date): Promise<void> {
+export async function setLookedUpProviderId(
+  db: DbOrTx,
+  lead: Pick<Lead, 'id' | 'memberId'>,
+  found: { providerId: string; memberId: string | null },
+  now: Date,
+): Promise<void> {
   await db
     .update(leads)
     .set({ providerId: found.providerId, ...(found.memberId && !lead.memberId ? { memberId: found.memberId } : {}), updatedAt: now })

@@ -21,7 +21,11 @@ export const NOTIFICATION_MESSAGE_LIMIT = 1000;
 export const notificationDedupeKey = (channel: NotificationChannel, eventId: number): string => `${channel}:event:${eventId}`;
 
 /** Inserts the notification unless it exists; returns the stored row either way. */
-export async function ensureNotification(db: DbOrTx, key: NotificationKey, status: 'pending' | 'batched' = 'pending'): Promise<NotificationRow> {
+export async function ensureNotification(
+  db: DbOrTx,
+  key: NotificationKey,
+  status: 'pending' | 'batched' = 'pending',
+): Promise<NotificationRow> {
   const dedupeKey = notificationDedupeKey(key.channel, key.eventId);
   const [inserted] = await db
     .insert(notifications)
@@ -43,7 +47,16 @@ export async function skipNotificationRow(db: DbOrTx, key: NotificationKey, code
   const dedupeKey = notificationDedupeKey(key.channel, key.eventId);
   const [inserted] = await db
     .insert(notifications)
-    .values({ clientId: key.clientId, eventId: key.eventId, channel: key.channel, kind: key.kind, dedupeKey, status: 'skipped', errorCode: code, errorMessage: message })
+    .values({
+      clientId: key.clientId,
+      eventId: key.eventId,
+      channel: key.channel,
+      kind: key.kind,
+      dedupeKey,
+      status: 'skipped',
+      errorCode: code,
+      errorMessage: message,
+    })
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
   if (inserted) return true;
@@ -78,10 +91,19 @@ export async function finishEmailNotifications(
 }
 
 /** Keeps a failed attempt's reason on rows that stay pending (or batched) for the next attempt. */
-export async function recordAttemptError(db: DbOrTx, where: { id: string } | { emailId: string }, error: { code: string; message: string }): Promise<void> {
+export async function recordAttemptError(
+  db: DbOrTx,
+  where: { id: string } | { emailId: string },
+  error: { code: string; message: string },
+): Promise<void> {
   const target = 'id' in where ? eq(notifications.id, where.id) : eq(notifications.emailId, where.emailId);
   await db
     .update(notifications)
-    .set({ attempts: sql`${notifications.attempts} + 1`, errorCode: error.code, errorMessage: error.message.slice(0, NOTIFICATION_MESSAGE_LIMIT), updatedAt: new Date() })
+    .set({
+      attempts: sql`${notifications.attempts} + 1`,
+      errorCode: error.code,
+      errorMessage: error.message.slice(0, NOTIFICATION_MESSAGE_LIMIT),
+      updatedAt: new Date(),
+    })
     .where(and(target, sql`${notifications.status} in ('pending', 'batched')`));
 }

@@ -41,7 +41,9 @@ export interface ReplyWrite {
 export async function writeReply(tx: DbOrTx, w: ReplyWrite): Promise<number | null> {
   const d = w.delivery;
   const t = w.leadStatus === 'responded' ? null : leadTransitionSql(w.leadStatus, 'responded', 'replied');
-  const [first] = await rows<{ event_id: number | string | null }>(tx, sql`
+  const [first] = await rows<{ event_id: number | string | null }>(
+    tx,
+    sql`
     with message as (
       insert into messages (client_id, linkedin_account_id, lead_id, chat_id, external_message_id, provider_message_id, direction, sender_provider_id, text, attachments, sent_at, detection)
       values (${w.clientId}, ${w.linkedinAccountId}, ${w.leadId}, ${w.chatId}, ${w.externalMessageId}, ${w.providerMessageId}, 'inbound', ${w.senderProviderId}, ${w.text}, ${JSON.stringify(w.attachments)}::jsonb, ${w.sentAt.toISOString()}::timestamptz, ${w.detection})
@@ -70,6 +72,7 @@ export async function writeReply(tx: DbOrTx, w: ReplyWrite): Promise<number | nu
         lead_id = ${d?.result.leadId ?? null}::uuid, match_key = ${d?.result.matchKey ?? null}, tried_keys = ${JSON.stringify(d?.result.triedKeys ?? [])}::jsonb, last_error = null
       where id = ${d?.id ?? null}::uuid
     )
-    select (select id from event) as event_id`);
+    select (select id from event) as event_id`,
+  );
   return first?.event_id === null || first?.event_id === undefined ? null : Number(first.event_id);
 }

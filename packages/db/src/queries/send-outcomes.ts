@@ -31,10 +31,14 @@ const ts = (d: Date | null) => d?.toISOString() ?? null;
 export async function writeStepSent(tx: DbOrTx, w: StepSentWrite): Promise<void> {
   const at = w.at.toISOString();
   const s = w.sent;
-  const t = s.kind === 'invite' ? leadTransitionSql(w.lead.status, 'invite_sent', 'invite_sent') : leadTransitionSql(w.lead.status, 'messaged', 'message_sent');
+  const t =
+    s.kind === 'invite'
+      ? leadTransitionSql(w.lead.status, 'invite_sent', 'invite_sent')
+      : leadTransitionSql(w.lead.status, 'messaged', 'message_sent');
   const type: EventType = s.kind === 'invite' ? 'connection_request_sent' : 'message_sent';
   const externalId = s.kind === 'invite' ? s.invitationId : s.messageId;
-  const actionSet = s.kind === 'invite' ? sql`invitation_id = ${s.invitationId}` : sql`chat_id = ${s.chatId}, unipile_message_id = ${s.messageId}`;
+  const actionSet =
+    s.kind === 'invite' ? sql`invitation_id = ${s.invitationId}` : sql`chat_id = ${s.chatId}, unipile_message_id = ${s.messageId}`;
   const leadSet =
     s.kind === 'invite'
       ? sql`invite_sent_at = ${at}::timestamptz, next_action_at = ${ts(s.nextActionAt)}::timestamptz`

@@ -50,8 +50,13 @@ type ContextRow = {
  * Loads a send's context (unlocked) in one round trip; null when the lead is gone. Raw SQL and a
  * plain JSON mapping: three built-and-mapped queries per send showed in bench/sender.
  */
-export async function loadSendContext(db: DbOrTx, key: { leadId: string; step: number; action: OutboundAction['action'] }): Promise<SendContext | null> {
-  const [row] = await rows<ContextRow>(db, sql`
+export async function loadSendContext(
+  db: DbOrTx,
+  key: { leadId: string; step: number; action: OutboundAction['action'] },
+): Promise<SendContext | null> {
+  const [row] = await rows<ContextRow>(
+    db,
+    sql`
     select row_to_json(l.*) as lead, row_to_json(c.*) as campaign, row_to_json(a.*) as account,
            (select json_agg(s.* order by s.position) from sequence_steps s where s.campaign_id = c.id) as steps,
            (select row_to_json(o.*) from outbound_actions o
@@ -60,7 +65,8 @@ export async function loadSendContext(db: DbOrTx, key: { leadId: string; step: n
       join campaigns c on c.id = l.campaign_id
       join linkedin_accounts a on a.id = c.linkedin_account_id
      where l.id = ${key.leadId}::uuid
-  `);
+  `,
+  );
   if (!row) return null;
   return {
     lead: leadFromJson(row.lead),
@@ -112,7 +118,9 @@ export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string
   // the campaign as it is now. In one statement, the joined campaign row would be read as of before the wait.
   const locked = await rows<{ id: string }>(tx, sql`select id from leads where id = ${leadId}::uuid for no key update`);
   if (locked.length === 0) return null;
-  const [row] = await rows<LockedRow>(tx, sql`
+  const [row] = await rows<LockedRow>(
+    tx,
+    sql`
     select row_to_json(l.*) as lead, c.status as campaign_status, c.name as campaign_name,
            a.status as account_status, a.paused_reason, a.cooldown_until,
            coalesce((select running from automation_state where key = 'scheduler'), true) as scheduler_running,
@@ -127,13 +135,18 @@ export async function lockSendState(tx: DbOrTx, leadId: string, actionId: string
       join campaigns c on c.id = l.campaign_id
       join linkedin_accounts a on a.id = c.linkedin_account_id
      where l.id = ${leadId}::uuid
-  `);
+  `,
+  );
   if (!row) return null;
   return {
     lead: leadFromJson(row.lead),
     campaignStatus: row.campaign_status,
     campaignName: row.campaign_name,
-    account: { status: row.account_status, pausedReason: row.paused_reason, cooldownUntil: row.cooldown_until ? new Date(row.cooldown_until) : null },
+    account: {
+      status: row.account_status,
+      pausedReason: row.paused_reason,
+      cooldownUntil: row.cooldown_until ? new Date(row.cooldown_until) : null,
+    },
     schedulerRunning: row.scheduler_running,
     action: row.action ? { ...row.action, claimedAt: row.action.claimedAt ? new Date(row.action.claimedAt) : null } : null,
     personReplied: row.person_replied,
@@ -164,9 +177,20 @@ export async function claimAction(db: DbOrTx, actionId: string, revision: number
 /** Creates the action row when a job arrives without one (enqueued by hand or by an older sequencer). */
 export async function ensureActionRow(
   db: DbOrTx,
-  input: { clientId: string; campaignId: string; leadId: string; linkedinAccountId: string; step: number; action: OutboundAction['action']; jobId: string },
+  input: {
+    clientId: string;
+    campaignId: string;
+    leadId: string;
+    linkedinAccountId: string;
+    step: number;
+    action: OutboundAction['action'];
+    jobId: string;
+  },
 ): Promise<OutboundAction> {
-  await db.insert(outboundActions).values({ ...input, status: 'queued' }).onConflictDoNothing();
+  await db
+    .insert(outboundActions)
+    .values({ ...input, status: 'queued' })
+    .onConflictDoNothing();
   const [row] = await db
     .select()
     .from(outboundActions)

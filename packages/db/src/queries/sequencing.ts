@@ -59,7 +59,9 @@ const toDate = (v: Date | string | null): Date | null => (v === null ? null : v 
 export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promise<DueLead[]> {
   // postgres.js serialises Date parameters only for typed columns; here the instant goes as text.
   const at = now.toISOString();
-  const due = await rows<Row>(tx, sql`
+  const due = await rows<Row>(
+    tx,
+    sql`
     select l.id as lead_id, l.client_id, l.campaign_id, c.linkedin_account_id, l.status, l.current_step,
            l.next_action_at, l.connected_at, l.invite_sent_at, l.last_step_sent_at,
            c.timezone, c.working_days, c.working_hours_start, c.working_hours_end, c.holidays,
@@ -78,7 +80,8 @@ export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promis
      order by l.next_action_at
      limit ${limit}
        for update of l skip locked
-  `);
+  `,
+  );
   return due.map((r) => ({
     leadId: r.lead_id,
     clientId: r.client_id,
@@ -90,7 +93,12 @@ export async function lockDueLeads(tx: DbOrTx, now: Date, limit: number): Promis
     connectedAt: toDate(r.connected_at),
     inviteSentAt: toDate(r.invite_sent_at),
     lastStepSentAt: toDate(r.last_step_sent_at),
-    calendar: { timezone: r.timezone, workingDays: r.working_days, hours: { start: r.working_hours_start, end: r.working_hours_end }, holidays: r.holidays },
+    calendar: {
+      timezone: r.timezone,
+      workingDays: r.working_days,
+      hours: { start: r.working_hours_start, end: r.working_hours_end },
+      holidays: r.holidays,
+    },
     stepCount: r.step_count,
     step: r.step_action ? { action: r.step_action, delayWorkingDays: r.delay_working_days, delayMinutes: r.delay_minutes } : null,
     previousInviteTimeoutDays: r.previous_invite_timeout_days,
@@ -123,7 +131,16 @@ export interface QueuedAction extends QueuedActionInput {
  */
 export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Promise<QueuedAction[]> {
   if (inputs.length === 0) return [];
-  const queued = await rows<{ id: string; lead_id: string; step: number; action: QueuedAction['action']; revision: number; status: QueuedAction['status'] }>(tx, sql`
+  const queued = await rows<{
+    id: string;
+    lead_id: string;
+    step: number;
+    action: QueuedAction['action'];
+    revision: number;
+    status: QueuedAction['status'];
+  }>(
+    tx,
+    sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(inputs)}::jsonb)
         as r("leadId" uuid, "clientId" uuid, "campaignId" uuid, "linkedinAccountId" uuid, step int, action outbound_action_kind)
@@ -145,7 +162,8 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
     select o.id, o.lead_id, o.step, o.action, o.revision, o.status
       from outbound_actions o join input i on o.lead_id = i."leadId" and o.step = i.step and o.action = i.action
      where o.status in ('queued', 'sending') and o.id not in (select id from upserted)
-  `);
+  `,
+  );
   const byKey = new Map(inputs.map((i) => [`${i.leadId}/${i.step}/${i.action}`, i]));
   return queued.flatMap((r) => {
     const input = byKey.get(`${r.lead_id}/${r.step}/${r.action}`);
@@ -159,7 +177,13 @@ export interface LeadScheduleChange {
   nextActionAt: Date | null;
   currentStep?: number;
   /** Checked against the lifecycle table; written with its `lead_status_changed` event in the same statement. */
-  transition?: { lead: LeadInState; to: LeadStatus; reason: LeadTransitionReason; accountId: string | null; meta?: Record<string, unknown> };
+  transition?: {
+    lead: LeadInState;
+    to: LeadStatus;
+    reason: LeadTransitionReason;
+    accountId: string | null;
+    meta?: Record<string, unknown>;
+  };
 }
 
 /** A change as one JSON record: absent keys read as null, so a plain reschedule stays small. */

@@ -89,7 +89,8 @@ export interface LeadActivityRow {
   replies: number;
 }
 
-const count = (type: (typeof events.type.enumValues)[number]) => sql<number>`count(*) filter (where ${events.type} = ${type})`.mapWith(Number);
+const count = (type: (typeof events.type.enumValues)[number]) =>
+  sql<number>`count(*) filter (where ${events.type} = ${type})`.mapWith(Number);
 
 /**
  * The period's report events grouped by lead, campaign and account: one row per lead touched, so
@@ -129,7 +130,13 @@ export interface FirstReplyRow {
   firstOutboundAt: Date | null;
 }
 
-type RawFirstReply = { lead_id: string; campaign_id: string | null; linkedin_account_id: string | null; first_reply_at: string; first_outbound_at: string | null };
+type RawFirstReply = {
+  lead_id: string;
+  campaign_id: string | null;
+  linkedin_account_id: string | null;
+  first_reply_at: string;
+  first_outbound_at: string | null;
+};
 
 /**
  * Leads whose first reply ever (not just the period's first) lies in the period, with their first
@@ -138,7 +145,9 @@ type RawFirstReply = { lead_id: string; campaign_id: string | null; linkedin_acc
  */
 export async function listFirstReplies(db: DbOrTx, clientId: string, period: ReportPeriod): Promise<FirstReplyRow[]> {
   const start = period.start.toISOString();
-  const firstReplies = await rows<RawFirstReply>(db, sql`
+  const firstReplies = await rows<RawFirstReply>(
+    db,
+    sql`
     with first_replies as (
       select e.lead_id,
         (array_agg(e.campaign_id order by e.occurred_at, e.id))[1] as campaign_id,
@@ -153,7 +162,8 @@ export async function listFirstReplies(db: DbOrTx, clientId: string, period: Rep
     select f.lead_id, f.campaign_id, f.linkedin_account_id, f.first_reply_at,
       (select min(o.occurred_at) from events o
         where o.lead_id = f.lead_id and o.type in ('connection_request_sent', 'message_sent') and o.occurred_at <= f.first_reply_at) as first_outbound_at
-    from first_replies f`);
+    from first_replies f`,
+  );
   // Raw rows carry timestamps as text through drizzle's postgres-js driver.
   return firstReplies.map((r) => ({
     leadId: r.lead_id,
@@ -193,7 +203,14 @@ export async function listPeriodReplies(db: DbOrTx, clientId: string, period: Re
     .leftJoin(leads, eq(leads.id, events.leadId))
     .leftJoin(campaigns, eq(campaigns.id, events.campaignId))
     .leftJoin(messages, and(eq(messages.linkedinAccountId, events.linkedinAccountId), eq(messages.externalMessageId, events.externalId)))
-    .where(and(eq(events.clientId, clientId), eq(events.type, 'message_received'), gte(events.occurredAt, period.start), lt(events.occurredAt, period.end)))
+    .where(
+      and(
+        eq(events.clientId, clientId),
+        eq(events.type, 'message_received'),
+        gte(events.occurredAt, period.start),
+        lt(events.occurredAt, period.end),
+      ),
+    )
     .orderBy(asc(events.occurredAt), asc(events.id))
     .limit(limit);
 }
@@ -202,13 +219,19 @@ export async function listPeriodReplies(db: DbOrTx, clientId: string, period: Re
 export async function listReportEntities(
   db: DbOrTx,
   clientId: string,
-): Promise<{ campaigns: Array<{ id: string; name: string; status: string; linkedinAccountId: string }>; accounts: Array<{ id: string; name: string }> }> {
+): Promise<{
+  campaigns: Array<{ id: string; name: string; status: string; linkedinAccountId: string }>;
+  accounts: Array<{ id: string; name: string }>;
+}> {
   const [campaignRows, accountRows] = await Promise.all([
     db
       .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, linkedinAccountId: campaigns.linkedinAccountId })
       .from(campaigns)
       .where(eq(campaigns.clientId, clientId)),
-    db.select({ id: linkedinAccounts.id, name: linkedinAccounts.name }).from(linkedinAccounts).where(eq(linkedinAccounts.clientId, clientId)),
+    db
+      .select({ id: linkedinAccounts.id, name: linkedinAccounts.name })
+      .from(linkedinAccounts)
+      .where(eq(linkedinAccounts.clientId, clientId)),
   ]);
   return { campaigns: campaignRows, accounts: accountRows };
 }

@@ -93,7 +93,9 @@ export const messages = pgTable(
     index('messages_lead_idx').on(t.leadId, t.sentAt),
     index('messages_chat_idx').on(t.linkedinAccountId, t.chatId, t.sentAt),
     index('messages_conversation_idx').on(t.conversationId, t.sentAt, t.id),
-    uniqueIndex('messages_idempotency_uq').on(t.conversationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('messages_idempotency_uq')
+      .on(t.conversationId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     // Full-text search of the inbox (`q`); the query repeats this exact expression to use it.
     index('messages_search_idx').using('gin', sql`to_tsvector('simple', coalesce(${t.text}, ''))`),
   ],

@@ -75,7 +75,9 @@ export const analyticsRollupGaps = pgTable(
   'analytics_rollup_gaps',
   {
     eventId: bigint('event_id', { mode: 'number' }).notNull(),
-    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().default(sql`now()`),
+    seenAt: timestamp('seen_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.eventId] })],
 );

@@ -19,13 +19,22 @@ export const campaigns = pgTable(
     status: campaignStatus('status').notNull().default('draft'),
     timezone: text('timezone').notNull().default('UTC'),
     /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-    workingDays: integer('working_days').array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
+    workingDays: integer('working_days')
+      .array()
+      .notNull()
+      .default(sql`'{1,2,3,4,5}'::integer[]`),
     workingHoursStart: text('working_hours_start').notNull().default('09:00'),
     workingHoursEnd: text('working_hours_end').notNull().default('17:00'),
     /** Dates (YYYY-MM-DD) in the campaign's timezone on which nothing is sent. */
-    holidays: text('holidays').array().notNull().default(sql`'{}'::text[]`),
+    holidays: text('holidays')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Variables beyond the standard ones that this campaign's leads carry (extra CSV columns); templates may use them. */
-    customFields: text('custom_fields').array().notNull().default(sql`'{}'::text[]`),
+    customFields: text('custom_fields')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Whether leads already connected (first degree) are messaged or skipped. */
     messageFirstDegree: boolean('message_first_degree').notNull().default(true),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -101,8 +110,12 @@ export const leads = pgTable(
     index('leads_campaign_status_idx').on(t.campaignId, t.status, t.id),
     index('leads_campaign_created_idx').on(t.campaignId, t.createdAt, t.id),
     // One person once per campaign: an import repeated creates nothing.
-    uniqueIndex('leads_campaign_public_uq').on(t.campaignId, t.publicIdentifier).where(sql`${t.publicIdentifier} is not null`),
-    uniqueIndex('leads_campaign_provider_uq').on(t.campaignId, t.providerId).where(sql`${t.providerId} is not null`),
+    uniqueIndex('leads_campaign_public_uq')
+      .on(t.campaignId, t.publicIdentifier)
+      .where(sql`${t.publicIdentifier} is not null`),
+    uniqueIndex('leads_campaign_provider_uq')
+      .on(t.campaignId, t.providerId)
+      .where(sql`${t.providerId} is not null`),
     // The sequencer's "what is due" scan reads only leads that can still act.
     index('leads_due_idx')
       .on(t.nextActionAt)

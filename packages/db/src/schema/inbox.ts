@@ -41,7 +41,10 @@ export const conversations = pgTable(
     /** Set with status `snoozed`: reopens when the contact writes (whether or not a time is set). */
     snoozeUntilReply: boolean('snooze_until_reply').notNull().default(false),
     assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
-    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+    labels: text('labels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull(),
     lastMessagePreview: text('last_message_preview'),
     lastMessageDirection: text('last_message_direction', { enum: ['inbound', 'outbound'] }),
@@ -61,7 +64,9 @@ export const conversations = pgTable(
     index('conversations_campaign_idx').on(t.campaignId),
     index('conversations_lead_idx').on(t.leadId),
     index('conversations_labels_idx').using('gin', t.labels),
-    index('conversations_snooze_due_idx').on(t.snoozeUntil).where(sql`${t.status} = 'snoozed' and ${t.snoozeUntil} is not null`),
+    index('conversations_snooze_due_idx')
+      .on(t.snoozeUntil)
+      .where(sql`${t.status} = 'snoozed' and ${t.snoozeUntil} is not null`),
   ],
 );
 

@@ -17,16 +17,25 @@ export const notificationSettings = pgTable('notification_settings', {
     .primaryKey()
     .references(() => clients.id, { onDelete: 'cascade' }),
   enabled: boolean('enabled').notNull().default(true),
-  recipients: text('recipients').array().notNull().default(sql`'{}'::text[]`),
+  recipients: text('recipients')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** 0 = one email per reply at once; otherwise replies arriving within this many minutes share one email. */
   digestMinutes: integer('digest_minutes').notNull().default(0),
   slackWebhookUrl: text('slack_webhook_url'),
   webhookUrl: text('webhook_url'),
   /** Standard Webhooks signing secret (`whsec_…`); never returned by the API. */
   webhookSecret: text('webhook_secret'),
-  webhookEvents: text('webhook_events').array().notNull().default(sql`'{}'::text[]`),
+  webhookEvents: text('webhook_events')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   reportsEnabled: boolean('reports_enabled').notNull().default(true),
-  reportRecipients: text('report_recipients').array().notNull().default(sql`'{}'::text[]`),
+  reportRecipients: text('report_recipients')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** ISO weekday (1 = Monday) and local hour at which the weekly report goes out. */
   reportWeekday: integer('report_weekday').notNull().default(1),
   reportHour: integer('report_hour').notNull().default(8),
@@ -100,7 +109,11 @@ export const emails = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('emails_dedupe_uq').on(t.dedupeKey), index('emails_created_idx').on(t.createdAt, t.id), index('emails_client_idx').on(t.clientId, t.createdAt)],
+  (t) => [
+    uniqueIndex('emails_dedupe_uq').on(t.dedupeKey),
+    index('emails_created_idx').on(t.createdAt, t.id),
+    index('emails_client_idx').on(t.clientId, t.createdAt),
+  ],
 );
 
 /** Recipients who unsubscribed from a client's weekly report through the signed link. */

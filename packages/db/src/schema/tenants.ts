@@ -13,8 +13,14 @@ export const clients = pgTable('clients', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull().default('UTC'),
-  reportEmails: text('report_emails').array().notNull().default(sql`'{}'::text[]`),
-  notificationEmails: text('notification_emails').array().notNull().default(sql`'{}'::text[]`),
+  reportEmails: text('report_emails')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  notificationEmails: text('notification_emails')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   ...timestamps,
 });
 
@@ -55,5 +61,9 @@ export const apiKeys = pgTable(
     createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_client_idx').on(t.clientId), index('api_keys_created_by_idx').on(t.createdByUserId)],
+  (t) => [
+    uniqueIndex('api_keys_hash_uq').on(t.keyHash),
+    index('api_keys_client_idx').on(t.clientId),
+    index('api_keys_created_by_idx').on(t.createdByUserId),
+  ],
 );

@@ -6,7 +6,12 @@ const london: WorkingCalendar = { timezone: 'Europe/London', workingDays: weekda
 const losAngeles: WorkingCalendar = { ...london, timezone: 'America/Los_Angeles' };
 const kolkata: WorkingCalendar = { timezone: 'Asia/Kolkata', workingDays: weekdays, hours: { start: '10:00', end: '18:00' }, holidays: [] };
 // A Sunday-to-Thursday week.
-const brisbane: WorkingCalendar = { timezone: 'Australia/Brisbane', workingDays: [7, 1, 2, 3, 4], hours: { start: '08:00', end: '16:00' }, holidays: [] };
+const brisbane: WorkingCalendar = {
+  timezone: 'Australia/Brisbane',
+  workingDays: [7, 1, 2, 3, 4],
+  hours: { start: '08:00', end: '16:00' },
+  holidays: [],
+};
 
 const at = (iso: string) => new Date(iso);
 
@@ -27,7 +32,12 @@ describe('isOpen', () => {
 });
 
 // 2026-03-08 in New York goes 01:59:59 EST → 03:00:00 EDT: 02:00–02:59 does not exist that night.
-const newYorkNight: WorkingCalendar = { timezone: 'America/New_York', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '02:30', end: '05:00' }, holidays: [] };
+const newYorkNight: WorkingCalendar = {
+  timezone: 'America/New_York',
+  workingDays: [1, 2, 3, 4, 5, 6, 7],
+  hours: { start: '02:30', end: '05:00' },
+  holidays: [],
+};
 
 describe('a window edge inside a DST gap', () => {
   it.each([
@@ -51,7 +61,12 @@ describe('a window edge inside a DST gap', () => {
   });
 
   it('a day skipped whole (Samoa, 2011-12-30) has no window: the next one is the day after', () => {
-    const samoa: WorkingCalendar = { timezone: 'Pacific/Apia', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '09:00', end: '17:00' }, holidays: [] };
+    const samoa: WorkingCalendar = {
+      timezone: 'Pacific/Apia',
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+      hours: { start: '09:00', end: '17:00' },
+      holidays: [],
+    };
     // 2011-12-29 23:59:59 (UTC−10) is followed by 2011-12-31 00:00:00 (UTC+14); 09:00 on the 31st is 19:00Z on the 30th.
     expect(nextOpenAt(samoa, at('2011-12-30T05:00:00Z')).toISOString()).toBe('2011-12-30T19:00:00.000Z');
     expect(isOpen(samoa, at('2011-12-30T10:00:00Z'))).toBe(false);
@@ -77,22 +92,69 @@ describe('nextOpenAt', () => {
 
 describe('dueAt', () => {
   it.each<[string, WorkingCalendar, string, StepDelay, string]>([
-    ['London, 3 working days across the weekend and the spring DST change keep 10:30 local', london, '2026-03-26T10:30:00Z', { working_days: 3 }, '2026-03-31T09:30:00.000Z'],
-    ['London, 1 working day across the autumn DST change keeps 16:00 local', london, '2026-10-23T15:00:00Z', { working_days: 1 }, '2026-10-26T16:00:00.000Z'],
-    ['London, a holiday inside the delay is not counted', { ...london, holidays: ['2026-06-03'] }, '2026-06-01T09:00:00Z', { working_days: 2 }, '2026-06-04T09:00:00.000Z'],
-    ['London, from 20:00 the due time moves to the start of the target day', london, '2026-06-01T19:00:00Z', { working_days: 3 }, '2026-06-04T08:00:00.000Z'],
-    ['Los Angeles, Friday noon PST + 1 working day → Monday noon PDT', losAngeles, '2026-03-06T20:00:00Z', { working_days: 1 }, '2026-03-09T19:00:00.000Z'],
-    ['Los Angeles, 60 minutes from 16:30 PDT on the last Friday of summer time → Monday 09:00 PST', losAngeles, '2026-10-30T23:30:00Z', { minutes: 60 }, '2026-11-02T17:00:00.000Z'],
+    [
+      'London, 3 working days across the weekend and the spring DST change keep 10:30 local',
+      london,
+      '2026-03-26T10:30:00Z',
+      { working_days: 3 },
+      '2026-03-31T09:30:00.000Z',
+    ],
+    [
+      'London, 1 working day across the autumn DST change keeps 16:00 local',
+      london,
+      '2026-10-23T15:00:00Z',
+      { working_days: 1 },
+      '2026-10-26T16:00:00.000Z',
+    ],
+    [
+      'London, a holiday inside the delay is not counted',
+      { ...london, holidays: ['2026-06-03'] },
+      '2026-06-01T09:00:00Z',
+      { working_days: 2 },
+      '2026-06-04T09:00:00.000Z',
+    ],
+    [
+      'London, from 20:00 the due time moves to the start of the target day',
+      london,
+      '2026-06-01T19:00:00Z',
+      { working_days: 3 },
+      '2026-06-04T08:00:00.000Z',
+    ],
+    [
+      'Los Angeles, Friday noon PST + 1 working day → Monday noon PDT',
+      losAngeles,
+      '2026-03-06T20:00:00Z',
+      { working_days: 1 },
+      '2026-03-09T19:00:00.000Z',
+    ],
+    [
+      'Los Angeles, 60 minutes from 16:30 PDT on the last Friday of summer time → Monday 09:00 PST',
+      losAngeles,
+      '2026-10-30T23:30:00Z',
+      { minutes: 60 },
+      '2026-11-02T17:00:00.000Z',
+    ],
     ['Kolkata, 0 working days → the next open moment', kolkata, '2026-06-01T04:00:00Z', { working_days: 0 }, '2026-06-01T04:30:00.000Z'],
     ['Kolkata, minutes inside the window stay inside it', kolkata, '2026-06-01T05:00:00Z', { minutes: 15 }, '2026-06-01T05:15:00.000Z'],
-    ['Brisbane, Thursday + 2 working days skips Friday and Saturday', brisbane, '2026-06-04T05:00:00Z', { working_days: 2 }, '2026-06-08T05:00:00.000Z'],
+    [
+      'Brisbane, Thursday + 2 working days skips Friday and Saturday',
+      brisbane,
+      '2026-06-04T05:00:00Z',
+      { working_days: 2 },
+      '2026-06-08T05:00:00.000Z',
+    ],
   ])('%s', (_label, cal, from, delay, expected) => {
     expect(dueAt(cal, at(from), delay).toISOString()).toBe(expected);
   });
 });
 
 describe('an all-day window (00:00–24:00)', () => {
-  const allDay: WorkingCalendar = { timezone: 'Europe/London', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '00:00', end: '24:00' }, holidays: ['2026-12-25'] };
+  const allDay: WorkingCalendar = {
+    timezone: 'Europe/London',
+    workingDays: [1, 2, 3, 4, 5, 6, 7],
+    hours: { start: '00:00', end: '24:00' },
+    holidays: ['2026-12-25'],
+  };
 
   it.each([
     ['just before local midnight', '2026-06-01T22:59:59Z', true],

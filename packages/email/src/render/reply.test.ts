@@ -35,7 +35,11 @@ describe('renderReplyNotification', () => {
 
   it('escapes markup in the reply, the name and the campaign', () => {
     const email = renderReplyNotification(
-      reply({ replyText: '<script>alert("x")</script> & <b>bold</b>', leadName: 'Eve <img src=x onerror=alert(1)>', campaignName: 'A & "B"' }),
+      reply({
+        replyText: '<script>alert("x")</script> & <b>bold</b>',
+        leadName: 'Eve <img src=x onerror=alert(1)>',
+        campaignName: 'A & "B"',
+      }),
       ctx,
     );
     expect(email.html).not.toContain('<script>');
@@ -84,7 +88,9 @@ describe('renderReplyDigest', () => {
   });
 
   it('shortens the subject for many replies', () => {
-    const replies = Array.from({ length: 10 }, (_, i) => reply({ leadName: `Lead ${i}`, repliedAt: new Date(Date.UTC(2026, 2, 3, 13, i)) }));
+    const replies = Array.from({ length: 10 }, (_, i) =>
+      reply({ leadName: `Lead ${i}`, repliedAt: new Date(Date.UTC(2026, 2, 3, 13, i)) }),
+    );
     expect(renderReplyDigest(replies, { ...ctx, windowMinutes: 15 }).subject).toBe('10 new LinkedIn replies: Lead 0, Lead 1 and 8 others');
   });
 

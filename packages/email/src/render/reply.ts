@@ -63,7 +63,11 @@ function replyBlockText(reply: ReplySummary, ctx: ReplyRenderContext, textLimit:
     ...(reply.accountName ? [`Account: ${oneLine(reply.accountName)}`] : []),
     `When: ${formatWhen(reply.repliedAt, ctx.timeZone)}`,
     '',
-    ...(reply.replyText ? truncate(reply.replyText, textLimit).split(/\r?\n/).map((line) => `> ${line}`) : ['(no text: attachment or reaction)']),
+    ...(reply.replyText
+      ? truncate(reply.replyText, textLimit)
+          .split(/\r?\n/)
+          .map((line) => `> ${line}`)
+      : ['(no text: attachment or reaction)']),
     '',
     `Conversation: ${conversationUrl(ctx.appBaseUrl, reply.leadId)}`,
     ...(profile ? [`LinkedIn profile: ${profile}`] : []),
@@ -106,6 +110,13 @@ export function renderReplyDigest(replies: ReplySummary[], ctx: ReplyRenderConte
     body: `<p style="margin:0 0 16px;font-size:14px;color:#4b5563">${escapeHtml(intro)}</p>\n${ordered.map((r) => replyBlockHtml(r, ctx, DIGEST_TEXT_LIMIT)).join(`\n${divider}\n`)}`,
     footer: footerHtml(ctx),
   });
-  const text = [intro, '', ordered.map((r) => replyBlockText(r, ctx, DIGEST_TEXT_LIMIT)).join('\n\n----\n\n'), '', '--', footerText(ctx)].join('\n');
+  const text = [
+    intro,
+    '',
+    ordered.map((r) => replyBlockText(r, ctx, DIGEST_TEXT_LIMIT)).join('\n\n----\n\n'),
+    '',
+    '--',
+    footerText(ctx),
+  ].join('\n');
   return { subject, html, text };
 }

@@ -6,7 +6,11 @@ import { exponentialRetries, KEEP_FAILED } from '../retry';
 /** Pages an account's recent messages and feeds unseen inbound ones to reply matching. */
 export const pollRepliesPayloadSchema = z.object({
   linkedinAccountId: z.uuid(),
-  lookbackMinutes: z.number().int().min(1).max(60 * 24 * 30),
+  lookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30),
   /** scheduled | on_demand — only for logs and the backfill report. */
   reason: z.enum(['scheduled', 'on_demand']).default('scheduled'),
 });

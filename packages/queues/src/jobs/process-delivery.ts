@@ -23,7 +23,8 @@ export type ProcessDeliveryPayload = z.infer<typeof processDeliveryPayloadSchema
  * BullMQ job ids must not contain ':' and must not be all digits; Unipile ids may contain anything,
  * so the readable delivery key is hashed into the id and kept in the payload.
  */
-export const deliveryJobId = (deliveryKey: string): string => `delivery-${createHash('sha256').update(deliveryKey).digest('hex').slice(0, 40)}`;
+export const deliveryJobId = (deliveryKey: string): string =>
+  `delivery-${createHash('sha256').update(deliveryKey).digest('hex').slice(0, 40)}`;
 
 export const processDeliveryJob = defineJob({
   name: 'process-delivery',

@@ -19,7 +19,10 @@ export const syncConnectionsPayloadSchema = z.object({
    * window twice adds one job. Absent for on-demand runs and for jobs planned before it existed
    * (those already carry the same id).
    */
-  window: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{1,3}$/, 'a day and slot such as 2026-06-01-2').optional(),
+  window: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}-\d{1,3}$/, 'a day and slot such as 2026-06-01-2')
+    .optional(),
 });
 export type SyncConnectionsPayload = z.infer<typeof syncConnectionsPayloadSchema>;
 

@@ -35,7 +35,9 @@ export function openWorkerBench(): WorkerBench {
           return run ? run(call) : { ok: true };
         };
       }
-      workers.push(createJobWorker(queue, table as never, { deps: { logger }, connection: redis, prefix, concurrency: 2, lockDurationMs: 5000 }));
+      workers.push(
+        createJobWorker(queue, table as never, { deps: { logger }, connection: redis, prefix, concurrency: 2, lockDurationMs: 5000 }),
+      );
       return calls;
     },
     async close() {

@@ -7,7 +7,14 @@ import { upsertPerson } from './people';
 export interface AccountInput {
   id?: string;
   name: string;
-  own?: { provider_id?: string; public_identifier?: string; member_id?: string; first_name?: string; last_name?: string; headline?: string };
+  own?: {
+    provider_id?: string;
+    public_identifier?: string;
+    member_id?: string;
+    first_name?: string;
+    last_name?: string;
+    headline?: string;
+  };
   status?: AccountStatus;
   weekly_invite_quota?: number;
 }

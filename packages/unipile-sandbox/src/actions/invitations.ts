@@ -35,9 +35,19 @@ export function sendInvitation(ctx: SandboxContext, account: Account, providerId
   const now = clock.nowMs();
   const recentlyWithdrawn = world
     .invitationsOf(account.id)
-    .some((i) => i.providerId === providerId && i.status === 'WITHDRAWN' && i.closedAt !== null && now - i.closedAt.getTime() < WITHDRAWAL_COOLDOWN_MS);
+    .some(
+      (i) =>
+        i.providerId === providerId &&
+        i.status === 'WITHDRAWN' &&
+        i.closedAt !== null &&
+        now - i.closedAt.getTime() < WITHDRAWAL_COOLDOWN_MS,
+    );
   if (world.pendingInvitation(account.id, providerId) || recentlyWithdrawn) {
-    throw new ApiError(422, 'already_invited_recently', 'An invitation has already been sent recently to this recipient. Please try again later.');
+    throw new ApiError(
+      422,
+      'already_invited_recently',
+      'An invitation has already been sent recently to this recipient. Please try again later.',
+    );
   }
   const sentThisWeek = world.invitationsOf(account.id).filter((i) => now - i.sentAt.getTime() < WEEK_MS).length;
   if (sentThisWeek >= account.weeklyInviteQuota) {

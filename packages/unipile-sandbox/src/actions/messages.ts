@@ -10,11 +10,28 @@ export interface MessageContent {
 
 function toAttachment(input: AttachmentInput): Attachment {
   const mimetype = input.mimetype ?? null;
-  const inferred: AttachmentType = mimetype?.startsWith('image/') ? 'img' : mimetype?.startsWith('video/') ? 'video' : mimetype?.startsWith('audio/') ? 'audio' : 'file';
-  return { id: newUnipileId(), type: input.type ?? inferred, fileName: input.file_name ?? null, mimetype, fileSize: input.file_size ?? null };
+  const inferred: AttachmentType = mimetype?.startsWith('image/')
+    ? 'img'
+    : mimetype?.startsWith('video/')
+      ? 'video'
+      : mimetype?.startsWith('audio/')
+        ? 'audio'
+        : 'file';
+  return {
+    id: newUnipileId(),
+    type: input.type ?? inferred,
+    fileName: input.file_name ?? null,
+    mimetype,
+    fileSize: input.file_size ?? null,
+  };
 }
 
-export function createChat(ctx: SandboxContext, account: Account, attendeeProviderIds: string[], contentType: Chat['contentType'] = null): Chat {
+export function createChat(
+  ctx: SandboxContext,
+  account: Account,
+  attendeeProviderIds: string[],
+  contentType: Chat['contentType'] = null,
+): Chat {
   const chat: Chat = {
     id: newUnipileId(),
     accountId: account.id,
@@ -84,10 +101,17 @@ export function sendOwnMessage(ctx: SandboxContext, account: Account, chat: Chat
  * `POST /chats`: LinkedIn only lets you message first-degree connections unless InMail is used;
  * an existing 1:1 thread with the person is reused.
  */
-export function startChat(ctx: SandboxContext, account: Account, attendeeIds: string[], inmail: boolean, content: MessageContent): { chat: Chat; message: Message } {
+export function startChat(
+  ctx: SandboxContext,
+  account: Account,
+  attendeeIds: string[],
+  inmail: boolean,
+  content: MessageContent,
+): { chat: Chat; message: Message } {
   const people: Person[] = attendeeIds.map((id) => {
     const person = ctx.world.people.get(id);
-    if (!person || person.providerId === account.ownProviderId) throw new ApiError(422, 'invalid_recipient', `The recipient ${id} could not be found.`);
+    if (!person || person.providerId === account.ownProviderId)
+      throw new ApiError(422, 'invalid_recipient', `The recipient ${id} could not be found.`);
     return person;
   });
   const unconnected = people.filter((p) => !ctx.world.relation(account.id, p.providerId));
@@ -105,7 +129,13 @@ export function startChat(ctx: SandboxContext, account: Account, attendeeIds: st
  * A message from a person to an account: in the given chat, else the existing 1:1 chat, else a new
  * one (an InMail thread when they are not connected).
  */
-export function receiveMessage(ctx: SandboxContext, account: Account, person: Person, content: MessageContent, chatId?: string): { chat: Chat; message: Message } {
+export function receiveMessage(
+  ctx: SandboxContext,
+  account: Account,
+  person: Person,
+  content: MessageContent,
+  chatId?: string,
+): { chat: Chat; message: Message } {
   let chat: Chat | undefined;
   if (chatId !== undefined) {
     chat = ctx.world.requireChat(chatId, account.id);

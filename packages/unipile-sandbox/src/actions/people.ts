@@ -39,7 +39,9 @@ export function upsertPerson(world: World, input: PersonInput, ownerOfAccountId?
   const providerId = input.provider_id ?? newProviderId();
   const publicIdentifier = input.public_identifier ?? existing?.publicIdentifier ?? newPublicIdentifier(input.first_name, input.last_name);
   const memberId = input.member_id ?? existing?.memberId ?? uniqueMemberId(world);
-  const clash = world.findBy((p) => p.providerId !== providerId && (p.publicIdentifier.toLowerCase() === publicIdentifier.toLowerCase() || p.memberId === memberId));
+  const clash = world.findBy(
+    (p) => p.providerId !== providerId && (p.publicIdentifier.toLowerCase() === publicIdentifier.toLowerCase() || p.memberId === memberId),
+  );
   if (clash) throw conflict(`public_identifier or member_id already used by ${clash.providerId}.`);
   const behaviour = toBehaviour(input.behaviour) ?? existing?.behaviour;
   const person: Person = {
@@ -50,7 +52,10 @@ export function upsertPerson(world: World, input: PersonInput, ownerOfAccountId?
     lastName: input.last_name,
     headline: input.headline ?? existing?.headline ?? '',
     location: input.location === undefined ? (existing?.location ?? null) : input.location,
-    pictureUrl: input.picture_url ?? existing?.pictureUrl ?? `https://media.licdn.com/dms/image/sandbox/${providerId}/profile-displayphoto-shrink_200_200/0/`,
+    pictureUrl:
+      input.picture_url ??
+      existing?.pictureUrl ??
+      `https://media.licdn.com/dms/image/sandbox/${providerId}/profile-displayphoto-shrink_200_200/0/`,
     networkDistance: input.network_distance ?? existing?.networkDistance ?? 'SECOND_DEGREE',
     ...(behaviour ? { behaviour } : {}),
     ...(ownerOfAccountId === undefined ? {} : { ownerOfAccountId }),

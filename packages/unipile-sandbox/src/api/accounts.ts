@@ -15,7 +15,9 @@ export function accountsRouter(ctx: SandboxContext): Router {
 
   router.get('/accounts', (req, res) => {
     const raw = queryParam(req, 'cursor');
-    const state = raw ? decodeCursor(raw, accountsCursor) : { limit: parseLimit(queryParam(req, 'limit'), LIMITS.standard), cursor: undefined };
+    const state = raw
+      ? decodeCursor(raw, accountsCursor)
+      : { limit: parseLimit(queryParam(req, 'limit'), LIMITS.standard), cursor: undefined };
     const all = sortNewestFirst([...world.accounts.values()], accountKey);
     const page = pageByKeyset(all, state.cursor, state.limit, accountKey, (cursor) => ({ limit: state.limit, cursor }));
     res.json({

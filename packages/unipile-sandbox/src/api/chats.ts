@@ -26,7 +26,12 @@ const LINKEDIN_APIS = ['classic', 'recruiter', 'sales_navigator'];
 /** POST /chats and /chats/{id}/messages are multipart only, like Unipile (JSON → 415). */
 function requireMultipart(req: Request, res: Response): FormData {
   const form = requestForm(res);
-  if (!form) throw new ApiError(415, 'unsupported_media_type', `Expected multipart/form-data, got ${req.headers['content-type'] ?? 'no content type'}.`);
+  if (!form)
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Expected multipart/form-data, got ${req.headers['content-type'] ?? 'no content type'}.`,
+    );
   return form;
 }
 
@@ -57,7 +62,7 @@ export function chatsRouter(ctx: SandboxContext): Router {
       const date = key(chat).date;
       if (filters.before !== undefined && date >= filters.before) return false;
       if (filters.after !== undefined && date <= filters.after) return false;
-      return filters.unread === undefined || (unreadCount(world, chat) > 0) === filters.unread;
+      return filters.unread === undefined || unreadCount(world, chat) > 0 === filters.unread;
     });
     const { cursor: _previous, ...rest } = filters;
     const page = pageByKeyset(sortNewestFirst(chats, key), filters.cursor, filters.limit, key, (cursor) => ({ ...rest, cursor }));
@@ -67,12 +72,17 @@ export function chatsRouter(ctx: SandboxContext): Router {
   router.post('/chats', (req, res) => {
     const form = requireMultipart(req, res);
     const account = world.requireOkAccount(formString(form, 'account_id') ?? invalidRequired('account_id'));
-    const attendees = formStrings(form, 'attendees_ids').flatMap((v) => v.split(',')).filter(Boolean);
+    const attendees = formStrings(form, 'attendees_ids')
+      .flatMap((v) => v.split(','))
+      .filter(Boolean);
     if (attendees.length === 0) invalidRequired('attendees_ids');
     const api = formString(form, 'linkedin[api]');
     if (api !== undefined && !LINKEDIN_APIS.includes(api)) throw invalidParameters("Expected kind 'StringEnum' at /linkedin/api");
     const inmail = formString(form, 'linkedin[inmail]') === 'true';
-    const { chat, message } = startChat(ctx, account, attendees, inmail, { text: formString(form, 'text') ?? null, attachments: formAttachments(form) });
+    const { chat, message } = startChat(ctx, account, attendees, inmail, {
+      text: formString(form, 'text') ?? null,
+      attachments: formAttachments(form),
+    });
     res.status(201).json({ object: 'ChatStarted', chat_id: chat.id, message_id: message.id });
   });
 
@@ -103,7 +113,8 @@ export function chatsRouter(ctx: SandboxContext): Router {
     const form = requireMultipart(req, res);
     const guard = formString(form, 'account_id');
     const chat = world.requireChat(req.params.chatId);
-    if (guard !== undefined && guard !== chat.accountId) throw new ApiError(403, 'account_mismatch', 'The chat does not belong to this account.');
+    if (guard !== undefined && guard !== chat.accountId)
+      throw new ApiError(403, 'account_mismatch', 'The chat does not belong to this account.');
     const account = world.requireOkAccount(chat.accountId);
     const message = sendOwnMessage(ctx, account, chat, { text: formString(form, 'text') ?? null, attachments: formAttachments(form) });
     res.status(201).json({ object: 'MessageSent', message_id: message.id });
@@ -113,7 +124,11 @@ export function chatsRouter(ctx: SandboxContext): Router {
     const chat = world.requireChat(req.params.chatId);
     const account = world.requireAccount(chat.accountId);
     const ids = [...chat.attendeeProviderIds, account.ownProviderId];
-    res.json({ object: 'ChatAttendeeList', items: ids.map((id) => attendeeView(world, account.id, personOrPlaceholder(world, id))), cursor: null });
+    res.json({
+      object: 'ChatAttendeeList',
+      items: ids.map((id) => attendeeView(world, account.id, personOrPlaceholder(world, id))),
+      cursor: null,
+    });
   });
 
   return router;
@@ -122,4 +137,3 @@ export function chatsRouter(ctx: SandboxContext): Router {
 function invalidRequired(field: string): never {
   throw invalidParameters(`Expected required property at /${field}`);
 }
-

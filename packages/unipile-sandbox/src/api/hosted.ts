@@ -10,14 +10,19 @@ const linkBody = z
     type: z.enum(['create', 'reconnect']),
     providers: z.union([z.string(), z.array(z.string())]),
     api_url: z.string().min(1),
-    expiresOn: z.string().regex(DATETIME_PATTERN, "Expected string to match '^[1-2]\\d{3}-[0-1]\\d-[0-3]\\dT\\d{2}:\\d{2}:\\d{2}.\\d{3}Z$'"),
+    expiresOn: z
+      .string()
+      .regex(DATETIME_PATTERN, "Expected string to match '^[1-2]\\d{3}-[0-1]\\d-[0-3]\\dT\\d{2}:\\d{2}:\\d{2}.\\d{3}Z$'"),
     name: z.string().optional(),
     notify_url: z.url().optional(),
     success_redirect_url: z.string().optional(),
     failure_redirect_url: z.string().optional(),
     reconnect_account: z.string().optional(),
   })
-  .refine((b) => b.type !== 'reconnect' || b.reconnect_account !== undefined, { path: ['reconnect_account'], message: 'Expected required property' });
+  .refine((b) => b.type !== 'reconnect' || b.reconnect_account !== undefined, {
+    path: ['reconnect_account'],
+    message: 'Expected required property',
+  });
 
 /** `POST /hosted/accounts/link` → `{object: "HostedAuthUrl", url}` pointing at the sandbox's own page. */
 export function hostedApiRouter(ctx: SandboxContext): Router {

@@ -22,7 +22,12 @@ const messageKey = (m: Message) => ({ id: m.id, date: m.timestamp.toISOString() 
 function matches(ctx: SandboxContext, m: Message, f: MessageFilters): boolean {
   if (f.chat_id !== undefined && m.chatId !== f.chat_id) return false;
   if (f.account_ids !== undefined && !f.account_ids.includes(m.accountId)) return false;
-  if (f.sender_id !== undefined && m.senderProviderId !== f.sender_id && ctx.world.attendeeId(m.accountId, m.senderProviderId) !== f.sender_id) return false;
+  if (
+    f.sender_id !== undefined &&
+    m.senderProviderId !== f.sender_id &&
+    ctx.world.attendeeId(m.accountId, m.senderProviderId) !== f.sender_id
+  )
+    return false;
   const date = m.timestamp.toISOString();
   if (f.before !== undefined && date >= f.before) return false;
   return f.after === undefined || date > f.after;

@@ -55,5 +55,7 @@ export function formStrings(form: FormData, key: string): string[] {
 export function formAttachments(form: FormData): AttachmentInput[] {
   return form
     .getAll('attachments')
-    .flatMap((v) => (typeof v === 'string' ? [] : [{ file_name: v.name, mimetype: v.type || 'application/octet-stream', file_size: v.size }]));
+    .flatMap((v) =>
+      typeof v === 'string' ? [] : [{ file_name: v.name, mimetype: v.type || 'application/octet-stream', file_size: v.size }],
+    );
 }

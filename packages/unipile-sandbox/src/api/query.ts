@@ -35,6 +35,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = `/${(issue?.path ?? []).join('/')}`;
-  if (issue?.code === 'invalid_type' && /received undefined/.test(issue.message)) throw missingParameters(`Expected required property at ${path}`);
+  if (issue?.code === 'invalid_type' && /received undefined/.test(issue.message))
+    throw missingParameters(`Expected required property at ${path}`);
   throw invalidParameters(`${issue?.message ?? 'Invalid value'} at ${path}`);
 }

@@ -55,7 +55,10 @@ export function usersRouter(ctx: SandboxContext): Router {
       ? decodeCursor(raw, relationsCursor)
       : { account_id: requireQuery(req, 'account_id'), limit: parseLimit(queryParam(req, 'limit'), LIMITS.relations), startIndex: 0 };
     world.requireOkAccount(state.account_id);
-    const page = pageByOffset(world.relationsOf(state.account_id), state.startIndex, state.limit, (next) => ({ ...state, startIndex: next }));
+    const page = pageByOffset(world.relationsOf(state.account_id), state.startIndex, state.limit, (next) => ({
+      ...state,
+      startIndex: next,
+    }));
     res.json({ object: 'UserRelationsList', items: page.items.map((r) => relationView(world, r)), cursor: page.cursor });
   });
 

@@ -8,11 +8,56 @@ import { MESSAGING_EVENTS } from '../webhooks/payloads';
 import type { WebhookRegistration, WebhookSource } from '../world/types';
 import { parseBody, queryParam } from './query';
 
-const ACCOUNT_STATUS_EVENTS = ['creation_success', 'creation_fail', 'deleted', 'reconnected', 'sync_success', 'stopped', 'ok', 'connecting', 'error', 'credentials', 'permissions'] as const;
-const EVENTS_BY_SOURCE: Record<WebhookSource, readonly string[]> = { messaging: MESSAGING_EVENTS, users: ['new_relation'], account_status: ACCOUNT_STATUS_EVENTS };
+const ACCOUNT_STATUS_EVENTS = [
+  'creation_success',
+  'creation_fail',
+  'deleted',
+  'reconnected',
+  'sync_success',
+  'stopped',
+  'ok',
+  'connecting',
+  'error',
+  'credentials',
+  'permissions',
+] as const;
+const EVENTS_BY_SOURCE: Record<WebhookSource, readonly string[]> = {
+  messaging: MESSAGING_EVENTS,
+  users: ['new_relation'],
+  account_status: ACCOUNT_STATUS_EVENTS,
+};
 
 /** Keys a messaging registration declares by default (real `GET /webhooks` capture). */
-const MESSAGING_KEYS = ['account_id', 'account_type', 'account_info', 'webhook_name', 'chat_id', 'attendees', 'sender', 'subject', 'message', 'mentions', 'message_id', 'timestamp', 'attachments', 'reaction', 'reaction_sender', 'read_by', 'is_sender', 'provider_chat_id', 'provider_message_id', 'is_event', 'chat_pinned', 'quoted', 'reply_to', 'is_forwarded', 'chat_content_type', 'message_type', 'is_group', 'folder'];
+const MESSAGING_KEYS = [
+  'account_id',
+  'account_type',
+  'account_info',
+  'webhook_name',
+  'chat_id',
+  'attendees',
+  'sender',
+  'subject',
+  'message',
+  'mentions',
+  'message_id',
+  'timestamp',
+  'attachments',
+  'reaction',
+  'reaction_sender',
+  'read_by',
+  'is_sender',
+  'provider_chat_id',
+  'provider_message_id',
+  'is_event',
+  'chat_pinned',
+  'quoted',
+  'reply_to',
+  'is_forwarded',
+  'chat_content_type',
+  'message_type',
+  'is_group',
+  'folder',
+];
 
 const createBody = z
   .object({
@@ -61,7 +106,9 @@ export function webhooksRouter(ctx: SandboxContext): Router {
 
   router.get('/webhooks', (req, res) => {
     const raw = queryParam(req, 'cursor');
-    const state = raw ? decodeCursor(raw, webhooksCursor) : { limit: parseLimit(queryParam(req, 'limit'), LIMITS.standard), cursor: undefined };
+    const state = raw
+      ? decodeCursor(raw, webhooksCursor)
+      : { limit: parseLimit(queryParam(req, 'limit'), LIMITS.standard), cursor: undefined };
     const all = sortNewestFirst([...world.webhooks.values()], webhookKey);
     const page = pageByKeyset(all, state.cursor, state.limit, webhookKey, (cursor) => ({ limit: state.limit, cursor }));
     res.json({ object: 'WebhookList', items: page.items.map((w) => webhookView(ctx, w)), cursor: page.cursor });

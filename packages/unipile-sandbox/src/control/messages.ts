@@ -33,7 +33,10 @@ export function messagesControlRouter(ctx: SandboxContext): Router {
     const body = parseBody(reactSchema, req.body);
     const by = actor(message, body.by_provider_id);
     message.reactions.push({ value: body.reaction, senderProviderId: by.providerId });
-    ctx.events.messaging(world.requireAccount(message.accountId), 'message_reaction', message, { reaction: body.reaction, reactionSender: by });
+    ctx.events.messaging(world.requireAccount(message.accountId), 'message_reaction', message, {
+      reaction: body.reaction,
+      reactionSender: by,
+    });
     res.json(messageView(world, message));
   });
 

@@ -46,7 +46,9 @@ export function observeControlRouter(ctx: SandboxContext): Router {
     const event = queryParam(req, 'event');
     const webhookId = queryParam(req, 'webhook_id');
     const keep = <T extends { account_id: string; event: string; webhook_id: string | null }>(items: T[]): T[] =>
-      filterBy(items, req).filter((i) => (event === undefined || i.event === event) && (webhookId === undefined || i.webhook_id === webhookId));
+      filterBy(items, req).filter(
+        (i) => (event === undefined || i.event === event) && (webhookId === undefined || i.webhook_id === webhookId),
+      );
     res.json({ pending: ctx.dispatcher.pending, items: keep(ctx.dispatcher.attempts), deliveries: keep(ctx.dispatcher.deliveries) });
   });
 

@@ -12,7 +12,15 @@ import { accountView } from '../views/account';
 import { providerProfileUrl, publicProfileUrl } from '../views/common';
 import { relationView } from '../views/people';
 import type { Person } from '../world/types';
-import { acceptSchema, accountCreateSchema, accountStatusSchema, hostedCompleteSchema, personCreateSchema, relationCreateSchema, replySchema } from './schemas';
+import {
+  acceptSchema,
+  accountCreateSchema,
+  accountStatusSchema,
+  hostedCompleteSchema,
+  personCreateSchema,
+  relationCreateSchema,
+  replySchema,
+} from './schemas';
 
 /** How the control API shows a person: every identifier form the real API uses. */
 export function personView(person: Person): Record<string, unknown> {
@@ -79,7 +87,8 @@ export function peopleControlRouter(ctx: SandboxContext): Router {
     const body = parseBody(acceptSchema, req.body);
     const account = world.requireAccount(body.account_id);
     const person = world.requirePerson(req.params.providerId);
-    if (!world.pendingInvitation(account.id, person.providerId)) throw resourceNotFound(`No pending invitation from ${account.id} to ${person.providerId}.`);
+    if (!world.pendingInvitation(account.id, person.providerId))
+      throw resourceNotFound(`No pending invitation from ${account.id} to ${person.providerId}.`);
     const options = { notify: body.notify ?? true, ...(body.notify_delay_ms === undefined ? {} : { notifyDelayMs: body.notify_delay_ms }) };
     if (body.delay_ms) {
       ctx.scheduler.schedule(body.delay_ms, `accept ${person.providerId}`, () => {

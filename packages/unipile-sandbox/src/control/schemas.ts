@@ -33,7 +33,9 @@ export const personCreateSchema = z.object({
   location: z.string().nullable().optional(),
   picture_url: z.string().optional(),
   network_distance: z.enum(['SECOND_DEGREE', 'THIRD_DEGREE', 'OUT_OF_NETWORK']).optional(),
-  behaviour: z.object({ accept_after_ms: range.optional(), reply_after_ms: range.optional(), reply_text: z.string().optional() }).optional(),
+  behaviour: z
+    .object({ accept_after_ms: range.optional(), reply_after_ms: range.optional(), reply_text: z.string().optional() })
+    .optional(),
 });
 
 export const relationCreateSchema = z.object({
@@ -80,7 +82,10 @@ export const apiFaultSchema = z
   .object({
     method: z.string().min(1),
     path: z.string().startsWith('/'),
-    status: z.number().int().refine((s) => s === 0 || (s >= 100 && s <= 599), 'an HTTP status or 0'),
+    status: z
+      .number()
+      .int()
+      .refine((s) => s === 0 || (s >= 100 && s <= 599), 'an HTTP status or 0'),
     type: z.string().min(1).optional(),
     title: z.string().optional(),
     detail: z.string().optional(),
@@ -89,7 +94,10 @@ export const apiFaultSchema = z
     match_body: z.record(z.string(), z.unknown()).optional(),
     headers: z.record(z.string(), z.string()).optional(),
   })
-  .refine((f) => f.status === 0 || (f.status >= 200 && f.status < 300) || f.type !== undefined, { path: ['type'], message: 'required unless status is 0 or 2xx' });
+  .refine((f) => f.status === 0 || (f.status >= 200 && f.status < 300) || f.type !== undefined, {
+    path: ['type'],
+    message: 'required unless status is 0 or 2xx',
+  });
 
 export const settleSchema = z.object({ max_wait_ms: z.number().int().min(0).max(600_000).optional() });
 export const clockSchema = z.object({ ms: z.number().int().min(0) });

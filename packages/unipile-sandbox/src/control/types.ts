@@ -54,8 +54,7 @@ export interface RelationView {
 }
 
 export type AcceptResponse =
-  | { scheduled: false; relation: RelationView; chat_id: string | null; message_id: string | null }
-  | { scheduled: true; at: string };
+  { scheduled: false; relation: RelationView; chat_id: string | null; message_id: string | null } | { scheduled: true; at: string };
 
 export interface ReplyResponse {
   chat_id: string;

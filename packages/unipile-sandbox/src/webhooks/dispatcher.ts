@@ -63,7 +63,11 @@ export interface DispatcherOptions {
 }
 
 /** Default events when a registration lists none (SDK descriptions; account status: every transition). */
-const DEFAULT_EVENTS: Record<WebhookSource, string[] | 'all'> = { messaging: ['message_received'], users: ['new_relation'], account_status: 'all' };
+const DEFAULT_EVENTS: Record<WebhookSource, string[] | 'all'> = {
+  messaging: ['message_received'],
+  users: ['new_relation'],
+  account_status: 'all',
+};
 
 /**
  * Delivers webhooks the way Unipile does: a POST per enabled matching registration, only the
@@ -108,8 +112,18 @@ export class Dispatcher {
     return events === 'all' || events.includes(event.event);
   }
 
-  private enqueue(input: { webhookId: string | null; url: string; event: string; accountId: string; headers: Record<string, string>; body: string }): void {
-    const fault = input.webhookId === null ? undefined : this.options.faults.take({ event: input.event, accountId: input.accountId, webhookId: input.webhookId });
+  private enqueue(input: {
+    webhookId: string | null;
+    url: string;
+    event: string;
+    accountId: string;
+    headers: Record<string, string>;
+    body: string;
+  }): void {
+    const fault =
+      input.webhookId === null
+        ? undefined
+        : this.options.faults.take({ event: input.event, accountId: input.accountId, webhookId: input.webhookId });
     const copies = fault?.mode === 'duplicate' ? Math.max(1, fault.copies) : 1;
     for (let i = 0; i < copies; i++) {
       const delivery: Delivery = {
@@ -131,7 +145,9 @@ export class Dispatcher {
         delivery.finished_at = delivery.created_at;
         continue;
       }
-      this.options.scheduler.schedule(fault?.mode === 'delay' ? fault.delay_ms : 0, `webhook ${delivery.id}`, () => this.attempt(delivery, fault));
+      this.options.scheduler.schedule(fault?.mode === 'delay' ? fault.delay_ms : 0, `webhook ${delivery.id}`, () =>
+        this.attempt(delivery, fault),
+      );
     }
   }
 
@@ -161,7 +177,12 @@ export class Dispatcher {
       finished_at: this.options.clock.now().toISOString(),
     });
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
-    const log = this.options.logger.child({ deliveryId: delivery.id, webhookId: delivery.webhook_id, event: delivery.event, attempt: attemptNo });
+    const log = this.options.logger.child({
+      deliveryId: delivery.id,
+      webhookId: delivery.webhook_id,
+      event: delivery.event,
+      attempt: attemptNo,
+    });
     if (ok) {
       delivery.state = 'delivered';
       delivery.finished_at = this.options.clock.now().toISOString();

@@ -63,27 +63,53 @@ export function createUnipileClient(options: HttpOptions) {
     },
     /** Profile lookup by provider id, public identifier or member id. Counts as a profile view. */
     async getProfile(accountId: string, identifier: string): Promise<UnipileProfile> {
-      return call({ method: 'GET', path: `/users/${encodeURIComponent(identifier)}`, query: { account_id: accountId }, schema: profileSchema });
+      return call({
+        method: 'GET',
+        path: `/users/${encodeURIComponent(identifier)}`,
+        query: { account_id: accountId },
+        schema: profileSchema,
+      });
     },
     async sendInvitation(input: { accountId: string; providerId: string; message?: string }) {
       const json = { account_id: input.accountId, provider_id: input.providerId, ...(input.message ? { message: input.message } : {}) };
       return call({ method: 'POST', path: '/users/invite', json, schema: invitationSentSchema });
     },
     async listSentInvitations(accountId: string, q: PageQuery = {}): Promise<Page<UnipileSentInvitation>> {
-      return page(await call({ method: 'GET', path: '/users/invite/sent', query: { account_id: accountId, ...q }, schema: listOf(sentInvitationSchema) }));
+      return page(
+        await call({
+          method: 'GET',
+          path: '/users/invite/sent',
+          query: { account_id: accountId, ...q },
+          schema: listOf(sentInvitationSchema),
+        }),
+      );
     },
     async cancelInvitation(accountId: string, invitationId: string): Promise<void> {
-      await call({ method: 'DELETE', path: `/users/invite/sent/${encodeURIComponent(invitationId)}`, query: { account_id: accountId }, schema: ok });
+      await call({
+        method: 'DELETE',
+        path: `/users/invite/sent/${encodeURIComponent(invitationId)}`,
+        query: { account_id: accountId },
+        schema: ok,
+      });
     },
     async listRelations(accountId: string, q: PageQuery = {}): Promise<Page<UnipileRelation>> {
-      return page(await call({ method: 'GET', path: '/users/relations', query: { account_id: accountId, ...q }, schema: listOf(relationSchema) }));
+      return page(
+        await call({ method: 'GET', path: '/users/relations', query: { account_id: accountId, ...q }, schema: listOf(relationSchema) }),
+      );
     },
     async listChats(accountId: string, q: PageQuery & { after?: Date } = {}): Promise<Page<UnipileChat>> {
       const query = { account_id: accountId, limit: q.limit, cursor: q.cursor, after: q.after && toUnipileDate(q.after) };
       return page(await call({ method: 'GET', path: '/chats', query, schema: listOf(chatSchema) }));
     },
     async listChatMessages(chatId: string, q: PageQuery = {}): Promise<Page<UnipileMessage>> {
-      return page(await call({ method: 'GET', path: `/chats/${encodeURIComponent(chatId)}/messages`, query: { ...q }, schema: listOf(messageSchema) }));
+      return page(
+        await call({
+          method: 'GET',
+          path: `/chats/${encodeURIComponent(chatId)}/messages`,
+          query: { ...q },
+          schema: listOf(messageSchema),
+        }),
+      );
     },
     async listChatAttendees(chatId: string): Promise<Page<UnipileAttendee>> {
       return page(await call({ method: 'GET', path: `/chats/${encodeURIComponent(chatId)}/attendees`, schema: listOf(attendeeSchema) }));
@@ -118,7 +144,14 @@ export function createUnipileClient(options: HttpOptions) {
     async deleteWebhook(webhookId: string): Promise<void> {
       await call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(webhookId)}`, schema: ok });
     },
-    async createHostedAuthLink(input: { type: 'create' | 'reconnect'; apiUrl: string; expiresOn: Date; name: string; notifyUrl: string; reconnectAccount?: string }) {
+    async createHostedAuthLink(input: {
+      type: 'create' | 'reconnect';
+      apiUrl: string;
+      expiresOn: Date;
+      name: string;
+      notifyUrl: string;
+      reconnectAccount?: string;
+    }) {
       const json = {
         type: input.type,
         providers: ['LINKEDIN'],

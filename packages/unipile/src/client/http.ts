@@ -43,9 +43,14 @@ export async function request<S extends z.ZodType>(options: HttpOptions, spec: R
     response = await fetch(url, { method: spec.method, headers, body, signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    throw new UnipileError(0, timedOut ? 'timeout' : 'network_error', `${spec.method} ${spec.path}: ${timedOut ? 'timed out' : 'unreachable'}`, {
-      cause: err,
-    });
+    throw new UnipileError(
+      0,
+      timedOut ? 'timeout' : 'network_error',
+      `${spec.method} ${spec.path}: ${timedOut ? 'timed out' : 'unreachable'}`,
+      {
+        cause: err,
+      },
+    );
   }
 
   const text = await response.text();

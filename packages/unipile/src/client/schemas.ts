@@ -110,8 +110,7 @@ export const webhookCreatedSchema = z.looseObject({ webhook_id: z.string() });
 export const hostedAuthUrlSchema = z.looseObject({ object: z.literal('HostedAuthUrl'), url: z.string() });
 
 /** `{object: "<X>List", items, cursor}`; `cursor: null` marks the last page. */
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ items: z.array(item), cursor: z.string().nullable().optional() });
+export const listOf = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item), cursor: z.string().nullable().optional() });
 
 export interface Page<T> {
   items: T[];

@@ -23,10 +23,14 @@ describe('deriveDeliveryKey', () => {
   });
   it('tells two reactions on one message apart', () => {
     const base = { event: 'message_reaction', account_id: 'acc', message_id: 'm1', timestamp: 't' };
-    expect(deriveDeliveryKey('messaging', { ...base, reaction: '👍' })).not.toBe(deriveDeliveryKey('messaging', { ...base, reaction: '❤️' }));
+    expect(deriveDeliveryKey('messaging', { ...base, reaction: '👍' })).not.toBe(
+      deriveDeliveryKey('messaging', { ...base, reaction: '❤️' }),
+    );
   });
   it('keys a relation on account and user', () => {
-    expect(deriveDeliveryKey('users', { event: 'new_relation', account_id: 'acc', user_provider_id: 'ACoA1' })).toBe('new_relation:acc:ACoA1');
+    expect(deriveDeliveryKey('users', { event: 'new_relation', account_id: 'acc', user_provider_id: 'ACoA1' })).toBe(
+      'new_relation:acc:ACoA1',
+    );
   });
   it('never dedupes account status deliveries', () => {
     const body = { AccountStatus: { account_id: 'acc', message: 'OK' } };

@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 
 export type DeliveryKind = 'messaging' | 'users' | 'account_status' | 'unknown';
 
-export const MESSAGING_EVENTS = ['message_received', 'message_read', 'message_reaction', 'message_edited', 'message_deleted', 'message_delivered'] as const;
+export const MESSAGING_EVENTS = [
+  'message_received',
+  'message_read',
+  'message_reaction',
+  'message_edited',
+  'message_deleted',
+  'message_delivered',
+] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -42,6 +49,8 @@ export function deriveDeliveryKey(kind: DeliveryKind, body: unknown): string {
     case 'account_status':
       return `account_status:${isRecord(b.AccountStatus) ? str(b.AccountStatus.account_id) : ''}:${randomUUID()}`;
     case 'unknown':
-      return `unknown:${createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex')}`;
+      return `unknown:${createHash('sha256')
+        .update(JSON.stringify(body ?? null))
+        .digest('hex')}`;
   }
 }

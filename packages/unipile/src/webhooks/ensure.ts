@@ -21,7 +21,19 @@ export const WEBHOOK_SPECS = [
     path: '/api/webhooks/unipile/account-status',
     name: 'outreach-account-status',
     // Unipile's defaults omit some lifecycle states: name them all.
-    events: ['creation_success', 'creation_fail', 'deleted', 'reconnected', 'sync_success', 'stopped', 'ok', 'connecting', 'error', 'credentials', 'permissions'],
+    events: [
+      'creation_success',
+      'creation_fail',
+      'deleted',
+      'reconnected',
+      'sync_success',
+      'stopped',
+      'ok',
+      'connecting',
+      'error',
+      'credentials',
+      'permissions',
+    ],
   },
 ] as const;
 

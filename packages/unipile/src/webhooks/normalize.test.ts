@@ -34,11 +34,20 @@ describe('normalizeMessagingWebhook', () => {
       },
       now,
     );
-    expect(msg).toMatchObject({ accountId: 'acc', accountUserId: 'ACoAOWN', isSender: false, text: 'Hi', sender: { providerId: 'ACoAHIM', memberUrn: 'urn:li:member:42' } });
+    expect(msg).toMatchObject({
+      accountId: 'acc',
+      accountUserId: 'ACoAOWN',
+      isSender: false,
+      text: 'Hi',
+      sender: { providerId: 'ACoAHIM', memberUrn: 'urn:li:member:42' },
+    });
     expect(msg?.timestamp.toISOString()).toBe('2026-07-06T09:43:27.002Z');
   });
   it('wraps a single attachment object and keeps a null message', () => {
-    const msg = normalizeMessagingWebhook({ event: 'message_received', account_id: 'acc', message: null, attachments: { id: 'a', size: '150' } }, now);
+    const msg = normalizeMessagingWebhook(
+      { event: 'message_received', account_id: 'acc', message: null, attachments: { id: 'a', size: '150' } },
+      now,
+    );
     expect(msg).toMatchObject({ text: null, attachments: [{ id: 'a', size: '150' }], isSender: null, timestamp: now });
   });
   it('returns null without an account id', () => {
@@ -48,13 +57,24 @@ describe('normalizeMessagingWebhook', () => {
 
 describe('normalizeRestMessage', () => {
   it('turns REST 0|1 into booleans', () => {
-    const msg = normalizeRestMessage({ id: 'm', account_id: 'a', chat_id: 'c', sender_id: 'ACoA', text: 't', timestamp: now.toISOString(), is_sender: true });
+    const msg = normalizeRestMessage({
+      id: 'm',
+      account_id: 'a',
+      chat_id: 'c',
+      sender_id: 'ACoA',
+      text: 't',
+      timestamp: now.toISOString(),
+      is_sender: true,
+    });
     expect(msg).toMatchObject({ isSender: true, sender: { providerId: 'ACoA' } });
   });
 });
 
 describe('normalizeAccountStatus', () => {
   it('reads {"AccountStatus": …}', () => {
-    expect(normalizeAccountStatus({ AccountStatus: { account_id: 'acc', account_type: 'LINKEDIN', message: 'credentials' } })).toEqual({ accountId: 'acc', status: 'CREDENTIALS' });
+    expect(normalizeAccountStatus({ AccountStatus: { account_id: 'acc', account_type: 'LINKEDIN', message: 'credentials' } })).toEqual({
+      accountId: 'acc',
+      status: 'CREDENTIALS',
+    });
   });
 });

@@ -55,7 +55,16 @@ export function createLoginLimiter(redis: Redis, options: LoginLimiterOptions) {
   return {
     /** Counts the attempt before any verification; refused attempts say how long to wait. */
     async attempt(email: string, ip: string, now = Date.now()): Promise<AttemptVerdict> {
-      const reply = (await redis.eval(ATTEMPT_SCRIPT, 3, ...keys(email, ip), now, options.windowSeconds * 1000, options.maxAttempts, options.maxAttempts * 10, FREE_ATTEMPTS)) as [number, number];
+      const reply = (await redis.eval(
+        ATTEMPT_SCRIPT,
+        3,
+        ...keys(email, ip),
+        now,
+        options.windowSeconds * 1000,
+        options.maxAttempts,
+        options.maxAttempts * 10,
+        FREE_ATTEMPTS,
+      )) as [number, number];
       return reply[0] === 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(reply[1] / 1000)) };
     },
     /** A successful login clears its pair and takes its attempt off the address. */

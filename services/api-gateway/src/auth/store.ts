@@ -6,7 +6,11 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 /** An API key that is not revoked, by the hash of the key, recording that it was used. */
 export async function findUsableApiKey(db: Db, keyHash: string): Promise<ApiKeyRow | null> {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt))).limit(1);
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
   if (!row) return null;
   await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
   return row;
@@ -14,13 +18,21 @@ export async function findUsableApiKey(db: Db, keyHash: string): Promise<ApiKeyR
 
 /** A user who exists and is not disabled, or null. */
 export async function findActiveUser(db: Db, id: string): Promise<UserRow | null> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, id), isNull(users.disabledAt))).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.disabledAt)))
+    .limit(1);
   return user ?? null;
 }
 
 /** The user with this email (case-insensitive), disabled or not. */
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+    .limit(1);
   return user ?? null;
 }
 
@@ -38,6 +50,10 @@ export async function hasAdmin(db: Db): Promise<boolean> {
 
 /** Inserts an admin; false when the email is already taken (a concurrent start won). */
 export async function insertAdmin(db: Db, email: string, passwordHash: string): Promise<boolean> {
-  const rows = await db.insert(users).values({ email, passwordHash, role: 'admin', clientId: null }).onConflictDoNothing().returning({ id: users.id });
+  const rows = await db
+    .insert(users)
+    .values({ email, passwordHash, role: 'admin', clientId: null })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
   return rows.length > 0;
 }

@@ -40,7 +40,10 @@ export function signBoardSession(config: TokenConfig, userId: string): string {
 /** The user and issue time of a valid Bull Board session token, or null. */
 export function verifyBoardSession(config: TokenConfig, token: string): { sub: string; issuedAtMs: number } | null {
   try {
-    const decoded = jwt.verify(token, config.secret, { algorithms: ['HS256'], issuer: config.issuer, audience: boardAudience(config) }) as { sub?: unknown; iat?: unknown };
+    const decoded = jwt.verify(token, config.secret, { algorithms: ['HS256'], issuer: config.issuer, audience: boardAudience(config) }) as {
+      sub?: unknown;
+      iat?: unknown;
+    };
     if (typeof decoded.sub !== 'string' || typeof decoded.iat !== 'number') return null;
     return { sub: decoded.sub, issuedAtMs: Math.round(decoded.iat * 1000) };
   } catch {
@@ -63,7 +66,9 @@ export function signAccessToken(config: TokenConfig, claims: TokenClaims): strin
  */
 export function verifyAccessToken(config: TokenConfig, token: string): VerifiedClaims | null {
   try {
-    const decoded = jwt.verify(token, config.secret, { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience }) as { iat?: unknown };
+    const decoded = jwt.verify(token, config.secret, { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience }) as {
+      iat?: unknown;
+    };
     const claims = claimsSchema.safeParse(decoded);
     if (!claims.success || typeof decoded.iat !== 'number') return null;
     return { ...claims.data, issuedAtMs: Math.round(decoded.iat * 1000) };

@@ -14,18 +14,26 @@ afterAll(async () => {
  * Starts a POST announcing `declaredBytes`, sends one megabyte of it and then nothing more: only a
  * gateway that answers without waiting for the body (no buffering) responds at all.
  */
-function unfinishedUpload(path: string, contentType: string, declaredBytes: number): Promise<{ status: number; body: string; connection: string | undefined }> {
+function unfinishedUpload(
+  path: string,
+  contentType: string,
+  declaredBytes: number,
+): Promise<{ status: number; body: string; connection: string | undefined }> {
   const url = new URL(path, g.url);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': contentType, 'content-length': String(declaredBytes) } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection });
-      });
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': contentType, 'content-length': String(declaredBytes) } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection });
+        });
+      },
+    );
     req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
     req.write(Buffer.alloc(1024 * 1024, contentType === 'text/csv' ? 'a' : ' '));
   });
@@ -60,7 +68,12 @@ describe('request bodies', () => {
   it('accepts a JSON lead import over 100 kB from an authenticated agent', async () => {
     const t = await insertTenant(g.database.db);
     const agent = await g.createUser('agent', t.client.id);
-    const leads = Array.from({ length: 1500 }, (_, i) => ({ first_name: 'Ana', last_name: `Silva ${i}`, company: 'Acme Corporation International', public_identifier: `ana-silva-${i}-${t.campaign.id.slice(0, 8)}` }));
+    const leads = Array.from({ length: 1500 }, (_, i) => ({
+      first_name: 'Ana',
+      last_name: `Silva ${i}`,
+      company: 'Acme Corporation International',
+      public_identifier: `ana-silva-${i}-${t.campaign.id.slice(0, 8)}`,
+    }));
     expect(JSON.stringify(leads).length).toBeGreaterThan(100 * 1024);
     const res = await g.call('POST', `/api/campaigns/${t.campaign.id}/leads`, { token: agent.token, body: leads });
     expect(res.status).toBe(200);
@@ -72,11 +85,18 @@ describe('request bodies', () => {
     const agent = await g.createUser('agent', t.client.id);
     const url = new URL(`/api/campaigns/${t.campaign.id}/leads/import`, g.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'text/csv', 'content-length': String(21 * 1024 * 1024) } }, (res) => {
-        res.resume();
-        req.destroy();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'text/csv', 'content-length': String(21 * 1024 * 1024) },
+        },
+        (res) => {
+          res.resume();
+          req.destroy();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
       req.write('first_name,last_name,profile_url\n');
     });

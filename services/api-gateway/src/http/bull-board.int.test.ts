@@ -11,7 +11,11 @@ let viewer: { token: string };
 beforeAll(async () => {
   g = await startGateway();
   const client = await insertClient(g.database.db);
-  [admin, agent, viewer] = await Promise.all([g.createUser('admin', null), g.createUser('agent', client.id), g.createUser('viewer', client.id)]);
+  [admin, agent, viewer] = await Promise.all([
+    g.createUser('admin', null),
+    g.createUser('agent', client.id),
+    g.createUser('viewer', client.id),
+  ]);
 });
 afterAll(async () => {
   await g.close();

@@ -43,7 +43,8 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
-export const notFoundHandler: RequestHandler = (req, _res, next) => next(new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`));
+export const notFoundHandler: RequestHandler = (req, _res, next) =>
+  next(new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`));
 
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
@@ -55,9 +56,12 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const e = err as { type?: string; status?: number; limit?: number; message?: string };
-    if (e.type === 'entity.too.large') return void res.status(413).json(errorBody('payload_too_large', `body exceeds the ${e.limit} byte limit`));
-    if (e.type === 'entity.parse.failed') return void res.status(400).json(errorBody('validation_failed', `body is not valid JSON: ${e.message}`));
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return void res.status(e.status).json(errorBody('validation_failed', e.message ?? 'bad request'));
+    if (e.type === 'entity.too.large')
+      return void res.status(413).json(errorBody('payload_too_large', `body exceeds the ${e.limit} byte limit`));
+    if (e.type === 'entity.parse.failed')
+      return void res.status(400).json(errorBody('validation_failed', `body is not valid JSON: ${e.message}`));
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+      return void res.status(e.status).json(errorBody('validation_failed', e.message ?? 'bad request'));
     logger.error('unhandled error', { method: req.method, path: req.path, err });
     res.status(500).json(errorBody('internal_error', 'internal error'));
   };

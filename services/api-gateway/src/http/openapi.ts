@@ -30,7 +30,8 @@ export function generateDocument(registry: OpenAPIRegistry) {
     info: {
       title: 'Outreach platform API',
       version: '1.0.0',
-      description: 'Multi-tenant LinkedIn outreach automation. Authenticate with a bearer JWT from POST /api/auth/login, or with a client API key in X-API-Key.',
+      description:
+        'Multi-tenant LinkedIn outreach automation. Authenticate with a bearer JWT from POST /api/auth/login, or with a client API key in X-API-Key.',
     },
     servers: [{ url: '/' }],
   });

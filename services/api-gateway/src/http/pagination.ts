@@ -26,7 +26,9 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const badCursor = () =>
-  new ApiError(400, 'validation_failed', 'query.cursor: not a cursor this API issued', [{ location: 'query', path: 'cursor', message: 'not a cursor this API issued' }]);
+  new ApiError(400, 'validation_failed', 'query.cursor: not a cursor this API issued', [
+    { location: 'query', path: 'cursor', message: 'not a cursor this API issued' },
+  ]);
 
 function decode(cursor: string): Position {
   let parsed: Partial<Position>;
@@ -35,12 +37,14 @@ function decode(cursor: string): Position {
   } catch {
     throw badCursor();
   }
-  if (typeof parsed.t !== 'string' || !TIMESTAMP.test(parsed.t) || typeof parsed.id !== 'string' || !UUID.test(parsed.id)) throw badCursor();
+  if (typeof parsed.t !== 'string' || !TIMESTAMP.test(parsed.t) || typeof parsed.id !== 'string' || !UUID.test(parsed.id))
+    throw badCursor();
   return { t: parsed.t, id: parsed.id };
 }
 
 /** The created_at text a row's cursor is made of: select it next to the row as `cursorAt`. */
-export const cursorTimestamp = (createdAt: PgColumn): SQL<string> => sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const cursorTimestamp = (createdAt: PgColumn): SQL<string> =>
+  sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Newest-first keyset pagination: "after the cursor" as a row comparison, which Postgres answers
@@ -53,10 +57,14 @@ export function keyset(columns: { createdAt: PgColumn; id: PgColumn }, query: { 
     where: position ? sql`(${columns.createdAt}, ${columns.id}) < (${position.t}::timestamptz, ${position.id}::uuid)` : undefined,
     orderBy: [sql`${columns.createdAt} desc`, sql`${columns.id} desc`],
     limit: query.limit + 1,
-    page<R extends { id: string }, O>(rows: Array<{ row: R; cursorAt: string }>, present: (row: R) => O): { items: O[]; next_cursor: string | null } {
+    page<R extends { id: string }, O>(
+      rows: Array<{ row: R; cursorAt: string }>,
+      present: (row: R) => O,
+    ): { items: O[]; next_cursor: string | null } {
       const items = rows.slice(0, query.limit);
       const last = items[items.length - 1];
-      const next = rows.length > query.limit && last ? Buffer.from(JSON.stringify({ t: last.cursorAt, id: last.row.id })).toString('base64url') : null;
+      const next =
+        rows.length > query.limit && last ? Buffer.from(JSON.stringify({ t: last.cursorAt, id: last.row.id })).toString('base64url') : null;
       return { items: items.map((r) => present(r.row)), next_cursor: next };
     },
   };

@@ -11,7 +11,13 @@ afterAll(async () => {
 });
 
 const SECRET = 'sk_live_super-secret-hash-value';
-const failure = (p: PromiseLike<unknown>) => Promise.resolve(p).then(() => { throw new Error('expected a failure'); }, (err: unknown) => err);
+const failure = (p: PromiseLike<unknown>) =>
+  Promise.resolve(p).then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (err: unknown) => err,
+  );
 
 describe('withoutQueryParameters', () => {
   it('keeps the SQL text and SQLSTATE of a failed query, never its parameters or the values Postgres repeats', async () => {

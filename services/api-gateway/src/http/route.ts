@@ -61,7 +61,12 @@ function issuesToDetails(location: ErrorDetail['location'], error: z.ZodError): 
   });
 }
 
-function parsePart<T extends ZodType>(schema: T | undefined, value: unknown, location: ErrorDetail['location'], errors: ErrorDetail[]): unknown {
+function parsePart<T extends ZodType>(
+  schema: T | undefined,
+  value: unknown,
+  location: ErrorDetail['location'],
+  errors: ErrorDetail[],
+): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
   if (result.success) return result.data;
@@ -111,7 +116,15 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
         ...(spec.params ? { params: spec.params as never } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),
         ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
-        ...(spec.rawBody ? { body: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } } } } : {}),
+        ...(spec.rawBody
+          ? {
+              body: {
+                required: true,
+                description: spec.rawBody.description,
+                content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } },
+              },
+            }
+          : {}),
       },
       responses: {
         [status]: {
@@ -119,7 +132,12 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
           ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
         },
         400: { description: 'Invalid input; `details` names each bad field', content: { 'application/json': { schema: errorSchema } } },
-        ...Object.fromEntries((spec.errors ?? []).map((code) => [code, { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } }])),
+        ...Object.fromEntries(
+          (spec.errors ?? []).map((code) => [
+            code,
+            { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: errorSchema } } },
+          ]),
+        ),
         ...(spec.access === 'public'
           ? {}
           : {

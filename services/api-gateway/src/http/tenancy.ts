@@ -20,7 +20,10 @@ export function tenantWhere(auth: AuthContext, clientColumn: PgColumn): SQL | un
  */
 export function clientForCreate(auth: AuthContext, requested: string | undefined): string {
   if (auth.role === 'admin') {
-    if (!requested) throw new ApiError(400, 'validation_failed', 'body.client_id: required for admins', [{ location: 'body', path: 'client_id', message: 'required for admins' }]);
+    if (!requested)
+      throw new ApiError(400, 'validation_failed', 'body.client_id: required for admins', [
+        { location: 'body', path: 'client_id', message: 'required for admins' },
+      ]);
     return requested;
   }
   if (!auth.clientId) throw new ApiError(403, 'forbidden', 'this account belongs to no client');

@@ -11,7 +11,8 @@ afterAll(async () => {
   await database.close();
 });
 
-const lock = (tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0], id: string) => tx.execute(sql`select id from clients where id = ${id}::uuid for update`);
+const lock = (tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0], id: string) =>
+  tx.execute(sql`select id from clients where id = ${id}::uuid for update`);
 
 describe('transactionWithRetry', () => {
   it('runs a transaction Postgres aborted for a deadlock again, and it then commits', async () => {
@@ -32,7 +33,9 @@ describe('transactionWithRetry', () => {
       holderLocked();
       await retrierHasTwo;
       await waitFor(async () => {
-        const rows = (await database.db.execute(sql`select count(*)::int as n from pg_stat_activity where ${holderPid} = any(pg_blocking_pids(pid))`)) as unknown as Array<{ n: number }>;
+        const rows = (await database.db.execute(
+          sql`select count(*)::int as n from pg_stat_activity where ${holderPid} = any(pg_blocking_pids(pid))`,
+        )) as unknown as Array<{ n: number }>;
         return rows[0]!.n > 0;
       });
       await lock(tx, two.id);

@@ -11,7 +11,12 @@ const keyOf = (prefix: string, ticket: string) => `${prefix}:inbox:ticket:${crea
 /** Issues a ticket for the caller's identity. */
 export async function issueTicket(redis: Redis, prefix: string, auth: AuthContext): Promise<{ ticket: string; expiresAt: Date }> {
   const ticket = randomBytes(32).toString('base64url');
-  await redis.set(keyOf(prefix, ticket), JSON.stringify({ kind: auth.kind, role: auth.role, clientId: auth.clientId, userId: auth.userId }), 'EX', TICKET_TTL_SECONDS);
+  await redis.set(
+    keyOf(prefix, ticket),
+    JSON.stringify({ kind: auth.kind, role: auth.role, clientId: auth.clientId, userId: auth.userId }),
+    'EX',
+    TICKET_TTL_SECONDS,
+  );
   return { ticket, expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000) };
 }
 

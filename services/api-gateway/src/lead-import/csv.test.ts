@@ -20,7 +20,12 @@ describe('parseLeadCsv', () => {
 
   it('turns extra columns into template-ready custom fields and leaves empty cells out', async () => {
     const { rows } = await parseLeadCsv('First Name,Last_Name,Public Identifier,Company Size,Industry\nAna,Silva,ana,50-200,\n', 10);
-    expect(rows[0]).toMatchObject({ first_name: 'Ana', last_name: 'Silva', public_identifier: 'ana', custom_fields: { company_size: '50-200' } });
+    expect(rows[0]).toMatchObject({
+      first_name: 'Ana',
+      last_name: 'Silva',
+      public_identifier: 'ana',
+      custom_fields: { company_size: '50-200' },
+    });
   });
 
   it('reports a record with the wrong number of fields as an invalid row', async () => {
@@ -69,7 +74,10 @@ describe('readLeadCsv limits', () => {
   });
 
   it('reports a cell longer than the cell limit as an invalid row and keeps the others', async () => {
-    const { rows, invalid } = await parseLeadCsv(`${header}\nAna,Silva,${'x'.repeat(MAX_CELL_LENGTH + 1)},,linkedin.com/in/ana\nBo,Li,,,linkedin.com/in/bo\n`, 10);
+    const { rows, invalid } = await parseLeadCsv(
+      `${header}\nAna,Silva,${'x'.repeat(MAX_CELL_LENGTH + 1)},,linkedin.com/in/ana\nBo,Li,,,linkedin.com/in/bo\n`,
+      10,
+    );
     expect(invalid).toEqual([{ line: 2, reason: `column 3 is longer than ${MAX_CELL_LENGTH} characters` }]);
     expect(rows.map((r) => r.first_name)).toEqual(['Bo']);
   });
@@ -81,13 +89,17 @@ describe('readLeadCsv limits', () => {
   });
 
   it('refuses more bytes than allowed with a 413', async () => {
-    await expect(readLeadCsv(`${header}\n${'A,B,,,linkedin.com/in/a\n'.repeat(100)}`, { maxRows: 1000, maxBytes: 500 })).rejects.toMatchObject({ status: 413 });
+    await expect(
+      readLeadCsv(`${header}\n${'A,B,,,linkedin.com/in/a\n'.repeat(100)}`, { maxRows: 1000, maxBytes: 500 }),
+    ).rejects.toMatchObject({ status: 413 });
   });
 
   // Generous bound on a loaded machine: the quadratic trim took ~30 s on one such cell.
   it('reads 50,000-character header cells quickly and quotes only the start of a bad one', async () => {
     const start = performance.now();
-    const failure = parseLeadCsv(`first_name,last_name,profile_url,x${'_'.repeat(50_000)}!,${'/'.repeat(50_000)}\n`, 10).catch((err: Error) => err);
+    const failure = parseLeadCsv(`first_name,last_name,profile_url,x${'_'.repeat(50_000)}!,${'/'.repeat(50_000)}\n`, 10).catch(
+      (err: Error) => err,
+    );
     const err = (await failure) as Error;
     expect(performance.now() - start).toBeLessThan(5000);
     expect(err.message).toContain('column 5');
@@ -95,7 +107,10 @@ describe('readLeadCsv limits', () => {
   });
 
   it('keeps line numbers right when a \r\n is split across chunks', async () => {
-    const { rows } = await readLeadCsv(Readable.from([`${header}\r`, '\nAna,Silva,,,linkedin.com/in/ana\r', '\nBo,Li,,,linkedin.com/in/bo\r\n']), { maxRows: 10 });
+    const { rows } = await readLeadCsv(
+      Readable.from([`${header}\r`, '\nAna,Silva,,,linkedin.com/in/ana\r', '\nBo,Li,,,linkedin.com/in/bo\r\n']),
+      { maxRows: 10 },
+    );
     expect(rows.map((r) => [r.line, r.first_name])).toEqual([
       [2, 'Ana'],
       [3, 'Bo'],

@@ -16,7 +16,8 @@ interface Column {
   field: string | null;
 }
 
-const fileError = (message: string): ApiError => new ApiError(400, 'validation_failed', `body: ${message}`, [{ location: 'body', message } satisfies ErrorDetail]);
+const fileError = (message: string): ApiError =>
+  new ApiError(400, 'validation_failed', `body: ${message}`, [{ location: 'body', message } satisfies ErrorDetail]);
 
 /** A cell quoted in an error message, cut short: the answer must not echo a whole hostile cell. */
 const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
@@ -38,7 +39,8 @@ function readHeader(cells: string[]): Column[] {
   });
   const missing = ['first_name', 'last_name'].filter((n) => !seen.has(n));
   if (missing.length > 0) throw fileError(`the header lacks ${missing.join(' and ')}`);
-  if (!seen.has('profile_url') && !seen.has('public_identifier')) throw fileError('the header needs a profile_url or a public_identifier column');
+  if (!seen.has('profile_url') && !seen.has('public_identifier'))
+    throw fileError('the header needs a profile_url or a public_identifier column');
   if (columns.filter((c) => c.field).length > MAX_CUSTOM_FIELDS) throw fileError(`at most ${MAX_CUSTOM_FIELDS} custom columns`);
   return columns;
 }
@@ -144,7 +146,8 @@ function createParser(invalid: InvalidRow[]): Parser {
     on_skip: (err) => {
       if (!err) return undefined;
       // An oversized record fails the file: skipping it would keep buffering it to its end.
-      if (err.code === 'CSV_MAX_RECORD_SIZE') throw fileError(`line ${err.lines ?? '?'}: a record is longer than ${MAX_RECORD_CHARS} characters`);
+      if (err.code === 'CSV_MAX_RECORD_SIZE')
+        throw fileError(`line ${err.lines ?? '?'}: a record is longer than ${MAX_RECORD_CHARS} characters`);
       invalid.push({ line: typeof err.lines === 'number' ? err.lines : 0, reason: `unreadable CSV: ${err.message}` });
       return undefined;
     },

@@ -14,6 +14,12 @@ export const isReservedFieldName = (name: string): boolean => (STANDARD_VARIABLE
  * usable is left (a column named `#` or `2024`).
  */
 export function fieldNameFromHeader(header: string): string | null {
-  const name = trimChar(header.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_'), '_');
+  const name = trimChar(
+    header
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_'),
+    '_',
+  );
   return CUSTOM_FIELD_NAME.test(name) ? name : null;
 }

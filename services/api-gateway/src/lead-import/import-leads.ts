@@ -1,4 +1,11 @@
-import { findClientLeadsByIdentifiers, insertLeadsSkippingDuplicates, type CampaignStatus, type Db, type ExistingLeadRef, type ImportedLead } from '@outreach/db';
+import {
+  findClientLeadsByIdentifiers,
+  insertLeadsSkippingDuplicates,
+  type CampaignStatus,
+  type Db,
+  type ExistingLeadRef,
+  type ImportedLead,
+} from '@outreach/db';
 import { identityKeys, normaliseLeadRow, type InvalidRow, type NormalisedLead, type RawLeadRow } from './rows';
 
 /** The most leads one request may carry, JSON or CSV (10,000 import in well under 5 s). */
@@ -82,7 +89,12 @@ function toNewLead(campaign: ImportTarget, lead: NormalisedLead, now: Date): Imp
  * query and leads inserted in batches with ON CONFLICT DO NOTHING, so an import repeated, or racing
  * another, creates nothing twice.
  */
-export async function importLeads(db: Db, campaign: ImportTarget, upload: { rows: RawLeadRow[]; invalid: InvalidRow[] }, options: { allowCrossCampaign: boolean }): Promise<ImportResult> {
+export async function importLeads(
+  db: Db,
+  campaign: ImportTarget,
+  upload: { rows: RawLeadRow[]; invalid: InvalidRow[] },
+  options: { allowCrossCampaign: boolean },
+): Promise<ImportResult> {
   const invalid = [...upload.invalid];
   const valid = checkRows(upload.rows, invalid);
   const existing = await findClientLeadsByIdentifiers(db, campaign.clientId, {
@@ -91,7 +103,13 @@ export async function importLeads(db: Db, campaign: ImportTarget, upload: { rows
   });
   const held = indexExisting(existing);
 
-  const result: ImportResult = { created: 0, duplicates_in_campaign: 0, duplicates_in_other_campaigns: { count: 0, items: [] }, invalid, blocked_cross_campaign: 0 };
+  const result: ImportResult = {
+    created: 0,
+    duplicates_in_campaign: 0,
+    duplicates_in_other_campaigns: { count: 0, items: [] },
+    invalid,
+    blocked_cross_campaign: 0,
+  };
   const toCreate: NormalisedLead[] = [];
   for (const lead of valid) {
     const campaignIds = new Set(identityKeys(lead).flatMap((key) => held.get(key) ?? []));
@@ -103,7 +121,8 @@ export async function importLeads(db: Db, campaign: ImportTarget, upload: { rows
     if (otherCampaign) {
       const cross = result.duplicates_in_other_campaigns;
       cross.count += 1;
-      if (cross.items.length < CROSS_CAMPAIGN_SAMPLE_SIZE) cross.items.push({ line: lead.line, public_identifier: lead.publicIdentifier, campaign_id: otherCampaign });
+      if (cross.items.length < CROSS_CAMPAIGN_SAMPLE_SIZE)
+        cross.items.push({ line: lead.line, public_identifier: lead.publicIdentifier, campaign_id: otherCampaign });
       if (!options.allowCrossCampaign) {
         result.blocked_cross_campaign += 1;
         continue;
@@ -113,7 +132,12 @@ export async function importLeads(db: Db, campaign: ImportTarget, upload: { rows
   }
 
   const now = new Date();
-  result.created = await db.transaction((tx) => insertLeadsSkippingDuplicates(tx, toCreate.map((lead) => toNewLead(campaign, lead, now))));
+  result.created = await db.transaction((tx) =>
+    insertLeadsSkippingDuplicates(
+      tx,
+      toCreate.map((lead) => toNewLead(campaign, lead, now)),
+    ),
+  );
   // Rows a concurrent import inserted after our check hit the unique indexes: still duplicates.
   result.duplicates_in_campaign += toCreate.length - result.created;
   invalid.sort((a, b) => a.line - b.line);

@@ -54,15 +54,21 @@ function readIdentifiers(rawUrl: string | null, rawId: string | null, problems: 
   }
   if (rawUrl) {
     const ref = refFromProfileUrl(rawUrl);
-    if (!ref.publicIdentifier && !ref.providerId) problems.push(`profile_url "${rawUrl}" is not a LinkedIn profile URL (https://www.linkedin.com/in/…)`);
+    if (!ref.publicIdentifier && !ref.providerId)
+      problems.push(`profile_url "${rawUrl}" is not a LinkedIn profile URL (https://www.linkedin.com/in/…)`);
     ids.publicIdentifier = ref.publicIdentifier ?? null;
     ids.providerId = ref.providerId ?? null;
   }
   if (rawId) {
     // A provider id (ACoA…) is case-sensitive; only vanity slugs are lower-cased.
-    const fromId: Identifiers = isProviderId(rawId) ? { publicIdentifier: null, providerId: rawId } : { publicIdentifier: normalizePublicIdentifier(rawId), providerId: null };
+    const fromId: Identifiers = isProviderId(rawId)
+      ? { publicIdentifier: null, providerId: rawId }
+      : { publicIdentifier: normalizePublicIdentifier(rawId), providerId: null };
     if (!fromId.publicIdentifier && !fromId.providerId) problems.push(`public_identifier "${rawId}" is not a LinkedIn public identifier`);
-    if ((ids.publicIdentifier && fromId.publicIdentifier && ids.publicIdentifier !== fromId.publicIdentifier) || (ids.providerId && fromId.providerId && ids.providerId !== fromId.providerId)) {
+    if (
+      (ids.publicIdentifier && fromId.publicIdentifier && ids.publicIdentifier !== fromId.publicIdentifier) ||
+      (ids.providerId && fromId.providerId && ids.providerId !== fromId.providerId)
+    ) {
       problems.push('profile_url and public_identifier name different people');
     }
     ids.publicIdentifier ??= fromId.publicIdentifier;

@@ -13,7 +13,8 @@ afterAll(async () => {
 });
 
 const paths = (res: { body: any }) => res.body.error.details.map((d: { path: string }) => d.path);
-const createKey = (token: string, clientId: string, name = 'CRM sync') => g.call('POST', `/api/clients/${clientId}/api-keys`, { token, body: { name } });
+const createKey = (token: string, clientId: string, name = 'CRM sync') =>
+  g.call('POST', `/api/clients/${clientId}/api-keys`, { token, body: { name } });
 
 describe('API keys', () => {
   it('shows a new key once; the key authenticates as its client; lists never show it; a revoked key gets 401', async () => {
@@ -34,7 +35,15 @@ describe('API keys', () => {
 
     const listed = await g.call('GET', `/api/clients/${client.id}/api-keys`, { token: agent.token });
     expect(listed.body.items).toHaveLength(1);
-    expect(Object.keys(listed.body.items[0]).sort()).toEqual(['client_id', 'created_at', 'id', 'last_used_at', 'name', 'prefix', 'revoked_at']);
+    expect(Object.keys(listed.body.items[0]).sort()).toEqual([
+      'client_id',
+      'created_at',
+      'id',
+      'last_used_at',
+      'name',
+      'prefix',
+      'revoked_at',
+    ]);
     expect(listed.body.items[0].last_used_at).not.toBeNull();
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
 
@@ -58,7 +67,9 @@ describe('API keys', () => {
     const client = await insertClient(g.database.db);
     const created = await createKey(admin.token, client.id, 'zapier');
     expect(created.status).toBe(201);
-    expect((await g.call('GET', `/api/clients/${client.id}/api-keys`, { token: admin.token })).body.items.map((k: { name: string }) => k.name)).toEqual(['zapier']);
+    expect(
+      (await g.call('GET', `/api/clients/${client.id}/api-keys`, { token: admin.token })).body.items.map((k: { name: string }) => k.name),
+    ).toEqual(['zapier']);
     expect((await g.call('DELETE', `/api/api-keys/${created.body.id}`, { token: admin.token })).status).toBe(204);
     expect((await createKey(admin.token, randomUUID())).status).toBe(404);
   });
@@ -95,7 +106,10 @@ describe('API keys', () => {
   it('names bad and unknown fields, and refuses ids that are not UUIDs', async () => {
     const client = await insertClient(g.database.db);
     const agent = await g.createUser('agent', client.id);
-    const bad = await g.call('POST', `/api/clients/${client.id}/api-keys`, { token: agent.token, body: { name: '', client_id: randomUUID() } });
+    const bad = await g.call('POST', `/api/clients/${client.id}/api-keys`, {
+      token: agent.token,
+      body: { name: '', client_id: randomUUID() },
+    });
     expect(bad.status).toBe(400);
     expect(paths(bad)).toEqual(expect.arrayContaining(['name', 'client_id']));
     expect((await g.call('POST', `/api/clients/${client.id}/api-keys`, { token: agent.token, body: {} })).status).toBe(400);

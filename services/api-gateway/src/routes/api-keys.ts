@@ -89,13 +89,27 @@ export function registerApiKeyRoutes(route: RouteDefiner, deps: GatewayDeps): vo
       requireHuman(auth);
       await requireClient(auth, params.id);
       const generated = generateApiKey();
-      const row = await insertApiKey(db, { clientId: params.id, name: body.name, prefix: generated.prefix, keyHash: generated.hash, createdByUserId: auth.userId });
+      const row = await insertApiKey(db, {
+        clientId: params.id,
+        name: body.name,
+        prefix: generated.prefix,
+        keyHash: generated.hash,
+        createdByUserId: auth.userId,
+      });
       return { ...present(row), key: generated.key };
     },
   );
 
   route(
-    { method: 'delete', path: '/api/api-keys/:id', summary: 'Revoke an API key (it answers 401 from then on)', tags: ['api-keys'], access: 'write', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/api-keys/:id',
+      summary: 'Revoke an API key (it answers 401 from then on)',
+      tags: ['api-keys'],
+      access: 'write',
+      params: idParams,
+      status: 204,
+    },
     async ({ params, auth }) => {
       requireHuman(auth);
       if (!(await revokeApiKey(db, auth, params.id))) throw notFound('API key');

@@ -29,7 +29,17 @@ const meResponse = z
 
 export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limiter: LoginLimiter): void {
   route(
-    { method: 'post', path: '/api/auth/login', errors: [429], summary: 'Exchange email and password for a bearer token', tags: ['auth'], access: 'public', status: 200, body: loginBody, response: tokenResponse },
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      errors: [429],
+      summary: 'Exchange email and password for a bearer token',
+      tags: ['auth'],
+      access: 'public',
+      status: 200,
+      body: loginBody,
+      response: tokenResponse,
+    },
     async ({ body, req, res }) => {
       // req.ip honours TRUST_PROXY: behind a proxy it is the client's address, not the proxy's.
       const ip = req.ip ?? 'unknown';
@@ -39,7 +49,10 @@ export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limit
         throw new ApiError(429, 'too_many_requests', `too many failed logins; retry in ${verdict.retryAfterSeconds} s`);
       }
       const user = await findUserByEmail(deps.db, body.email);
-      const valid = user && !user.disabledAt ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await DUMMY_HASH_PROMISE).then(() => false);
+      const valid =
+        user && !user.disabledAt
+          ? await verifyPassword(body.password, user.passwordHash)
+          : await verifyPassword(body.password, await DUMMY_HASH_PROMISE).then(() => false);
       if (!user || !valid) throw new ApiError(401, 'unauthorized', 'wrong email or password');
       await limiter.succeeded(body.email, ip);
       const token = signAccessToken(deps.tokens, { sub: user.id, role: user.role, client_id: user.clientId });
@@ -57,7 +70,8 @@ export function registerAuthRoutes(route: RouteDefiner, deps: GatewayDeps, limit
       status: 204,
     },
     async ({ auth }) => {
-      if (!auth.userId) throw new ApiError(400, 'validation_failed', 'an API key has no session to end: revoke it with DELETE /api/api-keys/{id}');
+      if (!auth.userId)
+        throw new ApiError(400, 'validation_failed', 'an API key has no session to end: revoke it with DELETE /api/api-keys/{id}');
       await revokeUserTokens(deps.db, auth.userId);
       return undefined;
     },

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { automationState, createDatabase, isSchedulerRunning, runMigrations, SCHEDULER_KEY, users, type Database, type UserRole } from '@outreach/db';
+import {
+  automationState,
+  createDatabase,
+  isSchedulerRunning,
+  runMigrations,
+  SCHEDULER_KEY,
+  users,
+  type Database,
+  type UserRole,
+} from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { insertClient, testDatabaseUrl } from '@outreach/testing';
 import { signAccessToken } from '../auth/tokens';
@@ -29,7 +38,10 @@ afterAll(async () => {
 /** A user in this file's own database (the harness's createUser writes to the shared one). */
 async function user(role: UserRole) {
   const clientId = role === 'admin' ? null : (await insertClient(own.db)).id;
-  const [row] = await own.db.insert(users).values({ email: `${role}-${randomUUID()}@agency.example`, role, clientId, passwordHash: 'unused' }).returning();
+  const [row] = await own.db
+    .insert(users)
+    .values({ email: `${role}-${randomUUID()}@agency.example`, role, clientId, passwordHash: 'unused' })
+    .returning();
   return { id: row!.id, token: signAccessToken(TEST_TOKENS, { sub: row!.id, role, client_id: clientId }) };
 }
 
@@ -50,7 +62,11 @@ describe('/api/automation/scheduler', () => {
     expect(stopped.body).toMatchObject({ running: false, reason: 'LinkedIn incident', updated_by: admin.id });
     expect(await isSchedulerRunning(own.db)).toBe(false);
     // Tenants see that it is stopped and since when, not the operator's reason nor who.
-    expect((await g.call('GET', '/api/automation/scheduler/status', { token: agent.token })).body).toEqual({ ...stopped.body, reason: null, updated_by: null });
+    expect((await g.call('GET', '/api/automation/scheduler/status', { token: agent.token })).body).toEqual({
+      ...stopped.body,
+      reason: null,
+      updated_by: null,
+    });
     expect((await g.call('GET', '/api/automation/scheduler/status', { token: admin.token })).body).toEqual(stopped.body);
 
     const started = await g.call('POST', '/api/automation/scheduler/start', { token: admin.token });

@@ -1,4 +1,12 @@
-import { CAMPAIGN_STATUSES, getSchedulerState, LEAD_STATUSES, setSchedulerState, STEP_ACTIONS, type LeadStatus, type SchedulerState } from '@outreach/db';
+import {
+  CAMPAIGN_STATUSES,
+  getSchedulerState,
+  LEAD_STATUSES,
+  setSchedulerState,
+  STEP_ACTIONS,
+  type LeadStatus,
+  type SchedulerState,
+} from '@outreach/db';
 import type { GatewayDeps } from '../deps';
 import { z } from '../http/openapi';
 import type { RouteDefiner } from '../http/route';
@@ -34,7 +42,10 @@ const schedulerSchema = z
   })
   .openapi('SchedulerStatus');
 
-const schedulerBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict().optional();
+const schedulerBody = z
+  .object({ reason: z.string().trim().min(1).max(500).optional() })
+  .strict()
+  .optional();
 
 const presentScheduler = (s: SchedulerState) => ({
   running: s.running,
@@ -70,7 +81,14 @@ export function registerAutomationRoutes(route: RouteDefiner, deps: GatewayDeps)
   );
 
   route(
-    { method: 'get', path: '/api/automation/scheduler/status', summary: 'Whether the global scheduler is running', tags, access: 'read', response: schedulerSchema },
+    {
+      method: 'get',
+      path: '/api/automation/scheduler/status',
+      summary: 'Whether the global scheduler is running',
+      tags,
+      access: 'read',
+      response: schedulerSchema,
+    },
     async ({ auth }) => {
       const state = presentScheduler(await getSchedulerState(db));
       // The reason and the admin are the platform operator's notes, not every tenant's business.
@@ -90,7 +108,10 @@ export function registerAutomationRoutes(route: RouteDefiner, deps: GatewayDeps)
         status: 200,
         response: schedulerSchema,
       },
-      async ({ body, auth }) => presentScheduler(await setSchedulerState(db, { running: command === 'start', reason: body?.reason ?? null, updatedBy: auth.userId })),
+      async ({ body, auth }) =>
+        presentScheduler(
+          await setSchedulerState(db, { running: command === 'start', reason: body?.reason ?? null, updatedBy: auth.userId }),
+        ),
     );
   }
 }

@@ -25,7 +25,10 @@ async function tenant() {
 }
 
 async function createCampaign(t: Awaited<ReturnType<typeof tenant>>, steps: unknown[] = inviteFirst) {
-  const res = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'Flow', steps } });
+  const res = await g.call('POST', '/api/campaigns', {
+    token: t.agent.token,
+    body: { linkedin_account_id: t.account.id, name: 'Flow', steps },
+  });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, clientId: t.client.id };
 }
@@ -38,15 +41,33 @@ describe('campaign control and automation status', () => {
     const t = await tenant();
     const campaign = await createCampaign(t);
     const later = new Date(Date.now() + 86_400_000);
-    const pending = [await insertLead(g.database.db, campaign, { status: 'pending_invite' }), await insertLead(g.database.db, campaign, { status: 'pending_invite' })];
+    const pending = [
+      await insertLead(g.database.db, campaign, { status: 'pending_invite' }),
+      await insertLead(g.database.db, campaign, { status: 'pending_invite' }),
+    ];
     const connected = await insertLead(g.database.db, campaign, { status: 'connected', currentStep: 1 });
     const scheduled = await insertLead(g.database.db, campaign, { status: 'pending_invite', nextActionAt: later });
     await insertLead(g.database.db, campaign, { status: 'skipped' });
     const statusOf = async () => (await g.call('GET', `/api/automation/campaigns/${campaign.id}/status`, { token: t.viewer.token })).body;
 
     const draft = await statusOf();
-    expect(draft).toMatchObject({ campaign_id: campaign.id, status: 'draft', total: 5, next_actions: [{ lead_id: scheduled.id, step: 0, action: 'invite' }] });
-    expect(draft.counts).toEqual({ pending_invite: 3, invite_sent: 0, connected: 1, messaged: 0, responded: 0, completed: 0, error: 0, skipped: 1, withdrawn: 0 });
+    expect(draft).toMatchObject({
+      campaign_id: campaign.id,
+      status: 'draft',
+      total: 5,
+      next_actions: [{ lead_id: scheduled.id, step: 0, action: 'invite' }],
+    });
+    expect(draft.counts).toEqual({
+      pending_invite: 3,
+      invite_sent: 0,
+      connected: 1,
+      messaged: 0,
+      responded: 0,
+      completed: 0,
+      error: 0,
+      skipped: 1,
+      withdrawn: 0,
+    });
 
     const started = await g.call('POST', `/api/campaigns/${campaign.id}/start`, { token: t.agent.token });
     expect(started.status).toBe(200);
@@ -65,8 +86,18 @@ describe('campaign control and automation status', () => {
     await g.database.db.update(leads).set({ status: 'invite_sent', nextActionAt: null }).where(eq(leads.id, pending[0]!.id));
     expect((await statusOf()).counts).toMatchObject({ pending_invite: 2, invite_sent: 1 });
 
-    const times = async () => (await g.database.db.select({ id: leads.id, status: leads.status, at: leads.nextActionAt }).from(leads).where(eq(leads.campaignId, campaign.id))).filter((l) => l.status !== 'skipped');
-    for (const [command, status] of [['pause', 'paused'], ['resume', 'active'], ['stop', 'stopped']] as const) {
+    const times = async () =>
+      (
+        await g.database.db
+          .select({ id: leads.id, status: leads.status, at: leads.nextActionAt })
+          .from(leads)
+          .where(eq(leads.campaignId, campaign.id))
+      ).filter((l) => l.status !== 'skipped');
+    for (const [command, status] of [
+      ['pause', 'paused'],
+      ['resume', 'active'],
+      ['stop', 'stopped'],
+    ] as const) {
       const res = await g.call('POST', `/api/campaigns/${campaign.id}/${command}`, { token: t.agent.token });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe(status);
@@ -92,7 +123,11 @@ describe('campaign control and automation status', () => {
     for (const command of ['pause', 'resume', 'stop']) {
       const res = await call(command);
       expect(res.status).toBe(409);
-      expect(res.body.error).toMatchObject({ code: 'conflict', message: `cannot ${command} a campaign that is draft`, details: { status: 'draft' } });
+      expect(res.body.error).toMatchObject({
+        code: 'conflict',
+        message: `cannot ${command} a campaign that is draft`,
+        details: { status: 'draft' },
+      });
     }
     expect((await call('start')).status).toBe(200);
     expect((await call('start')).body.error.message).toBe('cannot start a campaign that is active');
@@ -141,7 +176,8 @@ describe('campaign control and automation status', () => {
     const campaign = await createCampaign(t);
     const base = Date.now() + 3_600_000;
     const inserted = [];
-    for (let i = 24; i >= 0; i -= 1) inserted.push(await insertLead(g.database.db, campaign, { status: 'pending_invite', nextActionAt: new Date(base + i * 60_000) }));
+    for (let i = 24; i >= 0; i -= 1)
+      inserted.push(await insertLead(g.database.db, campaign, { status: 'pending_invite', nextActionAt: new Date(base + i * 60_000) }));
     const res = await g.call('GET', `/api/automation/campaigns/${campaign.id}/status`, { token: t.agent.token });
     expect(res.body.total).toBe(25);
     const times = res.body.next_actions.map((a: { next_action_at: string }) => Date.parse(a.next_action_at));

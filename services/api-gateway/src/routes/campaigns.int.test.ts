@@ -12,7 +12,8 @@ afterAll(async () => {
 });
 
 const paths = (res: { body: any }): string[] => res.body.error.details.map((d: { path: string }) => d.path);
-const messageAt = (res: { body: any }, path: string): string => res.body.error.details.find((d: { path: string }) => d.path === path)?.message;
+const messageAt = (res: { body: any }, path: string): string =>
+  res.body.error.details.find((d: { path: string }) => d.path === path)?.message;
 
 /** A client with one LinkedIn account and users of every role. */
 async function tenant(accountTimezone = 'Europe/Paris') {
@@ -33,7 +34,10 @@ const sequence = [
 describe('/api/campaigns', () => {
   it('creates a draft with defaults: the account time zone, Mon–Fri 09:00–17:00, delays 0/3/6/9 by position', async () => {
     const t = await tenant();
-    const res = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'Q3 founders', steps: sequence } });
+    const res = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'Q3 founders', steps: sequence },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       client_id: t.client.id,
@@ -73,14 +77,20 @@ describe('/api/campaigns', () => {
     const res = await g.call('POST', '/api/campaigns', { token: t.agent.token, body });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ ...body, holidays: ['2024-02-29', '2025-12-25'] });
-    const noZone = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'Plain' } });
+    const noZone = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'Plain' },
+    });
     expect(noZone.body).toMatchObject({ timezone: 'UTC', steps: [] });
   });
 
   it('accepts custom fields the campaign declares, stores them, and rejects unknown variables by name', async () => {
     const t = await tenant();
     const step = { action: 'message', template: 'About {{Deal_Size}} at {{company}} and {{mystery}}' };
-    const rejected = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'C', steps: [step] } });
+    const rejected = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'C', steps: [step] },
+    });
     expect(rejected.status).toBe(400);
     expect(paths(rejected)).toEqual(['steps.0.template', 'steps.0.template']);
     expect(rejected.body.error.message).toContain('{{deal_size}}');
@@ -94,7 +104,10 @@ describe('/api/campaigns', () => {
     expect(accepted.body.custom_fields).toEqual(['deal_size', 'mystery']);
 
     // Later PATCHes check templates against the stored fields…
-    const later = await g.call('PATCH', `/api/campaigns/${accepted.body.id}`, { token: t.agent.token, body: { steps: [{ action: 'message', template: 'Re {{mystery}}' }] } });
+    const later = await g.call('PATCH', `/api/campaigns/${accepted.body.id}`, {
+      token: t.agent.token,
+      body: { steps: [{ action: 'message', template: 'Re {{mystery}}' }] },
+    });
     expect(later.status).toBe(200);
     // …and dropping a field a template still uses is refused, naming the template.
     const dropped = await g.call('PATCH', `/api/campaigns/${accepted.body.id}`, { token: t.agent.token, body: { custom_fields: [] } });
@@ -173,10 +186,16 @@ describe('/api/campaigns', () => {
   it('answers 404 naming linkedin_account_id for an account of another client, and creates nothing', async () => {
     const t = await tenant();
     const other = await tenant();
-    const res = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: other.account.id, name: 'Stolen' } });
+    const res = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: other.account.id, name: 'Stolen' },
+    });
     expect(res.status).toBe(404);
     expect(paths(res)).toEqual(['linkedin_account_id']);
-    const naming = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { client_id: other.client.id, linkedin_account_id: other.account.id, name: 'Stolen' } });
+    const naming = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { client_id: other.client.id, linkedin_account_id: other.account.id, name: 'Stolen' },
+    });
     expect(naming.status).toBe(404);
     expect(await g.database.db.select().from(campaigns).where(eq(campaigns.clientId, other.client.id))).toHaveLength(0);
   });
@@ -187,9 +206,15 @@ describe('/api/campaigns', () => {
     const missing = await g.call('POST', '/api/campaigns', { token: admin.token, body: { linkedin_account_id: t.account.id, name: 'A' } });
     expect(missing.status).toBe(400);
     expect(paths(missing)).toEqual(['client_id']);
-    const created = await g.call('POST', '/api/campaigns', { token: admin.token, body: { client_id: t.client.id, linkedin_account_id: t.account.id, name: 'A' } });
+    const created = await g.call('POST', '/api/campaigns', {
+      token: admin.token,
+      body: { client_id: t.client.id, linkedin_account_id: t.account.id, name: 'A' },
+    });
     expect(created.status).toBe(201);
-    await g.call('POST', '/api/campaigns', { token: admin.token, body: { client_id: t.client.id, linkedin_account_id: t.account.id, name: 'B' } });
+    await g.call('POST', '/api/campaigns', {
+      token: admin.token,
+      body: { client_id: t.client.id, linkedin_account_id: t.account.id, name: 'B' },
+    });
     await g.database.db.update(campaigns).set({ status: 'paused' }).where(eq(campaigns.id, created.body.id));
 
     const all = await g.call('GET', `/api/campaigns?client_id=${t.client.id}`, { token: admin.token });
@@ -197,7 +222,9 @@ describe('/api/campaigns', () => {
     const paused = await g.call('GET', `/api/campaigns?client_id=${t.client.id}&status=paused`, { token: admin.token });
     expect(paused.body.items.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
     const first = await g.call('GET', `/api/campaigns?client_id=${t.client.id}&limit=1`, { token: admin.token });
-    const second = await g.call('GET', `/api/campaigns?client_id=${t.client.id}&limit=1&cursor=${first.body.next_cursor}`, { token: admin.token });
+    const second = await g.call('GET', `/api/campaigns?client_id=${t.client.id}&limit=1&cursor=${first.body.next_cursor}`, {
+      token: admin.token,
+    });
     expect([first.body.items[0].name, second.body.items[0].name, second.body.next_cursor]).toEqual(['B', 'A', null]);
     const bad = await g.call('GET', '/api/campaigns?status=running&client_id=x&limit=0', { token: admin.token });
     expect(paths(bad).sort()).toEqual(['client_id', 'limit', 'status']);
@@ -205,7 +232,10 @@ describe('/api/campaigns', () => {
 
   it('PATCHes only the fields given and replaces the steps wholesale, even while active', async () => {
     const t = await tenant();
-    const created = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'Old', steps: sequence } });
+    const created = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'Old', steps: sequence },
+    });
     await g.database.db.update(campaigns).set({ status: 'active' }).where(eq(campaigns.id, created.body.id));
     const newSteps = [{ action: 'message', template: 'Only {{region}}' }];
     const res = await g.call('PATCH', `/api/campaigns/${created.body.id}`, {
@@ -213,19 +243,30 @@ describe('/api/campaigns', () => {
       body: { name: 'New', working_hours: { start: '08:00', end: '12:00' }, custom_fields: ['region'], steps: newSteps },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'New', status: 'active', timezone: 'Europe/Paris', working_hours: { start: '08:00', end: '12:00' } });
+    expect(res.body).toMatchObject({
+      name: 'New',
+      status: 'active',
+      timezone: 'Europe/Paris',
+      working_hours: { start: '08:00', end: '12:00' },
+    });
     expect(res.body.steps).toEqual([{ action: 'message', template: 'Only {{region}}', delay: { working_days: 0 } }]);
     const stored = await g.database.db.select().from(sequenceSteps).where(eq(sequenceSteps.campaignId, created.body.id));
     expect(stored).toHaveLength(1);
 
-    const untouched = await g.call('PATCH', `/api/campaigns/${created.body.id}`, { token: t.agent.token, body: { holidays: ['2026-01-01'] } });
+    const untouched = await g.call('PATCH', `/api/campaigns/${created.body.id}`, {
+      token: t.agent.token,
+      body: { holidays: ['2026-01-01'] },
+    });
     expect(untouched.body.steps).toEqual(res.body.steps);
   });
 
   it('rejects bad PATCH fields by name: status, client_id, an empty sequence on an active campaign, an unknown variable', async () => {
     const t = await tenant();
     const other = await tenant();
-    const created = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'C', steps: sequence } });
+    const created = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'C', steps: sequence },
+    });
     const id = created.body.id;
     const bad = await g.call('PATCH', `/api/campaigns/${id}`, {
       token: t.agent.token,
@@ -235,9 +276,15 @@ describe('/api/campaigns', () => {
     expect(paths(bad)).toEqual(expect.arrayContaining(['status', 'name', 'working_days', 'steps.0.template']));
     const client = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { client_id: other.client.id } });
     expect(paths(client)).toEqual(['client_id']);
-    const unknownVariable = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { steps: [{ action: 'message', template: 'Hi {{nope}}' }] } });
+    const unknownVariable = await g.call('PATCH', `/api/campaigns/${id}`, {
+      token: t.agent.token,
+      body: { steps: [{ action: 'message', template: 'Hi {{nope}}' }] },
+    });
     expect(paths(unknownVariable)).toEqual(['steps.0.template']);
-    const account = await g.call('PATCH', `/api/campaigns/${id}`, { token: t.agent.token, body: { linkedin_account_id: other.account.id } });
+    const account = await g.call('PATCH', `/api/campaigns/${id}`, {
+      token: t.agent.token,
+      body: { linkedin_account_id: other.account.id },
+    });
     expect(account.status).toBe(404);
 
     await g.database.db.update(campaigns).set({ status: 'active' }).where(eq(campaigns.id, id));
@@ -250,7 +297,10 @@ describe('/api/campaigns', () => {
 
   it('deletes a campaign that is not active, and refuses to delete an active one', async () => {
     const t = await tenant();
-    const created = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'C', steps: sequence } });
+    const created = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'C', steps: sequence },
+    });
     const id = created.body.id;
     await g.database.db.update(campaigns).set({ status: 'active' }).where(eq(campaigns.id, id));
     expect((await g.call('DELETE', `/api/campaigns/${id}`, { token: t.agent.token })).status).toBe(409);
@@ -262,11 +312,16 @@ describe('/api/campaigns', () => {
 
   it('lets a viewer read but not write', async () => {
     const t = await tenant();
-    const created = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'C' } });
+    const created = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'C' },
+    });
     const id = created.body.id;
     expect((await g.call('GET', '/api/campaigns', { token: t.viewer.token })).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     expect((await g.call('GET', `/api/campaigns/${id}`, { token: t.viewer.token })).status).toBe(200);
-    expect((await g.call('POST', '/api/campaigns', { token: t.viewer.token, body: { linkedin_account_id: t.account.id, name: 'V' } })).status).toBe(403);
+    expect(
+      (await g.call('POST', '/api/campaigns', { token: t.viewer.token, body: { linkedin_account_id: t.account.id, name: 'V' } })).status,
+    ).toBe(403);
     expect((await g.call('PATCH', `/api/campaigns/${id}`, { token: t.viewer.token, body: { name: 'V' } })).status).toBe(403);
     expect((await g.call('DELETE', `/api/campaigns/${id}`, { token: t.viewer.token })).status).toBe(403);
     expect((await g.call('GET', `/api/campaigns/${id}`, { token: t.agent.token })).body.name).toBe('C');
@@ -276,10 +331,15 @@ describe('/api/campaigns', () => {
   it("hides a campaign from another client's users: 404 and nothing changes", async () => {
     const t = await tenant();
     const other = await tenant();
-    const created = await g.call('POST', '/api/campaigns', { token: t.agent.token, body: { linkedin_account_id: t.account.id, name: 'Mine', steps: sequence } });
+    const created = await g.call('POST', '/api/campaigns', {
+      token: t.agent.token,
+      body: { linkedin_account_id: t.account.id, name: 'Mine', steps: sequence },
+    });
     const id = created.body.id;
     expect((await g.call('GET', `/api/campaigns/${id}`, { token: other.agent.token })).status).toBe(404);
-    expect((await g.call('PATCH', `/api/campaigns/${id}`, { token: other.agent.token, body: { name: 'Theirs', steps: [] } })).status).toBe(404);
+    expect((await g.call('PATCH', `/api/campaigns/${id}`, { token: other.agent.token, body: { name: 'Theirs', steps: [] } })).status).toBe(
+      404,
+    );
     expect((await g.call('DELETE', `/api/campaigns/${id}`, { token: other.agent.token })).status).toBe(404);
     const listed = await g.call('GET', `/api/campaigns?client_id=${t.client.id}`, { token: other.agent.token });
     expect(listed.body.items).toEqual([]);

@@ -8,7 +8,16 @@ import { clientForCreate } from '../http/tenancy';
 import { registerCampaignControlRoutes } from './campaigns/control';
 import { presentCampaign, presentStep } from './campaigns/present';
 import { campaignInput, campaignListQuery, campaignPatch, campaignSchema, checkStepList, type CampaignPatch } from './campaigns/schemas';
-import { deleteCampaign, findCampaign, findClientAccount, insertCampaign, listCampaigns, loadSteps, replaceSteps, updateCampaign } from './campaigns/store';
+import {
+  deleteCampaign,
+  findCampaign,
+  findClientAccount,
+  insertCampaign,
+  listCampaigns,
+  loadSteps,
+  replaceSteps,
+  updateCampaign,
+} from './campaigns/store';
 
 const tags = ['campaigns'];
 
@@ -46,16 +55,35 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   const { db } = deps;
 
   route(
-    { method: 'get', path: '/api/campaigns', summary: 'List campaigns', tags, access: 'read', query: campaignListQuery, response: pageOf(campaignSchema) },
+    {
+      method: 'get',
+      path: '/api/campaigns',
+      summary: 'List campaigns',
+      tags,
+      access: 'read',
+      query: campaignListQuery,
+      response: pageOf(campaignSchema),
+    },
     async ({ query, auth }) => {
       const page = await listCampaigns(db, auth, query);
-      const steps = await loadSteps(db, page.items.map((r) => r.id));
+      const steps = await loadSteps(
+        db,
+        page.items.map((r) => r.id),
+      );
       return presentPage(page, (r) => presentCampaign(r, steps.get(r.id) ?? []));
     },
   );
 
   route(
-    { method: 'post', path: '/api/campaigns', summary: 'Create a campaign (status draft)', tags, access: 'write', body: campaignInput, response: campaignSchema },
+    {
+      method: 'post',
+      path: '/api/campaigns',
+      summary: 'Create a campaign (status draft)',
+      tags,
+      access: 'write',
+      body: campaignInput,
+      response: campaignSchema,
+    },
     async ({ body, auth }) => {
       const clientId = clientForCreate(auth, body.client_id);
       const account = await findClientAccount(db, clientId, body.linkedin_account_id);
@@ -78,7 +106,15 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   );
 
   route(
-    { method: 'get', path: '/api/campaigns/:id', summary: 'Get a campaign with its steps', tags, access: 'read', params: idParams, response: campaignSchema },
+    {
+      method: 'get',
+      path: '/api/campaigns/:id',
+      summary: 'Get a campaign with its steps',
+      tags,
+      access: 'read',
+      params: idParams,
+      response: campaignSchema,
+    },
     async ({ params, auth }) => {
       const row = await findCampaign(db, auth, params.id);
       return presentCampaign(row, (await loadSteps(db, [row.id])).get(row.id) ?? []);
@@ -88,7 +124,8 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     {
       method: 'patch',
-      path: '/api/campaigns/:id', errors: [409],
+      path: '/api/campaigns/:id',
+      errors: [409],
       summary: 'Change a campaign; `steps` replace the whole sequence (allowed while active)',
       tags,
       access: 'write',
@@ -115,7 +152,16 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   );
 
   route(
-    { method: 'delete', path: '/api/campaigns/:id', errors: [409], summary: 'Delete a campaign with its steps, leads and events', tags, access: 'write', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/campaigns/:id',
+      errors: [409],
+      summary: 'Delete a campaign with its steps, leads and events',
+      tags,
+      access: 'write',
+      params: idParams,
+      status: 204,
+    },
     async ({ params, auth }) => {
       await db.transaction(async (tx) => {
         const current = await findCampaign(tx, auth, params.id, { lock: 'delete' });

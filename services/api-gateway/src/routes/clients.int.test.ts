@@ -12,9 +12,17 @@ afterAll(async () => {
 describe('/api/clients', () => {
   it('lets an admin create, read, change, page through and delete clients', async () => {
     const admin = await g.createUser('admin', null);
-    const created = await g.call('POST', '/api/clients', { token: admin.token, body: { name: 'Acme', timezone: 'Europe/London', notification_emails: ['ops@acme.example'] } });
+    const created = await g.call('POST', '/api/clients', {
+      token: admin.token,
+      body: { name: 'Acme', timezone: 'Europe/London', notification_emails: ['ops@acme.example'] },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Acme', timezone: 'Europe/London', report_emails: [], notification_emails: ['ops@acme.example'] });
+    expect(created.body).toMatchObject({
+      name: 'Acme',
+      timezone: 'Europe/London',
+      report_emails: [],
+      notification_emails: ['ops@acme.example'],
+    });
     const id = created.body.id;
 
     const patched = await g.call('PATCH', `/api/clients/${id}`, { token: admin.token, body: { name: 'Acme Ltd' } });
@@ -32,9 +40,14 @@ describe('/api/clients', () => {
 
   it('rejects a bad time zone, a bad email and unknown fields, naming each', async () => {
     const admin = await g.createUser('admin', null);
-    const res = await g.call('POST', '/api/clients', { token: admin.token, body: { name: 'X', timezone: 'Mars/Base', report_emails: ['nope'], id: 'mine', client_id: 'x' } });
+    const res = await g.call('POST', '/api/clients', {
+      token: admin.token,
+      body: { name: 'X', timezone: 'Mars/Base', report_emails: ['nope'], id: 'mine', client_id: 'x' },
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['timezone', 'report_emails.0', 'id', 'client_id']));
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['timezone', 'report_emails.0', 'id', 'client_id']),
+    );
   });
 
   it('is for admins only', async () => {

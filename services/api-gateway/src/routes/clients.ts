@@ -25,7 +25,12 @@ const clientFields = {
   notification_emails: emailList,
 };
 const clientInput = z
-  .object({ ...clientFields, timezone: timeZone.default('UTC'), report_emails: emailList.default([]), notification_emails: emailList.default([]) })
+  .object({
+    ...clientFields,
+    timezone: timeZone.default('UTC'),
+    report_emails: emailList.default([]),
+    notification_emails: emailList.default([]),
+  })
   .strict()
   .openapi('ClientInput');
 const clientPatch = z.object(clientFields).partial().strict().openapi('ClientPatch');
@@ -44,20 +49,49 @@ const present = (c: ClientRow) => ({
 export function registerClientRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
   route(
-    { method: 'get', path: '/api/clients', summary: 'List clients', tags: ['clients'], access: 'admin', query: z.object(paginationQuery).strict(), response: pageOf(clientSchema) },
+    {
+      method: 'get',
+      path: '/api/clients',
+      summary: 'List clients',
+      tags: ['clients'],
+      access: 'admin',
+      query: z.object(paginationQuery).strict(),
+      response: pageOf(clientSchema),
+    },
     async ({ query }) => {
       return presentPage(await listClients(db, query), present);
     },
   );
   route(
-    { method: 'post', path: '/api/clients', summary: 'Create a client', tags: ['clients'], access: 'admin', body: clientInput, response: clientSchema },
+    {
+      method: 'post',
+      path: '/api/clients',
+      summary: 'Create a client',
+      tags: ['clients'],
+      access: 'admin',
+      body: clientInput,
+      response: clientSchema,
+    },
     async ({ body }) => {
-      const row = await insertClient(db, { name: body.name, timezone: body.timezone, reportEmails: body.report_emails, notificationEmails: body.notification_emails });
+      const row = await insertClient(db, {
+        name: body.name,
+        timezone: body.timezone,
+        reportEmails: body.report_emails,
+        notificationEmails: body.notification_emails,
+      });
       return present(row);
     },
   );
   route(
-    { method: 'get', path: '/api/clients/:id', summary: 'Get a client', tags: ['clients'], access: 'admin', params: idParams, response: clientSchema },
+    {
+      method: 'get',
+      path: '/api/clients/:id',
+      summary: 'Get a client',
+      tags: ['clients'],
+      access: 'admin',
+      params: idParams,
+      response: clientSchema,
+    },
     async ({ params }) => {
       const row = await findClient(db, params.id);
       if (!row) throw notFound('client');
@@ -87,7 +121,15 @@ export function registerClientRoutes(route: RouteDefiner, deps: GatewayDeps): vo
     },
   );
   route(
-    { method: 'delete', path: '/api/clients/:id', summary: 'Delete a client and everything it owns', tags: ['clients'], access: 'admin', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/clients/:id',
+      summary: 'Delete a client and everything it owns',
+      tags: ['clients'],
+      access: 'admin',
+      params: idParams,
+      status: 204,
+    },
     async ({ params }) => {
       if (!(await deleteClient(db, params.id))) throw notFound('client');
       return undefined;

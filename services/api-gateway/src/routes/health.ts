@@ -9,13 +9,21 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
 
 export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   route(
-    { method: 'get', path: '/healthz', summary: 'The process is up', tags: ['health'], access: 'public', response: z.object({ status: z.literal('ok') }) },
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'The process is up',
+      tags: ['health'],
+      access: 'public',
+      response: z.object({ status: z.literal('ok') }),
+    },
     async () => ({ status: 'ok' as const }),
   );
   route(
     {
       method: 'get',
-      path: '/readyz', errors: [503],
+      path: '/readyz',
+      errors: [503],
       summary: 'Postgres and Redis answer',
       tags: ['health'],
       access: 'public',
@@ -24,7 +32,10 @@ export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): vo
     async () => {
       const [pg, redis] = await Promise.allSettled([withTimeout(pingDatabase(deps.db), 1000), withTimeout(deps.redis.ping(), 1000)]);
       if (pg.status === 'rejected' || redis.status === 'rejected') {
-        throw new ApiError(503, 'unavailable', 'not ready', { postgres: pg.status === 'fulfilled' ? 'ok' : 'down', redis: redis.status === 'fulfilled' ? 'ok' : 'down' });
+        throw new ApiError(503, 'unavailable', 'not ready', {
+          postgres: pg.status === 'fulfilled' ? 'ok' : 'down',
+          redis: redis.status === 'fulfilled' ? 'ok' : 'down',
+        });
       }
       return { status: 'ok' as const, postgres: 'ok' as const, redis: 'ok' as const };
     },

@@ -163,7 +163,9 @@ describe('PUT /api/clients/{id}/notification-settings', () => {
     const admin = await g.createUser('admin', null);
     const onClient = await g.call('PATCH', `/api/clients/${client.id}`, { token: admin.token, body: { notification_emails: [long] } });
     expect(onClient.status).toBe(400);
-    expect(onClient.body.error.details).toEqual([expect.objectContaining({ path: 'notification_emails.0', message: 'must be at most 320 characters' })]);
+    expect(onClient.body.error.details).toEqual([
+      expect.objectContaining({ path: 'notification_emails.0', message: 'must be at most 320 characters' }),
+    ]);
   });
 
   it('refuses a secret rotation without a webhook URL', async () => {

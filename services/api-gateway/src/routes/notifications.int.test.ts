@@ -63,7 +63,9 @@ describe('GET /api/clients/{id}/notifications', () => {
 
     const first = await g.call('GET', `/api/clients/${client.id}/notifications?limit=2`, { token: viewer.token });
     expect(first.body.items).toHaveLength(2);
-    const second = await g.call('GET', `/api/clients/${client.id}/notifications?limit=2&cursor=${first.body.next_cursor}`, { token: viewer.token });
+    const second = await g.call('GET', `/api/clients/${client.id}/notifications?limit=2&cursor=${first.body.next_cursor}`, {
+      token: viewer.token,
+    });
     expect(second.body).toEqual({ items: [expect.objectContaining({ id: sent.id })], next_cursor: null });
   });
 

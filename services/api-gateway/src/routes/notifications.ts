@@ -17,7 +17,9 @@ const notificationSchema = z
     event_id: z.number().int().nullable(),
     channel: z.enum(CHANNELS),
     kind: z.string(),
-    status: z.enum(STATUSES).openapi({ description: 'pending → sent | failed | skipped; batched while an email waits for its digest window' }),
+    status: z
+      .enum(STATUSES)
+      .openapi({ description: 'pending → sent | failed | skipped; batched while an email waits for its digest window' }),
     email_id: z.uuid().nullable().openapi({ description: 'The email that carried it (see GET /api/admin/outbox/{id})' }),
     attempts: z.number().int(),
     error_code: z.string().nullable(),

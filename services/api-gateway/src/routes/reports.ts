@@ -18,11 +18,15 @@ const previewQuery = z
 const previewSchema = z
   .object({
     week: z.string().openapi({ example: '2026-W09' }),
-    range: z.object({ start: timestamp, end: timestamp }).openapi({ description: "Local Monday 00:00 (inclusive) to the next Monday 00:00 (exclusive) in the client's time zone" }),
+    range: z
+      .object({ start: timestamp, end: timestamp })
+      .openapi({ description: "Local Monday 00:00 (inclusive) to the next Monday 00:00 (exclusive) in the client's time zone" }),
     subject: z.string(),
     html: z.string(),
     text: z.string(),
-    report: z.record(z.string(), z.unknown()).openapi({ description: 'The figures the email shows: totals, per campaign, per LinkedIn account, and the week’s replies' }),
+    report: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The figures the email shows: totals, per campaign, per LinkedIn account, and the week’s replies' }),
   })
   .openapi('WeeklyReportPreview');
 

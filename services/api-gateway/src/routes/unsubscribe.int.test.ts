@@ -13,7 +13,8 @@ afterAll(async () => {
 });
 
 const unsubscribes = (clientId: string) => g.database.db.select().from(emailUnsubscribes).where(eq(emailUnsubscribes.clientId, clientId));
-const tokenFor = (clientId: string, email: string) => signUnsubscribeToken(TEST_UNSUBSCRIBE_SECRET, { clientId, email, list: 'weekly_report' });
+const tokenFor = (clientId: string, email: string) =>
+  signUnsubscribeToken(TEST_UNSUBSCRIBE_SECRET, { clientId, email, list: 'weekly_report' });
 const open = (token: string, init: RequestInit = {}) => fetch(`${g.url}/api/unsubscribe?token=${encodeURIComponent(token)}`, init);
 
 describe('/api/unsubscribe', () => {
@@ -60,7 +61,10 @@ describe('/api/unsubscribe', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    const rows = await g.database.db.select().from(emailUnsubscribes).where(and(eq(emailUnsubscribes.clientId, client.id), eq(emailUnsubscribes.email, 'b@acme.example')));
+    const rows = await g.database.db
+      .select()
+      .from(emailUnsubscribes)
+      .where(and(eq(emailUnsubscribes.clientId, client.id), eq(emailUnsubscribes.email, 'b@acme.example')));
     expect(rows).toHaveLength(1);
   });
 
@@ -69,7 +73,11 @@ describe('/api/unsubscribe', () => {
     const token = tokenFor(client.id, 'boss@acme.example');
     const [payload, mac] = token.split('.') as [string, string];
     const forgedPayload = Buffer.from(JSON.stringify([client.id, 'someone-else@acme.example', 'w'])).toString('base64url');
-    const foreign = signUnsubscribeToken('another-deployment-secret-000', { clientId: client.id, email: 'boss@acme.example', list: 'weekly_report' });
+    const foreign = signUnsubscribeToken('another-deployment-secret-000', {
+      clientId: client.id,
+      email: 'boss@acme.example',
+      list: 'weekly_report',
+    });
     const flipped = `${payload}.${mac.slice(0, -2)}${mac.endsWith('AA') ? 'BB' : 'AA'}`;
 
     for (const bad of [`${forgedPayload}.${mac}`, foreign, flipped, payload]) {

@@ -63,8 +63,14 @@ export function registerUnsubscribeRoutes(route: RouteDefiner, deps: GatewayDeps
     const claim = token ? verifyUnsubscribeToken(deps.email.unsubscribeSecret, token) : null;
     if (claim && UUID.test(claim.clientId)) return { ...claim, email: claim.email.trim().toLowerCase() };
     const message = 'not a valid unsubscribe link (it may have been cut off or altered)';
-    if (wantsJson(req)) throw new ApiError(400, 'validation_failed', `query.token: ${message}`, [{ location: 'query', path: 'token', message }]);
-    sendPage(res, 400, 'This unsubscribe link is not valid', 'It may have been cut off or altered. Open it again from the email, or reply to the email to be removed.');
+    if (wantsJson(req))
+      throw new ApiError(400, 'validation_failed', `query.token: ${message}`, [{ location: 'query', path: 'token', message }]);
+    sendPage(
+      res,
+      400,
+      'This unsubscribe link is not valid',
+      'It may have been cut off or altered. Open it again from the email, or reply to the email to be removed.',
+    );
     return null;
   };
 
@@ -80,7 +86,11 @@ export function registerUnsubscribeRoutes(route: RouteDefiner, deps: GatewayDeps
     if (wantsJson(req)) return { unsubscribed: Boolean(done), client_id: claim.clientId, email: claim.email, list: claim.list };
     const what = await describe(claim);
     if (done) sendPage(res, 200, 'You are unsubscribed', `You no longer receive ${what} at ${claim.email}.`);
-    else sendPage(res, 200, 'Unsubscribe?', `Stop sending ${what} to ${claim.email}?`, { action: `/api/unsubscribe?token=${encodeURIComponent(query.token ?? '')}`, button: 'Unsubscribe' });
+    else
+      sendPage(res, 200, 'Unsubscribe?', `Stop sending ${what} to ${claim.email}?`, {
+        action: `/api/unsubscribe?token=${encodeURIComponent(query.token ?? '')}`,
+        button: 'Unsubscribe',
+      });
     return undefined;
   };
 
@@ -101,7 +111,8 @@ export function registerUnsubscribeRoutes(route: RouteDefiner, deps: GatewayDeps
       method: 'get',
       summary: 'The signed link in the email: a confirmation page (unsubscribes nothing by itself)',
       response: unsubscribeStatusSchema,
-      responseDescription: 'An HTML page with an Unsubscribe button (JSON: whether already unsubscribed); an invalid token answers 400 the same way.',
+      responseDescription:
+        'An HTML page with an Unsubscribe button (JSON: whether already unsubscribed); an invalid token answers 400 the same way.',
     },
     confirm,
   );
@@ -111,7 +122,8 @@ export function registerUnsubscribeRoutes(route: RouteDefiner, deps: GatewayDeps
       method: 'post',
       summary: 'Unsubscribe: the confirmation button, or RFC 8058 one-click (List-Unsubscribe-Post) with the same signed link',
       response: unsubscribedSchema,
-      responseDescription: 'Unsubscribed (also when already unsubscribed). An HTML page unless the caller prefers application/json; an invalid token answers 400 the same way.',
+      responseDescription:
+        'Unsubscribed (also when already unsubscribed). An HTML page unless the caller prefers application/json; an invalid token answers 400 the same way.',
     },
     unsubscribe,
   );

@@ -23,14 +23,22 @@ const userSchema = z
 
 const password = z.string().min(12, 'at least 12 characters').max(1024);
 const role = z.enum(USER_ROLES);
-const clientId = z.uuid('must be a UUID').nullable().openapi({ description: 'required for agents and viewers; null (or absent) for admins' });
+const clientId = z
+  .uuid('must be a UUID')
+  .nullable()
+  .openapi({ description: 'required for agents and viewers; null (or absent) for admins' });
 
 const userInput = z
   .object({ email: z.email().max(320), password, role, client_id: clientId.optional() })
   .strict()
   .openapi('UserInput', { example: { email: 'agent@agency.example', password: 'a long passphrase', role: 'agent', client_id: '5f0c…' } });
 const userPatch = z
-  .object({ role, client_id: clientId, password, disabled: z.boolean().openapi({ description: 'a disabled user can neither log in nor use a token issued before' }) })
+  .object({
+    role,
+    client_id: clientId,
+    password,
+    disabled: z.boolean().openapi({ description: 'a disabled user can neither log in nor use a token issued before' }),
+  })
   .partial()
   .strict()
   .openapi('UserPatch');
@@ -60,7 +68,8 @@ function clientForRole(userRole: UserRole, requested: string | null | undefined)
   return requested;
 }
 
-const emailTaken = () => new ApiError(409, 'conflict', 'a user with this email already exists', [{ location: 'body', path: 'email', message: 'already taken' }]);
+const emailTaken = () =>
+  new ApiError(409, 'conflict', 'a user with this email already exists', [{ location: 'body', path: 'email', message: 'already taken' }]);
 
 /** Operators: admins manage every user; nobody else reaches these routes. Password hashes never leave. */
 export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void {
@@ -72,19 +81,41 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   const find = (id: string) => findUser(db, id);
 
   route(
-    { method: 'get', path: '/api/users', summary: 'List users', tags: ['users'], access: 'admin', query: listQuery, response: pageOf(userSchema) },
+    {
+      method: 'get',
+      path: '/api/users',
+      summary: 'List users',
+      tags: ['users'],
+      access: 'admin',
+      query: listQuery,
+      response: pageOf(userSchema),
+    },
     async ({ query }) => {
       return presentPage(await listUsers(db, query), present);
     },
   );
 
   route(
-    { method: 'post', path: '/api/users', errors: [409], summary: 'Create a user', tags: ['users'], access: 'admin', body: userInput, response: userSchema },
+    {
+      method: 'post',
+      path: '/api/users',
+      errors: [409],
+      summary: 'Create a user',
+      tags: ['users'],
+      access: 'admin',
+      body: userInput,
+      response: userSchema,
+    },
     async ({ body }) => {
       const owner = clientForRole(body.role, body.client_id);
       await requireClient(owner);
       try {
-        const row = await insertUser(db, { email: body.email.trim().toLowerCase(), passwordHash: await hashPassword(body.password), role: body.role, clientId: owner });
+        const row = await insertUser(db, {
+          email: body.email.trim().toLowerCase(),
+          passwordHash: await hashPassword(body.password),
+          role: body.role,
+          clientId: owner,
+        });
         return present(row);
       } catch (err) {
         if (isPgError(err, PG_UNIQUE_VIOLATION)) throw emailTaken();
@@ -94,7 +125,15 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   );
 
   route(
-    { method: 'get', path: '/api/users/:id', summary: 'Get a user', tags: ['users'], access: 'admin', params: idParams, response: userSchema },
+    {
+      method: 'get',
+      path: '/api/users/:id',
+      summary: 'Get a user',
+      tags: ['users'],
+      access: 'admin',
+      params: idParams,
+      response: userSchema,
+    },
     async ({ params }) => {
       const row = await find(params.id);
       if (!row) throw notFound('user');
@@ -103,7 +142,17 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   );
 
   route(
-    { method: 'patch', path: '/api/users/:id', errors: [409], summary: "Change a user's role, client, password or disabled state", tags: ['users'], access: 'admin', params: idParams, body: userPatch, response: userSchema },
+    {
+      method: 'patch',
+      path: '/api/users/:id',
+      errors: [409],
+      summary: "Change a user's role, client, password or disabled state",
+      tags: ['users'],
+      access: 'admin',
+      params: idParams,
+      body: userPatch,
+      response: userSchema,
+    },
     async ({ params, body, auth }) => {
       const row = await find(params.id);
       if (!row) throw notFound('user');
@@ -139,7 +188,16 @@ export function registerUserRoutes(route: RouteDefiner, deps: GatewayDeps): void
   );
 
   route(
-    { method: 'delete', path: '/api/users/:id', errors: [409], summary: 'Delete a user', tags: ['users'], access: 'admin', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/users/:id',
+      errors: [409],
+      summary: 'Delete a user',
+      tags: ['users'],
+      access: 'admin',
+      params: idParams,
+      status: 204,
+    },
     async ({ params, auth }) => {
       if (params.id === auth.userId) throw new ApiError(409, 'conflict', 'you cannot delete yourself; ask another admin');
       const deleted = await db.transaction(async (tx) => {

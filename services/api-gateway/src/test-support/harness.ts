@@ -35,7 +35,11 @@ export interface GatewayHarness {
   /** A user of that role (and client), with a bearer token. */
   createUser(role: UserRole, clientId: string | null): Promise<{ id: string; email: string; token: string }>;
   /** fetch against the gateway; JSON in, parsed JSON out. */
-  call(method: string, path: string, options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 

@@ -23,4 +23,5 @@ export async function storedLeads(g: GatewayHarness, campaignId: string) {
 }
 
 /** A CSV with the standard header (plus `extra` columns) and the given rows. */
-export const csv = (rows: string[], extra: string[] = []): string => [['first_name', 'last_name', 'company', 'title', 'profile_url', ...extra].join(','), ...rows].join('\n');
+export const csv = (rows: string[], extra: string[] = []): string =>
+  [['first_name', 'last_name', 'company', 'title', 'profile_url', ...extra].join(','), ...rows].join('\n');

@@ -31,7 +31,15 @@ export async function signIn(page: Page, who: { email: string; password: string 
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${what}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    ),
+  ).toEqual([]);
 }
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'screenshots');
@@ -42,6 +50,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Calls the sandbox's control API (what LinkedIn people and Unipile do on their side). */
 export async function sandboxControl(pathname: string, body: unknown): Promise<void> {
   const { sandboxUrl, sandboxKey } = stack();
-  const res = await fetch(`${sandboxUrl}/_sandbox${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': sandboxKey }, body: JSON.stringify(body) });
+  const res = await fetch(`${sandboxUrl}/_sandbox${pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': sandboxKey },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`sandbox ${pathname}: ${res.status} ${await res.text()}`);
 }

@@ -106,7 +106,12 @@ async function main(): Promise<void> {
 
   const account = await control.createAccount({ name: 'Robin Sender' });
   for (const p of PEOPLE) {
-    await control.createPerson({ first_name: p.first_name, last_name: p.last_name, public_identifier: p.public_identifier, behaviour: { accept_after_ms: [3000, 4000], reply_after_ms: [5000, 6000], reply_text: `Hello from ${p.first_name}!` } });
+    await control.createPerson({
+      first_name: p.first_name,
+      last_name: p.last_name,
+      public_identifier: p.public_identifier,
+      behaviour: { accept_after_ms: [3000, 4000], reply_after_ms: [5000, 6000], reply_text: `Hello from ${p.first_name}!` },
+    });
   }
   const database = createDatabase(fresh.url, { max: 1 });
   const [client] = await database.db.insert(clients).values({ name: 'Browser Client', timezone: 'UTC' }).returning();
@@ -122,7 +127,13 @@ async function main(): Promise<void> {
   await database.close();
 
   const gateway = `http://127.0.0.1:${apiPort}`;
-  const login = (await (await fetch(`${gateway}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { access_token: string };
+  const login = (await (
+    await fetch(`${gateway}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    })
+  ).json()) as { access_token: string };
   const viewer = await fetch(`${gateway}/api/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access_token}` },

@@ -7,12 +7,36 @@ const rootRoute = createRootRoute({ component: Shell });
 const page = (load: () => Promise<Record<string, unknown>>, name: string) => lazyRouteComponent(load as never, name as never);
 
 const index = createRoute({ getParentRoute: () => rootRoute, path: '/', beforeLoad: () => redirect({ to: '/campaigns' }) });
-const campaigns = createRoute({ getParentRoute: () => rootRoute, path: '/campaigns', component: page(() => import('./pages/campaigns'), 'CampaignsPage') });
-const newCampaign = createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/new', component: page(() => import('./pages/campaign-new'), 'NewCampaignPage') });
-const campaign = createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/$campaignId', component: page(() => import('./pages/campaign'), 'CampaignPage') });
-const importLeads = createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/$campaignId/import', component: page(() => import('./pages/lead-import'), 'LeadImportPage') });
-const accounts = createRoute({ getParentRoute: () => rootRoute, path: '/accounts', component: page(() => import('./pages/accounts'), 'AccountsPage') });
-const settings = createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: page(() => import('./pages/settings'), 'SettingsPage') });
+const campaigns = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/campaigns',
+  component: page(() => import('./pages/campaigns'), 'CampaignsPage'),
+});
+const newCampaign = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/campaigns/new',
+  component: page(() => import('./pages/campaign-new'), 'NewCampaignPage'),
+});
+const campaign = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/campaigns/$campaignId',
+  component: page(() => import('./pages/campaign'), 'CampaignPage'),
+});
+const importLeads = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/campaigns/$campaignId/import',
+  component: page(() => import('./pages/lead-import'), 'LeadImportPage'),
+});
+const accounts = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accounts',
+  component: page(() => import('./pages/accounts'), 'AccountsPage'),
+});
+const settings = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings',
+  component: page(() => import('./pages/settings'), 'SettingsPage'),
+});
 const admin = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: page(() => import('./pages/admin'), 'AdminPage') });
 
 const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, accounts, settings, admin]);

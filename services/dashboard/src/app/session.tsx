@@ -42,7 +42,11 @@ export function useSignedIn(): { token: string | null; signIn(token: string): vo
   return { token, signIn, signOut };
 }
 
-export function SessionProvider(props: { signOut(): void; children(state: 'loading' | 'error', message?: string): ReactNode; ready: ReactNode }) {
+export function SessionProvider(props: {
+  signOut(): void;
+  children(state: 'loading' | 'error', message?: string): ReactNode;
+  ready: ReactNode;
+}) {
   const me = useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/auth/me')) });
   const [picked, setPicked] = useState<string | null>(sessionStorage.getItem(CLIENT_KEY));
   const setClientId = useCallback((id: string | null) => {
@@ -53,7 +57,14 @@ export function SessionProvider(props: { signOut(): void; children(state: 'loadi
   const value = useMemo<Session | null>(() => {
     if (!me.data) return null;
     const isAdmin = me.data.role === 'admin';
-    return { me: me.data, clientId: isAdmin ? picked : me.data.client_id, setClientId, canWrite: me.data.role !== 'viewer', isAdmin, signOut: props.signOut };
+    return {
+      me: me.data,
+      clientId: isAdmin ? picked : me.data.client_id,
+      setClientId,
+      canWrite: me.data.role !== 'viewer',
+      isAdmin,
+      signOut: props.signOut,
+    };
   }, [me.data, picked, setClientId, props.signOut]);
   if (me.isPending) return props.children('loading');
   if (!value) return props.children('error', me.error?.message);

@@ -11,7 +11,10 @@ const schema = z.object({
   /** The gateway the browser's /api and /admin/queues requests are forwarded to. */
   GATEWAY_URL: z.url().default('http://127.0.0.1:3000'),
   /** The built single-page app (vite build output). */
-  DASHBOARD_STATIC_DIR: z.string().min(1).default(path.join(packageRoot, 'dist', 'public')),
+  DASHBOARD_STATIC_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(packageRoot, 'dist', 'public')),
 });
 
 export type DashboardConfig = z.infer<typeof schema>;

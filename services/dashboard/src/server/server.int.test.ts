@@ -6,7 +6,10 @@ import path from 'node:path';
 import { createLogger } from '@outreach/logger';
 import { createDashboardServer } from './server';
 
-const listen = (server: Server) => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+const listen = (server: Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 describe('dashboard server', () => {
@@ -27,7 +30,15 @@ describe('dashboard server', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         res.writeHead(req.url?.startsWith('/api/missing') ? 404 : 200, { 'content-type': 'application/json', 'x-upstream': 'gateway' });
-        res.end(JSON.stringify({ method: req.method, url: req.url, body, authorization: req.headers.authorization ?? null, contentType: req.headers['content-type'] ?? null }));
+        res.end(
+          JSON.stringify({
+            method: req.method,
+            url: req.url,
+            body,
+            authorization: req.headers.authorization ?? null,
+            contentType: req.headers['content-type'] ?? null,
+          }),
+        );
       });
     });
     const gatewayUrl = await listen(gateway);
@@ -40,10 +51,20 @@ describe('dashboard server', () => {
   });
 
   it('forwards an API call with its method, query, headers and raw body, and returns the answer as is', async () => {
-    const res = await fetch(`${url}/api/campaigns/c1/leads/import?allow_cross_campaign=true`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'text/csv' }, body: 'first_name,last_name\nA,B\n' });
+    const res = await fetch(`${url}/api/campaigns/c1/leads/import?allow_cross_campaign=true`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: 'first_name,last_name\nA,B\n',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-upstream')).toBe('gateway');
-    expect(await res.json()).toEqual({ method: 'POST', url: '/api/campaigns/c1/leads/import?allow_cross_campaign=true', body: 'first_name,last_name\nA,B\n', authorization: 'Bearer t', contentType: 'text/csv' });
+    expect(await res.json()).toEqual({
+      method: 'POST',
+      url: '/api/campaigns/c1/leads/import?allow_cross_campaign=true',
+      body: 'first_name,last_name\nA,B\n',
+      authorization: 'Bearer t',
+      contentType: 'text/csv',
+    });
   });
 
   it('passes the gateway errors through unchanged, and forwards Bull Board', async () => {

@@ -32,7 +32,13 @@ afterAll(async () => {
 
 const LOCAL = { timeoutMs: 2000, allowedPrivateCidrs: ['127.0.0.0/8'] };
 const PRODUCTION = { timeoutMs: 2000, allowedPrivateCidrs: [] };
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (err: ChannelError) => err);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (err: ChannelError) => err,
+  );
 const hits = (path: string) => seen.filter((s) => s.path === path).length;
 
 describe('outbound requests to customer URLs', () => {

@@ -61,7 +61,12 @@ function send(target: URL, pinned: PinnedAddress, body: string, headers: Record<
   return new Promise((resolve, reject) => {
     const req = request(
       target,
-      { method: 'POST', lookup, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: 'POST',
+        lookup,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
       (res: IncomingMessage) => {
         // The body is read to free the socket, and dropped.
         res.resume();
@@ -71,7 +76,13 @@ function send(target: URL, pinned: PinnedAddress, body: string, headers: Record<
     );
     req.on('error', (err) => {
       const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
-      reject(new ChannelError(timedOut ? `no answer within ${timeoutMs} ms` : `request failed: ${err.message}`, { code: timedOut ? 'timeout' : 'network_error', retryable: true, cause: err }));
+      reject(
+        new ChannelError(timedOut ? `no answer within ${timeoutMs} ms` : `request failed: ${err.message}`, {
+          code: timedOut ? 'timeout' : 'network_error',
+          retryable: true,
+          cause: err,
+        }),
+      );
     });
     req.end(body);
   });

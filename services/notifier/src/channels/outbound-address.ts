@@ -29,7 +29,10 @@ export function parseCidrs(cidrs: readonly string[]): ParsedCidr[] {
   return cidrs.map((cidr) => {
     try {
       const [addr, bits] = ipaddr.parseCIDR(cidr);
-      return [addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr, bits] as ParsedCidr;
+      return [
+        addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr,
+        bits,
+      ] as ParsedCidr;
     } catch {
       throw new Error(`not a CIDR range: ${cidr}`);
     }
@@ -53,11 +56,18 @@ export function isAllowedAddress(address: string, allowed: readonly ParsedCidr[]
  * resolves to must be public: a name that also points at a private address is refused, and the
  * connection then goes to the checked address itself, so a second (rebinding) answer is never used.
  */
-export async function resolveDestination(url: URL, policy: OutboundPolicy, allowed = parseCidrs(policy.allowedPrivateCidrs)): Promise<PinnedAddress> {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RefusedDestinationError(`the URL scheme ${url.protocol} is not allowed`);
+export async function resolveDestination(
+  url: URL,
+  policy: OutboundPolicy,
+  allowed = parseCidrs(policy.allowedPrivateCidrs),
+): Promise<PinnedAddress> {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new RefusedDestinationError(`the URL scheme ${url.protocol} is not allowed`);
   if (url.username || url.password) throw new RefusedDestinationError('the URL may not carry credentials');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true }).catch(() => []);
+  const addresses = isIP(host)
+    ? [{ address: host, family: isIP(host) }]
+    : await lookup(host, { all: true, verbatim: true }).catch(() => []);
   if (addresses.length === 0) throw new RefusedDestinationError('the host does not resolve');
   const refused = addresses.find((a) => !isAllowedAddress(a.address, allowed));
   if (refused) throw new RefusedDestinationError('the host resolves to a private, loopback or reserved address');

@@ -15,7 +15,15 @@ const context = (overrides: Partial<EventContext> = {}, event: Partial<EventCont
     createdAt: new Date('2026-03-03T13:05:00Z'),
     ...event,
   },
-  lead: { id: 'lead-1', firstName: 'Ana', lastName: 'Silva', company: null, title: null, profileUrl: 'https://www.linkedin.com/in/ana/', publicIdentifier: 'ana' },
+  lead: {
+    id: 'lead-1',
+    firstName: 'Ana',
+    lastName: 'Silva',
+    company: null,
+    title: null,
+    profileUrl: 'https://www.linkedin.com/in/ana/',
+    publicIdentifier: 'ana',
+  },
   campaign: { id: 'k', name: 'Q3 <founders>' },
   account: { id: 'a', name: 'Sam', status: 'OK' },
   replyText: 'Hi & <hello>\nsecond line',
@@ -35,13 +43,21 @@ describe('slackText', () => {
   });
 
   it('names the lead without a link when there is no profile', () => {
-    const text = slackText(context({ lead: { id: 'lead-1', firstName: null, lastName: null, company: null, title: null, profileUrl: null, publicIdentifier: null } }), 'https://app.test');
+    const text = slackText(
+      context({
+        lead: { id: 'lead-1', firstName: null, lastName: null, company: null, title: null, profileUrl: null, publicIdentifier: null },
+      }),
+      'https://app.test',
+    );
     expect(text.startsWith(':speech_balloon: *A lead* replied')).toBe(true);
   });
 
   it('describes an account status change', () => {
-    expect(slackText(context({ lead: null, campaign: null }, { type: 'account_status_changed', meta: { from: 'OK', to: 'CREDENTIALS' } }), 'https://app.test')).toBe(
-      ':warning: LinkedIn account *Sam* is now *CREDENTIALS* (was OK)',
-    );
+    expect(
+      slackText(
+        context({ lead: null, campaign: null }, { type: 'account_status_changed', meta: { from: 'OK', to: 'CREDENTIALS' } }),
+        'https://app.test',
+      ),
+    ).toBe(':warning: LinkedIn account *Sam* is now *CREDENTIALS* (was OK)');
   });
 });

@@ -16,7 +16,9 @@ function who(context: EventContext): string {
 }
 
 const where = (context: EventContext): string =>
-  [context.campaign ? `campaign ${esc(context.campaign.name)}` : null, context.account ? `account ${esc(context.account.name)}` : null].filter(Boolean).join(', ');
+  [context.campaign ? `campaign ${esc(context.campaign.name)}` : null, context.account ? `account ${esc(context.account.name)}` : null]
+    .filter(Boolean)
+    .join(', ');
 
 /** The message posted to a client's Slack incoming webhook for one event. */
 export function slackText(context: EventContext, appBaseUrl: string): string {

@@ -28,7 +28,9 @@ export function webhookHeaders(secret: string, id: string, now: Date, body: stri
 
 /** Only scalar meta values leave the platform: meta may grow keys nobody meant to publish. */
 function scalarMeta(meta: Record<string, unknown>, keys: string[]): Record<string, string | number | boolean | null> {
-  return Object.fromEntries(keys.filter((k) => k in meta).map((k) => [k, typeof meta[k] === 'object' ? null : (meta[k] as string | number | boolean)]));
+  return Object.fromEntries(
+    keys.filter((k) => k in meta).map((k) => [k, typeof meta[k] === 'object' ? null : (meta[k] as string | number | boolean)]),
+  );
 }
 
 /** The body for one event: ids and the fields a CRM needs, never the event row as stored. */
@@ -54,7 +56,11 @@ export function webhookBody(context: EventContext, appBaseUrl: string): WebhookB
       : null,
   };
   if (event.type === 'message_received') {
-    data.message = { text: context.replyText, chat_id: typeof event.meta.chat_id === 'string' ? event.meta.chat_id : null, detection: event.meta.detection ?? null };
+    data.message = {
+      text: context.replyText,
+      chat_id: typeof event.meta.chat_id === 'string' ? event.meta.chat_id : null,
+      detection: event.meta.detection ?? null,
+    };
   } else if (event.type === 'connection_accepted') {
     data.detection = event.meta.detection ?? null;
   } else if (event.type === 'account_status_changed') {
@@ -66,7 +72,14 @@ export function webhookBody(context: EventContext, appBaseUrl: string): WebhookB
 }
 
 /** Delivers one signed webhook; `id` (the notification's id) stays the same across retries so receivers can dedupe. */
-export async function postWebhook(url: string, secret: string, id: string, body: WebhookBody, http: HttpOptions, now: () => Date = () => new Date()): Promise<void> {
+export async function postWebhook(
+  url: string,
+  secret: string,
+  id: string,
+  body: WebhookBody,
+  http: HttpOptions,
+  now: () => Date = () => new Date(),
+): Promise<void> {
   const raw = JSON.stringify(body);
   await postJson(url, raw, webhookHeaders(secret, id, now(), raw), http);
 }

@@ -2,7 +2,13 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { emails, notifications } from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { flushReplyDigestJobId, QUEUES, type FlushReplyDigestPayload } from '@outreach/queues';
-import { insertNotifiedTenant, insertReplyEvent, notificationsOf, startNotifierHarness, type NotifierHarness } from '../test-support/harness';
+import {
+  insertNotifiedTenant,
+  insertReplyEvent,
+  notificationsOf,
+  startNotifierHarness,
+  type NotifierHarness,
+} from '../test-support/harness';
 import { digestEmailKey, processFlushReplyDigest } from './flush-reply-digest';
 import { processNotifyReply } from './notify-reply';
 
@@ -25,7 +31,9 @@ async function replies(t: Awaited<ReturnType<typeof digestTenant>>, count: numbe
   const ids: number[] = [];
   for (let i = from; i < from + count; i += 1) {
     const eventId = await insertReplyEvent(h.database.db, t.lead, t.account.id, `reply number ${i}`);
-    await expect(processNotifyReply(h.deps, { eventId, leadId: t.lead.id, clientId: t.client.id })).resolves.toMatchObject({ channels: { email: 'batched' } });
+    await expect(processNotifyReply(h.deps, { eventId, leadId: t.lead.id, clientId: t.client.id })).resolves.toMatchObject({
+      channels: { email: 'batched' },
+    });
     ids.push(eventId);
   }
   return ids;
@@ -64,7 +72,10 @@ describe('ten replies inside a digest window', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.subject).toBe('10 new LinkedIn replies: Ana Silva, Ana Silva and 8 others');
     for (let i = 0; i < 10; i += 1) expect(sent[0]?.text).toContain(`> reply number ${i}`);
-    const [email] = await h.database.db.select().from(emails).where(eq(emails.dedupeKey, digestEmailKey(t.client.id, opener!.id)));
+    const [email] = await h.database.db
+      .select()
+      .from(emails)
+      .where(eq(emails.dedupeKey, digestEmailKey(t.client.id, opener!.id)));
     expect(email).toMatchObject({ status: 'sent', kind: 'reply_digest', providerMessageId: sent[0]?.id });
     const rows = await emailNotifications(t.client.id);
     expect(rows).toHaveLength(10);
@@ -76,9 +87,14 @@ describe('ten replies inside a digest window', () => {
     const eventIds = await replies(t, 3);
     const [job] = await flushJobs(t.client.id);
     await processFlushReplyDigest(h.deps, job!.data as FlushReplyDigestPayload);
-    await expect(processFlushReplyDigest(h.deps, job!.data as FlushReplyDigestPayload)).resolves.toMatchObject({ outcome: 'unchanged', replies: 3 });
+    await expect(processFlushReplyDigest(h.deps, job!.data as FlushReplyDigestPayload)).resolves.toMatchObject({
+      outcome: 'unchanged',
+      replies: 3,
+    });
     for (const eventId of eventIds) {
-      await expect(processNotifyReply(h.deps, { eventId, leadId: t.lead.id, clientId: t.client.id })).resolves.toMatchObject({ channels: { email: 'unchanged' } });
+      await expect(processNotifyReply(h.deps, { eventId, leadId: t.lead.id, clientId: t.client.id })).resolves.toMatchObject({
+        channels: { email: 'unchanged' },
+      });
     }
     expect(digestsSentTo(t.client.id)).toHaveLength(1);
     expect(await flushJobs(t.client.id)).toHaveLength(1);
@@ -99,7 +115,10 @@ describe('a reply after the window was flushed', () => {
     const next = jobs.find((j) => j.id !== first!.id);
     expect(next?.data).toEqual({ clientId: t.client.id, windowKey: lateRow?.id });
 
-    await expect(processFlushReplyDigest(h.deps, next!.data as FlushReplyDigestPayload)).resolves.toMatchObject({ outcome: 'sent', replies: 1 });
+    await expect(processFlushReplyDigest(h.deps, next!.data as FlushReplyDigestPayload)).resolves.toMatchObject({
+      outcome: 'sent',
+      replies: 1,
+    });
     const sent = digestsSentTo(t.client.id);
     expect(sent).toHaveLength(2);
     // A window of one reply reads like a normal reply notification.
@@ -117,7 +136,10 @@ describe('when Resend fails the digest', () => {
     const pending = await emailNotifications(t.client.id);
     expect(pending.every((n) => n.status === 'batched' && n.emailId !== null && n.errorCode === 'internal_server_error')).toBe(true);
 
-    await expect(processFlushReplyDigest(h.deps, job!.data as FlushReplyDigestPayload)).resolves.toMatchObject({ outcome: 'sent', replies: 2 });
+    await expect(processFlushReplyDigest(h.deps, job!.data as FlushReplyDigestPayload)).resolves.toMatchObject({
+      outcome: 'sent',
+      replies: 2,
+    });
     expect(digestsSentTo(t.client.id)).toHaveLength(1);
     expect((await emailNotifications(t.client.id)).every((n) => n.status === 'sent')).toBe(true);
   });
@@ -139,8 +161,14 @@ describe('when notifications were switched off during the window', () => {
     await replies(t, 2);
     const [job] = await flushJobs(t.client.id);
     const deps = { ...h.deps, options: { ...h.deps.options, notificationsEnabled: false } };
-    await expect(processFlushReplyDigest(deps, job!.data as FlushReplyDigestPayload)).resolves.toEqual({ outcome: 'skipped', replies: 2, reason: 'notifications_disabled' });
-    expect((await emailNotifications(t.client.id)).every((n) => n.status === 'skipped' && n.errorCode === 'notifications_disabled')).toBe(true);
+    await expect(processFlushReplyDigest(deps, job!.data as FlushReplyDigestPayload)).resolves.toEqual({
+      outcome: 'skipped',
+      replies: 2,
+      reason: 'notifications_disabled',
+    });
+    expect((await emailNotifications(t.client.id)).every((n) => n.status === 'skipped' && n.errorCode === 'notifications_disabled')).toBe(
+      true,
+    );
     expect(digestsSentTo(t.client.id)).toHaveLength(0);
   });
 });

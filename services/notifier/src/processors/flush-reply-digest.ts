@@ -19,7 +19,10 @@ export type FlushReplyDigestResult =
   | { outcome: 'empty' }
   | { outcome: 'skipped'; replies: number; reason: string };
 
-type Claim = { kind: 'email'; email: OutgoingEmail & { id: string }; replies: number } | { kind: 'empty' } | { kind: 'skipped'; replies: number; reason: string };
+type Claim =
+  | { kind: 'email'; email: OutgoingEmail & { id: string }; replies: number }
+  | { kind: 'empty' }
+  | { kind: 'skipped'; replies: number; reason: string };
 
 /**
  * Claims every unclaimed batched reply of the client into one digest email row, under the client's
@@ -32,14 +35,30 @@ async function claimDigest(deps: NotifierDeps, tx: Tx, payload: FlushReplyDigest
   const [existing] = await tx.select().from(emails).where(eq(emails.dedupeKey, dedupeKey));
   if (existing) {
     const claimed = await tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.emailId, existing.id));
-    const email = { id: existing.id, clientId: existing.clientId, kind: existing.kind, dedupeKey, to: existing.to, subject: existing.subject, html: existing.html, text: existing.text };
+    const email = {
+      id: existing.id,
+      clientId: existing.clientId,
+      kind: existing.kind,
+      dedupeKey,
+      to: existing.to,
+      subject: existing.subject,
+      html: existing.html,
+      text: existing.text,
+    };
     return { kind: 'email', email, replies: claimed.length };
   }
 
   const batch = await tx
     .select({ id: notifications.id, eventId: notifications.eventId })
     .from(notifications)
-    .where(and(eq(notifications.clientId, payload.clientId), eq(notifications.channel, 'email'), eq(notifications.status, 'batched'), isNull(notifications.emailId)))
+    .where(
+      and(
+        eq(notifications.clientId, payload.clientId),
+        eq(notifications.channel, 'email'),
+        eq(notifications.status, 'batched'),
+        isNull(notifications.emailId),
+      ),
+    )
     .orderBy(asc(notifications.createdAt), asc(notifications.id))
     .limit(DIGEST_LIMIT);
   if (batch.length === 0) return { kind: 'empty' };
@@ -48,17 +67,26 @@ async function claimDigest(deps: NotifierDeps, tx: Tx, payload: FlushReplyDigest
   const settings = await loadEffectiveSettings(tx, payload.clientId);
   const skip = !settings
     ? { code: 'client_not_found', message: 'the client no longer exists' }
-    : (skipReason(deps, settings) ?? (settings.recipients.length === 0 ? { code: 'no_recipients', message: 'no notification recipients and no client notification emails' } : null));
+    : (skipReason(deps, settings) ??
+      (settings.recipients.length === 0
+        ? { code: 'no_recipients', message: 'no notification recipients and no client notification emails' }
+        : null));
   if (!settings || skip) {
     await skipNotifications(tx, ids, { code: skip?.code, message: skip?.message });
     return { kind: 'skipped', replies: ids.length, reason: skip?.code ?? 'client_not_found' };
   }
 
-  const contexts = await loadEventContexts(tx, payload.clientId, batch.flatMap((n) => (n.eventId === null ? [] : [n.eventId])));
+  const contexts = await loadEventContexts(
+    tx,
+    payload.clientId,
+    batch.flatMap((n) => (n.eventId === null ? [] : [n.eventId])),
+  );
   const replies = contexts.map(toReplySummary);
   const renderContext = { appBaseUrl: deps.options.appBaseUrl, timeZone: settings.timeZone, clientName: settings.clientName };
   const single = replies.length === 1 && replies[0] ? replies[0] : null;
-  const rendered = single ? renderReplyNotification(single, renderContext) : renderReplyDigest(replies, { ...renderContext, windowMinutes: settings.digestMinutes });
+  const rendered = single
+    ? renderReplyNotification(single, renderContext)
+    : renderReplyDigest(replies, { ...renderContext, windowMinutes: settings.digestMinutes });
   const kind = single ? ('reply_notification' as const) : ('reply_digest' as const);
   const [row] = await tx
     .insert(emails)
@@ -66,7 +94,11 @@ async function claimDigest(deps: NotifierDeps, tx: Tx, payload: FlushReplyDigest
     .returning({ id: emails.id });
   if (!row) throw new Error(`digest email ${dedupeKey} was not stored`);
   await tx.update(notifications).set({ emailId: row.id, updatedAt: new Date() }).where(inArray(notifications.id, ids));
-  return { kind: 'email', email: { id: row.id, clientId: payload.clientId, kind, dedupeKey, to: settings.recipients, ...rendered }, replies: ids.length };
+  return {
+    kind: 'email',
+    email: { id: row.id, clientId: payload.clientId, kind, dedupeKey, to: settings.recipients, ...rendered },
+    replies: ids.length,
+  };
 }
 
 /**
@@ -74,7 +106,11 @@ async function claimDigest(deps: NotifierDeps, tx: Tx, payload: FlushReplyDigest
  * marks them sent with the email's id. Replies batched while this ran (after the claim) open the
  * next window, whose flush is scheduled here so none is left waiting for a reply that never comes.
  */
-export async function processFlushReplyDigest(deps: NotifierDeps, payload: FlushReplyDigestPayload, ctx: JobContext = { isFinalAttempt: false }): Promise<FlushReplyDigestResult> {
+export async function processFlushReplyDigest(
+  deps: NotifierDeps,
+  payload: FlushReplyDigestPayload,
+  ctx: JobContext = { isFinalAttempt: false },
+): Promise<FlushReplyDigestResult> {
   const claim = await deps.db.transaction((tx) => claimDigest(deps, tx, payload));
   let result: FlushReplyDigestResult;
   if (claim.kind === 'email') {

@@ -19,7 +19,11 @@ async function assignedReply(assigned = true) {
     .insert(users)
     .values({ email: `agent-${randomUUID().slice(0, 8)}@acme.test`, role: 'agent', clientId: t.client.id, passwordHash: 'x' })
     .returning();
-  const c = await insertConversation(h.database.db, t.account, { leadId: t.lead.id, campaignId: t.campaign.id, assigneeUserId: assigned ? agent!.id : null });
+  const c = await insertConversation(h.database.db, t.account, {
+    leadId: t.lead.id,
+    campaignId: t.campaign.id,
+    assigneeUserId: assigned ? agent!.id : null,
+  });
   const messageId = await insertInboxMessage(h.database.db, c, { direction: 'inbound', text: 'Can we talk <tomorrow>?' });
   return { t, agent: agent!, c, messageId };
 }
@@ -28,19 +32,32 @@ describe('notify-assignee', () => {
   it('emails the assignee once per message, however often the job runs', async () => {
     const w = await assignedReply();
     expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: w.t.client.id })).toMatchObject({ outcome: 'sent' });
-    expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: w.t.client.id })).toMatchObject({ outcome: 'already_sent' });
+    expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: w.t.client.id })).toMatchObject({
+      outcome: 'already_sent',
+    });
     const sent = await emailsOfClient(h.database.db, w.t.client.id);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ kind: 'inbox_assigned_reply', to: [w.agent.email], subject: 'Ana Silva replied in a conversation assigned to you', status: 'sent' });
+    expect(sent[0]).toMatchObject({
+      kind: 'inbox_assigned_reply',
+      to: [w.agent.email],
+      subject: 'Ana Silva replied in a conversation assigned to you',
+      status: 'sent',
+    });
     expect(sent[0]!.html).toContain('&lt;tomorrow&gt;');
     expect(sent[0]!.text).toContain(`${APP_BASE_URL}/inbox/${w.c.id}`);
   });
 
   it('tells nobody when the conversation was unassigned meanwhile, or for another client’s id', async () => {
     const w = await assignedReply();
-    expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: randomUUID() })).toEqual({ outcome: 'skipped', reason: 'no_assignee' });
+    expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: randomUUID() })).toEqual({
+      outcome: 'skipped',
+      reason: 'no_assignee',
+    });
     await h.database.db.update(conversations).set({ assigneeUserId: null }).where(eq(conversations.id, w.c.id));
-    expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: w.t.client.id })).toEqual({ outcome: 'skipped', reason: 'no_assignee' });
+    expect(await processNotifyAssignee(h.deps, { messageId: w.messageId, clientId: w.t.client.id })).toEqual({
+      outcome: 'skipped',
+      reason: 'no_assignee',
+    });
     expect(await emailsOfClient(h.database.db, w.t.client.id)).toHaveLength(0);
   });
 });

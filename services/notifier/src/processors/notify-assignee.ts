@@ -6,14 +6,19 @@ import type { JobContext } from '../notifications';
 
 const EXCERPT = 500;
 
-export type NotifyAssigneeResult = { outcome: 'sent' | 'already_sent' | 'already_failed' | 'failed'; emailId: string } | { outcome: 'skipped'; reason: string };
+export type NotifyAssigneeResult =
+  { outcome: 'sent' | 'already_sent' | 'already_failed' | 'failed'; emailId: string } | { outcome: 'skipped'; reason: string };
 
 /**
  * Emails the user a conversation is assigned to when the contact writes in it. One email per
  * message and assignee, however often the job runs (the dedupe key); a conversation unassigned,
  * or an assignee disabled, by the time the job runs is told nothing.
  */
-export async function processNotifyAssignee(deps: NotifierDeps, payload: NotifyAssigneePayload, ctx: JobContext = { isFinalAttempt: false }): Promise<NotifyAssigneeResult> {
+export async function processNotifyAssignee(
+  deps: NotifierDeps,
+  payload: NotifyAssigneePayload,
+  ctx: JobContext = { isFinalAttempt: false },
+): Promise<NotifyAssigneeResult> {
   if (!deps.options.notificationsEnabled) return { outcome: 'skipped', reason: 'notifications_disabled' };
   const notice = await loadAssigneeNotice(deps.db, payload.clientId, payload.messageId);
   if (!notice) return { outcome: 'skipped', reason: 'no_assignee' };

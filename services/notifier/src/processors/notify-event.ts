@@ -6,7 +6,8 @@ import type { JobContext } from '../notifications';
 import { loadEffectiveSettings } from '../settings';
 import { hookPlans } from './plans';
 
-export type NotifyEventResult = { outcome: 'notified'; channels: DispatchResult } | { outcome: 'event_not_found' | 'client_not_found' | 'not_notifiable' };
+export type NotifyEventResult =
+  { outcome: 'notified'; channels: DispatchResult } | { outcome: 'event_not_found' | 'client_not_found' | 'not_notifiable' };
 
 const isNotifiable = (type: string): boolean => (NOTIFIABLE_EVENT_TYPES as readonly string[]).includes(type);
 
@@ -14,7 +15,11 @@ const isNotifiable = (type: string): boolean => (NOTIFIABLE_EVENT_TYPES as reado
  * Posts a non-reply event (`connection_accepted`, `account_status_changed`, `rate_limited`) to the
  * client's Slack webhook and to its signed webhook when subscribed. No email: those are for replies.
  */
-export async function processNotifyEvent(deps: NotifierDeps, payload: NotifyEventPayload, ctx: JobContext = { isFinalAttempt: false }): Promise<NotifyEventResult> {
+export async function processNotifyEvent(
+  deps: NotifierDeps,
+  payload: NotifyEventPayload,
+  ctx: JobContext = { isFinalAttempt: false },
+): Promise<NotifyEventResult> {
   const context = await loadEventContext(deps.db, payload.clientId, payload.eventId);
   if (!context) {
     deps.logger.warn('event not found; nothing to notify', { event_id: payload.eventId, client_id: payload.clientId });
@@ -25,7 +30,12 @@ export async function processNotifyEvent(deps: NotifierDeps, payload: NotifyEven
   if (!settings) return { outcome: 'client_not_found' };
 
   const plans = hookPlans(deps, settings, context, ctx);
-  const channels = await dispatch(deps, { clientId: settings.clientId, eventId: payload.eventId, kind: context.event.type }, plans, skipReason(deps, settings));
+  const channels = await dispatch(
+    deps,
+    { clientId: settings.clientId, eventId: payload.eventId, kind: context.event.type },
+    plans,
+    skipReason(deps, settings),
+  );
   deps.logger.info('event notified', { event_id: payload.eventId, type: context.event.type, ...channels });
   return { outcome: 'notified', channels };
 }

@@ -3,7 +3,14 @@ import { emails } from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { ChannelError } from '../channels/http';
-import { APP_BASE_URL, insertNotifiedTenant, insertReplyEvent, notificationsOf, startNotifierHarness, type NotifierHarness } from '../test-support/harness';
+import {
+  APP_BASE_URL,
+  insertNotifiedTenant,
+  insertReplyEvent,
+  notificationsOf,
+  startNotifierHarness,
+  type NotifierHarness,
+} from '../test-support/harness';
 import { processNotifyReply } from './notify-reply';
 
 let h: NotifierHarness;
@@ -16,7 +23,13 @@ afterAll(async () => {
 
 const sentFor = (eventId: number) => h.resend.received().filter((r) => r.idempotencyKey === `reply:${eventId}`);
 const byChannel = async (eventId: number) => Object.fromEntries((await notificationsOf(h.database.db, eventId)).map((n) => [n.channel, n]));
-const emailRow = async (eventId: number) => (await h.database.db.select().from(emails).where(eq(emails.dedupeKey, `reply:${eventId}`)))[0];
+const emailRow = async (eventId: number) =>
+  (
+    await h.database.db
+      .select()
+      .from(emails)
+      .where(eq(emails.dedupeKey, `reply:${eventId}`))
+  )[0];
 
 async function reply(text = 'Thanks, interested!', settings: Parameters<typeof insertNotifiedTenant>[1] = null, recipients?: string[]) {
   const t = await insertNotifiedTenant(h.database.db, settings, recipients);
@@ -32,13 +45,28 @@ describe('a reply with the default settings', () => {
     expect(result).toEqual({ outcome: 'notified', channels: { email: 'sent' } });
     const [sent, ...more] = sentFor(r.eventId);
     expect(more).toHaveLength(0);
-    expect(sent).toMatchObject({ to: ['ops@acme.test'], subject: 'Ana Silva replied · Q3 founders', from: 'Outreach <notifications@outreach.test>' });
+    expect(sent).toMatchObject({
+      to: ['ops@acme.test'],
+      subject: 'Ana Silva replied · Q3 founders',
+      from: 'Outreach <notifications@outreach.test>',
+    });
     expect(sent?.html).toContain(`${APP_BASE_URL}/leads/${r.lead.id}/conversation`);
     expect(sent?.html).toContain('https://www.linkedin.com/in/ana-silva/');
     expect(sent?.text).toContain('> Thanks, interested!');
     const email = await emailRow(r.eventId);
-    expect(email).toMatchObject({ status: 'sent', kind: 'reply_notification', transport: 'resend', providerMessageId: sent?.id, clientId: r.client.id });
-    expect((await byChannel(r.eventId)).email).toMatchObject({ status: 'sent', emailId: email?.id, dedupeKey: `email:event:${r.eventId}`, kind: 'message_received' });
+    expect(email).toMatchObject({
+      status: 'sent',
+      kind: 'reply_notification',
+      transport: 'resend',
+      providerMessageId: sent?.id,
+      clientId: r.client.id,
+    });
+    expect((await byChannel(r.eventId)).email).toMatchObject({
+      status: 'sent',
+      emailId: email?.id,
+      dedupeKey: `email:event:${r.eventId}`,
+      kind: 'message_received',
+    });
   });
 
   it('delivers a reply containing <script> as text', async () => {
@@ -57,7 +85,11 @@ describe('a reply with the default settings', () => {
     expect(again).toEqual({ outcome: 'notified', channels: { email: 'unchanged' } });
 
     const s = await reply();
-    await Promise.all([processNotifyReply(h.deps, s.payload), processNotifyReply(h.deps, s.payload), processNotifyReply(h.deps, s.payload)]);
+    await Promise.all([
+      processNotifyReply(h.deps, s.payload),
+      processNotifyReply(h.deps, s.payload),
+      processNotifyReply(h.deps, s.payload),
+    ]);
     expect(sentFor(r.eventId)).toHaveLength(1);
     expect(sentFor(s.eventId)).toHaveLength(1);
     expect(await notificationsOf(h.database.db, s.eventId)).toHaveLength(1);
@@ -91,8 +123,16 @@ describe('when Resend answers 422', () => {
     const r = await reply();
     h.resend.failNext(422, { name: 'validation_error', message: 'Invalid `to` field.' });
     await expect(processNotifyReply(h.deps, r.payload)).resolves.toEqual({ outcome: 'notified', channels: { email: 'failed' } });
-    expect(await emailRow(r.eventId)).toMatchObject({ status: 'failed', errorCode: 'validation_error', errorMessage: 'Invalid `to` field.' });
-    expect((await byChannel(r.eventId)).email).toMatchObject({ status: 'failed', errorCode: 'validation_error', errorMessage: 'Invalid `to` field.' });
+    expect(await emailRow(r.eventId)).toMatchObject({
+      status: 'failed',
+      errorCode: 'validation_error',
+      errorMessage: 'Invalid `to` field.',
+    });
+    expect((await byChannel(r.eventId)).email).toMatchObject({
+      status: 'failed',
+      errorCode: 'validation_error',
+      errorMessage: 'Invalid `to` field.',
+    });
     // A later run does not try again.
     await expect(processNotifyReply(h.deps, r.payload)).resolves.toMatchObject({ channels: { email: 'unchanged' } });
     expect(sentFor(r.eventId)).toHaveLength(0);
@@ -103,7 +143,10 @@ describe('when notifications are off', () => {
   it('records skipped notifications and sends nothing when NOTIFICATIONS_ENABLED is false', async () => {
     const r = await reply('hi', { slackWebhookUrl: `${h.hooks.url}/slack/${randomUUID()}` });
     const deps = { ...h.deps, options: { ...h.deps.options, notificationsEnabled: false } };
-    await expect(processNotifyReply(deps, r.payload)).resolves.toEqual({ outcome: 'notified', channels: { email: 'skipped', slack: 'skipped' } });
+    await expect(processNotifyReply(deps, r.payload)).resolves.toEqual({
+      outcome: 'notified',
+      channels: { email: 'skipped', slack: 'skipped' },
+    });
     const rows = await byChannel(r.eventId);
     expect(rows.email).toMatchObject({ status: 'skipped', errorCode: 'notifications_disabled' });
     expect(rows.slack).toMatchObject({ status: 'skipped', errorCode: 'notifications_disabled' });
@@ -134,14 +177,22 @@ describe('Slack and the signed webhook', () => {
       slackPath,
       hookPath,
       secret,
-      settings: { slackWebhookUrl: `${h.hooks.url}${slackPath}`, webhookUrl: `${h.hooks.url}${hookPath}`, webhookSecret: secret, webhookEvents: ['message_received'] },
+      settings: {
+        slackWebhookUrl: `${h.hooks.url}${slackPath}`,
+        webhookUrl: `${h.hooks.url}${hookPath}`,
+        webhookSecret: secret,
+        webhookEvents: ['message_received'],
+      },
     };
   };
 
   it('posts the reply to Slack as text and a webhook whose signature verifies', async () => {
     const s = hookSettings();
     const r = await reply('Sounds <good> & yes', s.settings);
-    await expect(processNotifyReply(h.deps, r.payload)).resolves.toEqual({ outcome: 'notified', channels: { email: 'sent', slack: 'sent', webhook: 'sent' } });
+    await expect(processNotifyReply(h.deps, r.payload)).resolves.toEqual({
+      outcome: 'notified',
+      channels: { email: 'sent', slack: 'sent', webhook: 'sent' },
+    });
 
     const [slack] = h.hooks.received(s.slackPath);
     const slackBody = JSON.parse(slack?.body ?? '{}') as { text: string };
@@ -152,12 +203,25 @@ describe('Slack and the signed webhook', () => {
     const [hook] = h.hooks.received(s.hookPath);
     const rows = await byChannel(r.eventId);
     expect(hook?.headers['webhook-id']).toBe(rows.webhook?.id);
-    const verified = new Webhook(s.secret).verify(hook?.body ?? '', hook?.headers as Record<string, string>) as { type: string; data: Record<string, unknown> };
+    const verified = new Webhook(s.secret).verify(hook?.body ?? '', hook?.headers as Record<string, string>) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
     expect(verified).toMatchObject({
       type: 'message_received',
-      data: { event_id: r.eventId, client_id: r.client.id, lead: { id: r.lead.id, name: 'Ana Silva' }, message: { text: 'Sounds <good> & yes' } },
+      data: {
+        event_id: r.eventId,
+        client_id: r.client.id,
+        lead: { id: r.lead.id, name: 'Ana Silva' },
+        message: { text: 'Sounds <good> & yes' },
+      },
     });
-    expect(() => new Webhook(`whsec_${Buffer.from('another secret').toString('base64')}`).verify(hook?.body ?? '', hook?.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('another secret').toString('base64')}`).verify(
+        hook?.body ?? '',
+        hook?.headers as Record<string, string>,
+      ),
+    ).toThrow();
   });
 
   it('does not call a webhook that is not subscribed to replies', async () => {
@@ -175,7 +239,10 @@ describe('Slack and the signed webhook', () => {
     await expect(processNotifyReply(h.deps, r.payload)).rejects.toMatchObject({ code: 'http_500' });
     expect((await byChannel(r.eventId)).webhook).toMatchObject({ status: 'pending', attempts: 2, errorCode: 'http_500' });
 
-    await expect(processNotifyReply(h.deps, r.payload)).resolves.toEqual({ outcome: 'notified', channels: { email: 'unchanged', slack: 'unchanged', webhook: 'sent' } });
+    await expect(processNotifyReply(h.deps, r.payload)).resolves.toEqual({
+      outcome: 'notified',
+      channels: { email: 'unchanged', slack: 'unchanged', webhook: 'sent' },
+    });
     expect(sentFor(r.eventId)).toHaveLength(1);
     expect(h.hooks.received(s.slackPath)).toHaveLength(1);
     expect(h.hooks.received(s.hookPath)).toHaveLength(1);
@@ -187,7 +254,9 @@ describe('Slack and the signed webhook', () => {
     const s = hookSettings();
     const r = await reply('hi', s.settings);
     h.hooks.failNext(s.hookPath, 503);
-    await expect(processNotifyReply(h.deps, r.payload, { isFinalAttempt: true })).resolves.toMatchObject({ channels: { webhook: 'failed', email: 'sent' } });
+    await expect(processNotifyReply(h.deps, r.payload, { isFinalAttempt: true })).resolves.toMatchObject({
+      channels: { webhook: 'failed', email: 'sent' },
+    });
     expect((await byChannel(r.eventId)).webhook).toMatchObject({ status: 'failed', errorCode: 'http_503' });
   });
 

@@ -15,7 +15,11 @@ export type NotifyReplyResult = { outcome: 'notified'; channels: DispatchResult 
  * however often the job runs: each channel's row (`<channel>:event:<eventId>`) is written before
  * anything is sent and is found on a re-run.
  */
-export async function processNotifyReply(deps: NotifierDeps, payload: NotifyReplyPayload, ctx: JobContext = { isFinalAttempt: false }): Promise<NotifyReplyResult> {
+export async function processNotifyReply(
+  deps: NotifierDeps,
+  payload: NotifyReplyPayload,
+  ctx: JobContext = { isFinalAttempt: false },
+): Promise<NotifyReplyResult> {
   const context = await loadEventContext(deps.db, payload.clientId, payload.eventId);
   if (!context || context.event.type !== 'message_received') {
     deps.logger.warn('reply event not found; nothing to notify', { event_id: payload.eventId, client_id: payload.clientId });
@@ -28,11 +32,26 @@ export async function processNotifyReply(deps: NotifierDeps, payload: NotifyRepl
     channel: 'email' as const,
     run: () =>
       settings.recipients.length === 0
-        ? skipNotification(deps.db, { clientId: settings.clientId, eventId: payload.eventId, kind: context.event.type, channel: 'email' }, 'no_recipients', 'no notification recipients and no client notification emails')
+        ? skipNotification(
+            deps.db,
+            { clientId: settings.clientId, eventId: payload.eventId, kind: context.event.type, channel: 'email' },
+            'no_recipients',
+            'no notification recipients and no client notification emails',
+          )
         : notifyReplyByEmail(deps, settings, context, ctx),
   };
   const plans = [email, ...hookPlans(deps, settings, context, ctx)];
-  const channels = await dispatch(deps, { clientId: settings.clientId, eventId: payload.eventId, kind: context.event.type }, plans, skipReason(deps, settings));
-  deps.logger.info('reply notified', { event_id: payload.eventId, lead_id: payload.leadId, digest_minutes: settings.digestMinutes, ...channels });
+  const channels = await dispatch(
+    deps,
+    { clientId: settings.clientId, eventId: payload.eventId, kind: context.event.type },
+    plans,
+    skipReason(deps, settings),
+  );
+  deps.logger.info('reply notified', {
+    event_id: payload.eventId,
+    lead_id: payload.leadId,
+    digest_minutes: settings.digestMinutes,
+    ...channels,
+  });
   return { outcome: 'notified', channels };
 }

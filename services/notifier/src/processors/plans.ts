@@ -6,7 +6,10 @@ import { postWebhook, webhookBody } from '../channels/webhook';
 import { deliverOnce, ensureNotification, skipNotification, type JobContext } from '../notifications';
 import type { EffectiveSettings } from '../settings';
 
-const httpOptions = (deps: NotifierDeps) => ({ timeoutMs: deps.options.httpTimeoutMs, allowedPrivateCidrs: deps.options.allowedPrivateCidrs });
+const httpOptions = (deps: NotifierDeps) => ({
+  timeoutMs: deps.options.httpTimeoutMs,
+  allowedPrivateCidrs: deps.options.allowedPrivateCidrs,
+});
 
 /** The Slack and signed-webhook channels an event goes to under a client's settings. */
 export function hookPlans(deps: NotifierDeps, settings: EffectiveSettings, context: EventContext, ctx: JobContext): ChannelPlan[] {
@@ -29,7 +32,13 @@ export function hookPlans(deps: NotifierDeps, settings: EffectiveSettings, conte
     plans.push({
       channel: 'webhook',
       run: async () => {
-        if (!secret) return skipNotification(deps.db, { ...key, channel: 'webhook' }, 'no_webhook_secret', 'the webhook has no signing secret; save the settings again to create one');
+        if (!secret)
+          return skipNotification(
+            deps.db,
+            { ...key, channel: 'webhook' },
+            'no_webhook_secret',
+            'the webhook has no signing secret; save the settings again to create one',
+          );
         const row = await ensureNotification(deps.db, { ...key, channel: 'webhook' });
         const body = webhookBody(context, deps.options.appBaseUrl);
         return deliverOnce(deps.db, row.id, ctx, () => postWebhook(webhookUrl, secret, row.id, body, httpOptions(deps)));

@@ -46,7 +46,13 @@ export async function startNotifierHarness(options: Partial<NotifierDeps['option
     }),
     logger,
     // The local Slack/webhook receiver listens on loopback, which production refuses.
-    options: { notificationsEnabled: true, appBaseUrl: APP_BASE_URL, httpTimeoutMs: 5000, allowedPrivateCidrs: ['127.0.0.0/8'], ...options },
+    options: {
+      notificationsEnabled: true,
+      appBaseUrl: APP_BASE_URL,
+      httpTimeoutMs: 5000,
+      allowedPrivateCidrs: ['127.0.0.0/8'],
+      ...options,
+    },
   };
   return {
     deps,

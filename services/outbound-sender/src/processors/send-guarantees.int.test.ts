@@ -37,17 +37,26 @@ async function connectedLead(steps = THREE_STEPS, lead: Record<string, unknown> 
   const s = await h.seed({ steps });
   const l = await s.addLead(person, lead);
   await h.control.connect({ account_id: s.account.unipileAccountId, provider_id: l.providerId, notify: false });
-  await h.database.db.update(leads).set({ status: 'connected', currentStep: 1, providerId: l.providerId, connectedAt: new Date() }).where(eq(leads.id, l.leadId));
+  await h.database.db
+    .update(leads)
+    .set({ status: 'connected', currentStep: 1, providerId: l.providerId, connectedAt: new Date() })
+    .where(eq(leads.id, l.leadId));
   return { s, lead: l };
 }
 
 /** As if the attempt that claimed these actions did so long ago: its call has surely ended. */
 const backdateClaims = (leadId: string) =>
-  h.database.db.update(outboundActions).set({ claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, leadId));
+  h.database.db
+    .update(outboundActions)
+    .set({ claimedAt: new Date(Date.now() - 60_000) })
+    .where(eq(outboundActions.leadId, leadId));
 
 /** Puts a sent step back into the state a crash during the Unipile call leaves: claim `sending`, outcome unrecorded. */
 async function forgetOutcome(leadId: string, status: 'connected' | 'invite_sent', currentStep: number) {
-  await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, leadId));
+  await h.database.db
+    .update(outboundActions)
+    .set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) })
+    .where(eq(outboundActions.leadId, leadId));
   await h.database.db.update(leads).set({ status, currentStep }).where(eq(leads.id, leadId));
   await h.database.db.delete(events).where(eq(events.leadId, leadId));
 }
@@ -58,7 +67,11 @@ describe('a message whose outcome was lost (crash or timeout during the call)', 
     await h.send({ leadId: lead.leadId, step: 1, action: 'message' });
     await forgetOutcome(lead.leadId, 'connected', 1);
 
-    expect(await h.send({ leadId: lead.leadId, step: 1, action: 'message' })).toMatchObject({ outcome: 'sent', action: 'message', reconciled: true });
+    expect(await h.send({ leadId: lead.leadId, step: 1, action: 'message' })).toMatchObject({
+      outcome: 'sent',
+      action: 'message',
+      reconciled: true,
+    });
     expect(await messagesTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(1);
     expect(await h.lead(lead.leadId)).toMatchObject({ status: 'messaged', currentStep: 2 });
     expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual(['message_sent']);
@@ -86,16 +99,25 @@ describe('a first message whose chat the lost attempt created', () => {
     const processA = createDatabase(testDatabaseUrl(), { max: 3 });
     await h.control.addApiFault({ method: 'POST', path: '/api/v1/chats', status: 200, delay_ms: 1500 });
     const control: SendControl = { isFinalAttempt: false, defer: async (until, reason) => Promise.reject(new Deferred(until, reason)) };
-    const a = processSendOutboundAction({ ...h.deps, db: processA.db }, { leadId: lead.leadId, step: 1, action: 'message', revision: 0 }, control).catch((e: unknown) => e);
+    const a = processSendOutboundAction(
+      { ...h.deps, db: processA.db },
+      { leadId: lead.leadId, step: 1, action: 'message', revision: 0 },
+      control,
+    ).catch((e: unknown) => e);
     await waitFor(async () => (await h.actions(lead.leadId))[0]?.status === 'sending', { what: 'attempt A claimed and calling' });
     // Attempt B (the same job, taken again after A's lock lapsed) prepares now: no chat exists yet.
     const b = h.send({ leadId: lead.leadId, step: 1, action: 'message' });
     await waitFor(
-      async () => (await h.database.sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]?.n > 0,
+      async () =>
+        (
+          await h.database
+            .sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`
+        )[0]?.n > 0,
       { what: 'attempt B waiting for the lead' },
     );
     // A's transaction dies during the call (its connection is cut, as when its process is killed): its outcome is lost.
-    await h.database.sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and state = 'idle in transaction' and pid <> pg_backend_pid()`;
+    await h.database
+      .sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and state = 'idle in transaction' and pid <> pg_backend_pid()`;
     expect(await a).toBeInstanceOf(Error);
     await processA.close().catch(() => undefined);
 
@@ -106,9 +128,13 @@ describe('a first message whose chat the lost attempt created', () => {
     const [claim] = await h.actions(lead.leadId);
     expect((waited as Deferred).until.getTime()).toBe(claim!.claimedAt!.getTime() + h.deps.settings.callInFlightMs);
     // A's call lands; when B runs again after the wait, it finds the message and records it.
-    await waitFor(async () => (await messagesTo(s.account.unipileAccountId, lead.providerId)).length === 1, { what: "A's message on LinkedIn" });
+    await waitFor(async () => (await messagesTo(s.account.unipileAccountId, lead.providerId)).length === 1, {
+      what: "A's message on LinkedIn",
+    });
     const later = () => new Date(claim!.claimedAt!.getTime() + h.deps.settings.callInFlightMs);
-    expect(await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 1, action: 'message', revision: 0 }, neverDefers, later)).toMatchObject({
+    expect(
+      await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 1, action: 'message', revision: 0 }, neverDefers, later),
+    ).toMatchObject({
       outcome: 'sent',
       action: 'message',
       reconciled: true,
@@ -119,7 +145,10 @@ describe('a first message whose chat the lost attempt created', () => {
 });
 
 describe('a withdrawal whose outcome was lost', () => {
-  const steps = [{ action: 'invite' as const, template: '', acceptTimeoutDays: 7 }, { action: 'message' as const, template: 'Hi' }];
+  const steps = [
+    { action: 'invite' as const, template: '', acceptTimeoutDays: 7 },
+    { action: 'message' as const, template: 'Hi' },
+  ];
 
   it('is reconciled when the invitation is no longer pending: recorded withdrawn, no second call', async () => {
     const s = await h.seed({ steps });
@@ -129,7 +158,10 @@ describe('a withdrawal whose outcome was lost', () => {
     const withdrawalsBefore = (await h.control.sent(s.account.unipileAccountId)).withdrawals.length;
     // The withdrawal reached LinkedIn, its answer did not reach us.
     const [withdrawal] = (await h.actions(lead.leadId)).filter((a) => a.action === 'withdraw');
-    await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.id, withdrawal!.id));
+    await h.database.db
+      .update(outboundActions)
+      .set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) })
+      .where(eq(outboundActions.id, withdrawal!.id));
     await h.database.db.update(leads).set({ status: 'invite_sent', stopReason: null }).where(eq(leads.id, lead.leadId));
 
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toEqual({ outcome: 'withdrawn', reconciled: true });
@@ -212,11 +244,17 @@ describe('a missing variable is never sent', () => {
   });
 
   it('in a sender variable the account lacks: nothing sent', async () => {
-    const steps = [THREE_STEPS[0]!, { action: 'message' as const, template: 'Hi {{first_name}}, {{sender_first_name}} here', delayMinutes: 0 }];
+    const steps = [
+      THREE_STEPS[0]!,
+      { action: 'message' as const, template: 'Hi {{first_name}}, {{sender_first_name}} here', delayMinutes: 0 },
+    ];
     const s = await h.seed({ steps, account: { name: '' } });
     const l = await s.addLead();
     await h.control.connect({ account_id: s.account.unipileAccountId, provider_id: l.providerId, notify: false });
-    await h.database.db.update(leads).set({ status: 'connected', currentStep: 1, providerId: l.providerId, connectedAt: new Date() }).where(eq(leads.id, l.leadId));
+    await h.database.db
+      .update(leads)
+      .set({ status: 'connected', currentStep: 1, providerId: l.providerId, connectedAt: new Date() })
+      .where(eq(leads.id, l.leadId));
     expect(await h.send({ leadId: l.leadId, step: 1, action: 'message' })).toEqual({ outcome: 'lead_error', code: 'missing_variable' });
     expect(await messagesTo(s.account.unipileAccountId, l.providerId)).toHaveLength(0);
     expect((await h.lead(l.leadId)).errorMessage).toContain('{{sender_first_name}}');
@@ -232,7 +270,12 @@ describe('the working window at send time (hours, DST), on an injected clock', (
   };
   const sendAt = (leadId: string, at: string) =>
     processSendOutboundAction(h.deps, { leadId, step: 0, action: 'invite', revision: 0 }, controlThatDefers, () => new Date(at));
-  const newYorkNineToFive = { timezone: 'America/New_York', workingDays: [1, 2, 3, 4, 5, 6, 7], workingHoursStart: '09:00', workingHoursEnd: '17:00' };
+  const newYorkNineToFive = {
+    timezone: 'America/New_York',
+    workingDays: [1, 2, 3, 4, 5, 6, 7],
+    workingHoursStart: '09:00',
+    workingHoursEnd: '17:00',
+  };
 
   it('waits from 08:59 to 09:00 local (EST, UTC−5), sending nothing', async () => {
     const s = await h.seed({ campaign: newYorkNineToFive });

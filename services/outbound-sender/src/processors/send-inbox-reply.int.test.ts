@@ -19,7 +19,11 @@ async function replyWorld(options: SeedOptions = {}) {
   const seeded = await h.seed(options);
   const lead = await seeded.addLead({}, { status: 'responded' });
   const chat = await h.control.reply(lead.providerId, { account_id: seeded.account.unipileAccountId, text: 'Interested!' });
-  const conversation = await insertConversation(h.database.db, { id: seeded.account.id, clientId: seeded.client.id }, { chatId: chat.chat_id, leadId: lead.leadId, campaignId: seeded.campaign.id });
+  const conversation = await insertConversation(
+    h.database.db,
+    { id: seeded.account.id, clientId: seeded.client.id },
+    { chatId: chat.chat_id, leadId: lead.leadId, campaignId: seeded.campaign.id },
+  );
   const reply = async (text = 'Great, here is a link') =>
     (await createInboxReply(h.database.db, { conversation, userId: null, idempotencyKey: randomUUID(), text })).message;
   return { seeded, lead, conversation, reply };
@@ -44,22 +48,37 @@ describe('send-inbox-reply', () => {
     const sent = await sentTexts(w.seeded.account.unipileAccountId, 'Sending exactly once');
     expect(sent).toHaveLength(1);
     expect(await messageRow(msg.id)).toMatchObject({ status: 'sent', externalMessageId: sent[0]!.message_id, origin: 'inbox' });
-    const touches = await h.database.db.select().from(events).where(and(eq(events.leadId, w.lead.leadId), eq(events.type, 'message_sent')));
+    const touches = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.leadId, w.lead.leadId), eq(events.type, 'message_sent')));
     expect(touches).toHaveLength(1);
     expect(touches[0]!.meta).toMatchObject({ origin: 'inbox', step: 'manual', unipile_message_id: sent[0]!.message_id });
-    const updates = await h.database.db.select().from(inboxEvents).where(and(eq(inboxEvents.conversationId, w.conversation.id), eq(inboxEvents.type, 'message.updated')));
+    const updates = await h.database.db
+      .select()
+      .from(inboxEvents)
+      .where(and(eq(inboxEvents.conversationId, w.conversation.id), eq(inboxEvents.type, 'message.updated')));
     expect(updates.map((e) => e.payload)).toEqual([expect.objectContaining({ message_id: msg.id, status: 'sent' })]);
   });
 
   it('marks the message failed with its reason on a Unipile 422, and emits an update', async () => {
     const w = await replyWorld();
     const msg = await w.reply('This one is refused');
-    await h.control.addApiFault({ method: 'POST', path: `/api/v1/chats/${w.conversation.chatId}/messages`, status: 422, type: 'errors/cannot_send_message', detail: 'the recipient cannot be reached' });
+    await h.control.addApiFault({
+      method: 'POST',
+      path: `/api/v1/chats/${w.conversation.chatId}/messages`,
+      status: 422,
+      type: 'errors/cannot_send_message',
+      detail: 'the recipient cannot be reached',
+    });
     expect(await processSendInboxReply(h.deps, { messageId: msg.id }, control())).toMatchObject({ outcome: 'failed' });
     const row = await messageRow(msg.id);
     expect(row.status).toBe('failed');
     expect(row.failureReason).toContain('the recipient cannot be reached');
-    const updates = await h.database.db.select().from(inboxEvents).where(and(eq(inboxEvents.conversationId, w.conversation.id), eq(inboxEvents.type, 'message.updated')));
+    const updates = await h.database.db
+      .select()
+      .from(inboxEvents)
+      .where(and(eq(inboxEvents.conversationId, w.conversation.id), eq(inboxEvents.type, 'message.updated')));
     expect(updates.map((e) => e.payload)).toEqual([expect.objectContaining({ message_id: msg.id, status: 'failed' })]);
     expect(await sentTexts(w.seeded.account.unipileAccountId, 'This one is refused')).toHaveLength(0);
   });
@@ -67,7 +86,13 @@ describe('send-inbox-reply', () => {
   it('waits out a 429 (the account cools down, the reply stays pending and is sent later)', async () => {
     const w = await replyWorld();
     const msg = await w.reply('After the cooldown');
-    await h.control.addApiFault({ method: 'POST', path: `/api/v1/chats/${w.conversation.chatId}/messages`, status: 429, type: 'errors/too_many_requests', count: 1 });
+    await h.control.addApiFault({
+      method: 'POST',
+      path: `/api/v1/chats/${w.conversation.chatId}/messages`,
+      status: 429,
+      type: 'errors/too_many_requests',
+      count: 1,
+    });
     const deferred = await processSendInboxReply(h.deps, { messageId: msg.id }, control()).catch((e: unknown) => e);
     expect(deferred).toBeInstanceOf(Deferred);
     expect((deferred as Deferred).reason).toBe('account_cooldown');
@@ -104,10 +129,18 @@ describe('send-inbox-reply', () => {
     const msg = await w.reply('Sent just before the crash');
     await h.control.addApiFault({ method: 'POST', path: `/api/v1/chats/${w.conversation.chatId}/messages`, status: 0, count: 1 });
     await expect(processSendInboxReply(h.deps, { messageId: msg.id }, control())).rejects.toThrow();
-    expect((await messageRow(msg.id))).toMatchObject({ status: 'pending', claimedAt: expect.any(Date) });
+    expect(await messageRow(msg.id)).toMatchObject({ status: 'pending', claimedAt: expect.any(Date) });
     // As if the call had reached LinkedIn although its answer was lost.
-    const landed = await h.deps.unipile.sendMessage({ chatId: w.conversation.chatId, text: 'Sent just before the crash', accountId: w.seeded.account.unipileAccountId });
-    expect(await processSendInboxReply(h.deps, { messageId: msg.id }, control())).toMatchObject({ outcome: 'sent', reconciled: true, message_id: landed.message_id });
+    const landed = await h.deps.unipile.sendMessage({
+      chatId: w.conversation.chatId,
+      text: 'Sent just before the crash',
+      accountId: w.seeded.account.unipileAccountId,
+    });
+    expect(await processSendInboxReply(h.deps, { messageId: msg.id }, control())).toMatchObject({
+      outcome: 'sent',
+      reconciled: true,
+      message_id: landed.message_id,
+    });
     expect(await sentTexts(w.seeded.account.unipileAccountId, 'Sent just before the crash')).toHaveLength(1);
     const [c] = await h.database.db.select().from(conversations).where(eq(conversations.id, w.conversation.id));
     expect(c!.lastMessagePreview).toBe('Sent just before the crash');

@@ -1,4 +1,12 @@
-import { linkedinAccounts, loadInboxReply, recordInboxReplyFailed, recordInboxReplySent, releaseInboxReplyClaim, claimInboxReplyStatement, type InboxReplyContext } from '@outreach/db';
+import {
+  linkedinAccounts,
+  loadInboxReply,
+  recordInboxReplyFailed,
+  recordInboxReplySent,
+  releaseInboxReplyClaim,
+  claimInboxReplyStatement,
+  type InboxReplyContext,
+} from '@outreach/db';
 import { eq, sql } from 'drizzle-orm';
 import { isOpen, nextOpenAt, type WorkingCalendar } from '@outreach/domain';
 import type { SendInboxReplyPayload } from '@outreach/queues';
@@ -39,7 +47,12 @@ function blocker(r: InboxReplyContext, now: Date): { fail: string } | { wait: Da
  * claim + durable reservation in one statement (Postgres has the final say on the cap) → Unipile →
  * `sent`, or `failed` with the reason (4xx), a cooldown wait (429), or a retry (5xx, timeout).
  */
-export async function processSendInboxReply(deps: SenderDeps, payload: SendInboxReplyPayload, control: SendControl, clock: () => Date = () => new Date()): Promise<SendResult> {
+export async function processSendInboxReply(
+  deps: SenderDeps,
+  payload: SendInboxReplyPayload,
+  control: SendControl,
+  clock: () => Date = () => new Date(),
+): Promise<SendResult> {
   const r = await loadInboxReply(deps.db, payload.messageId);
   if (!r) return { outcome: 'message_gone' };
   if (r.message.status !== 'pending') return { outcome: `already_${r.message.status}` };
@@ -82,20 +95,37 @@ export async function processSendInboxReply(deps: SenderDeps, payload: SendInbox
   return callUnipile(deps, r, control, reservation);
 }
 
-async function callUnipile(deps: SenderDeps, r: InboxReplyContext, control: SendControl, reservation: { day: string } | null): Promise<SendResult> {
+async function callUnipile(
+  deps: SenderDeps,
+  r: InboxReplyContext,
+  control: SendControl,
+  reservation: { day: string } | null,
+): Promise<SendResult> {
   let sent: { message_id: string | null };
   try {
-    sent = await deps.unipile.sendMessage({ chatId: r.conversation.chatId, text: r.message.text ?? '', accountId: r.account.unipileAccountId });
+    sent = await deps.unipile.sendMessage({
+      chatId: r.conversation.chatId,
+      text: r.message.text ?? '',
+      accountId: r.account.unipileAccountId,
+    });
   } catch (err) {
     await deps.limiter.endCall(r.account, new Date());
     return handleFailure(deps, r, control, reservation, err);
   }
   await deps.limiter.endCall(r.account, new Date());
-  await deps.db.transaction((tx) => recordInboxReplySent(tx, r, { externalMessageId: sent.message_id, chatId: r.conversation.chatId }, new Date()));
+  await deps.db.transaction((tx) =>
+    recordInboxReplySent(tx, r, { externalMessageId: sent.message_id, chatId: r.conversation.chatId }, new Date()),
+  );
   return { outcome: 'sent', message_id: sent.message_id };
 }
 
-async function handleFailure(deps: SenderDeps, r: InboxReplyContext, control: SendControl, reservation: { day: string } | null, err: unknown): Promise<SendResult> {
+async function handleFailure(
+  deps: SenderDeps,
+  r: InboxReplyContext,
+  control: SendControl,
+  reservation: { day: string } | null,
+  err: unknown,
+): Promise<SendResult> {
   const kind = classifyUnipileError(err);
   const reason = errorMessage(err);
   const giveBack = async () => {
@@ -110,7 +140,10 @@ async function handleFailure(deps: SenderDeps, r: InboxReplyContext, control: Se
     await giveBack();
     await deps.db
       .update(linkedinAccounts)
-      .set({ cooldownUntil: sql`greatest(coalesce(${linkedinAccounts.cooldownUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz)`, updatedAt: new Date() })
+      .set({
+        cooldownUntil: sql`greatest(coalesce(${linkedinAccounts.cooldownUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz)`,
+        updatedAt: new Date(),
+      })
       .where(eq(linkedinAccounts.id, r.account.id));
     deps.logger.warn('inbox reply hit a provider limit: account cools down', { message_id: r.message.id, until: until.toISOString() });
     return control.defer(until, 'account_cooldown');

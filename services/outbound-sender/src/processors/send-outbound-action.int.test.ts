@@ -14,12 +14,19 @@ afterAll(async () => {
 });
 
 const eventsOf = (leadId: string) => h.database.db.select().from(events).where(eq(events.leadId, leadId)).orderBy(events.id);
-const invitationsTo = async (accountId: string, providerId: string) => (await h.control.sent(accountId)).invitations.filter((i) => i.provider_id === providerId);
-const messagesTo = async (accountId: string, providerId: string) => (await h.control.sent(accountId)).messages.filter((m) => m.recipient_provider_ids.includes(providerId));
+const invitationsTo = async (accountId: string, providerId: string) =>
+  (await h.control.sent(accountId)).invitations.filter((i) => i.provider_id === providerId);
+const messagesTo = async (accountId: string, providerId: string) =>
+  (await h.control.sent(accountId)).messages.filter((m) => m.recipient_provider_ids.includes(providerId));
 
 describe('an invite step', () => {
   it('looks the person up, sends the rendered note, and records one event', async () => {
-    const s = await h.seed({ steps: [{ action: 'invite', template: 'Hi {{first_name}} from {{sender_first_name}}', acceptTimeoutDays: 14 }, { action: 'message', template: 'Hello {{first_name}}' }] });
+    const s = await h.seed({
+      steps: [
+        { action: 'invite', template: 'Hi {{first_name}} from {{sender_first_name}}', acceptTimeoutDays: 14 },
+        { action: 'message', template: 'Hello {{first_name}}' },
+      ],
+    });
     const lead = await s.addLead({ first_name: 'Jonathan' });
 
     const result = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
@@ -77,7 +84,9 @@ describe('an invite step', () => {
   it('stops a lead whose profile is another lead of the campaign (two URLs, one person)', async () => {
     const s = await h.seed();
     const lead = await s.addLead();
-    await h.database.db.insert(leads).values({ clientId: s.client.id, campaignId: s.campaign.id, providerId: lead.providerId, status: 'invite_sent' });
+    await h.database.db
+      .insert(leads)
+      .values({ clientId: s.client.id, campaignId: s.campaign.id, providerId: lead.providerId, status: 'invite_sent' });
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toEqual({ outcome: 'lead_error', code: 'duplicate_person' });
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(0);
   });
@@ -85,7 +94,12 @@ describe('an invite step', () => {
   it('cools the account down when the profile lookup hits LinkedIn’s limit, and the job waits', async () => {
     const s = await h.seed();
     const lead = await s.addLead();
-    await h.control.addApiFault({ method: 'GET', path: `/api/v1/users/${lead.publicIdentifier}`, status: 429, type: 'errors/too_many_requests' });
+    await h.control.addApiFault({
+      method: 'GET',
+      path: `/api/v1/users/${lead.publicIdentifier}`,
+      status: 429,
+      type: 'errors/too_many_requests',
+    });
     const wait = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
     expect(wait).toBeInstanceOf(Deferred);
     expect((wait as Deferred).reason).toBe('account_cooldown');
@@ -105,12 +119,20 @@ describe('an invite step', () => {
 
 describe('a withdrawal', () => {
   it('withdraws an unanswered invitation through Unipile and marks the lead withdrawn', async () => {
-    const s = await h.seed({ steps: [{ action: 'invite', template: '', acceptTimeoutDays: 7 }, { action: 'message', template: 'Hi {{first_name}}' }] });
+    const s = await h.seed({
+      steps: [
+        { action: 'invite', template: '', acceptTimeoutDays: 7 },
+        { action: 'message', template: 'Hi {{first_name}}' },
+      ],
+    });
     const lead = await s.addLead();
     await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
     const [invite] = await invitationsTo(s.account.unipileAccountId, lead.providerId);
 
-    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toEqual({ outcome: 'withdrawn', invitation_id: invite!.invitation_id });
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'withdraw' })).toEqual({
+      outcome: 'withdrawn',
+      invitation_id: invite!.invitation_id,
+    });
 
     const sent = await h.control.sent(s.account.unipileAccountId);
     expect(sent.withdrawals.map((w) => w.invitation_id)).toEqual([invite!.invitation_id]);
@@ -123,7 +145,12 @@ describe('a withdrawal', () => {
   });
 
   it('does not withdraw once the person accepted', async () => {
-    const s = await h.seed({ steps: [{ action: 'invite', template: '', acceptTimeoutDays: 7 }, { action: 'message', template: 'Hi' }] });
+    const s = await h.seed({
+      steps: [
+        { action: 'invite', template: '', acceptTimeoutDays: 7 },
+        { action: 'message', template: 'Hi' },
+      ],
+    });
     const lead = await s.addLead();
     await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
     await h.database.db.update(leads).set({ status: 'connected', connectedAt: new Date() }).where(eq(leads.id, lead.leadId));
@@ -137,7 +164,10 @@ describe('a message step', () => {
     const s = await h.seed();
     const lead = await s.addLead({ first_name: 'Chris' });
     await h.control.connect({ account_id: s.account.unipileAccountId, provider_id: lead.providerId, notify: false });
-    await h.database.db.update(leads).set({ status: 'connected', currentStep: 1, providerId: lead.providerId, connectedAt: new Date() }).where(eq(leads.id, lead.leadId));
+    await h.database.db
+      .update(leads)
+      .set({ status: 'connected', currentStep: 1, providerId: lead.providerId, connectedAt: new Date() })
+      .where(eq(leads.id, lead.leadId));
 
     const result = await h.send({ leadId: lead.leadId, step: 1, action: 'message' });
 
@@ -149,7 +179,14 @@ describe('a message step', () => {
     const [event] = await eventsOf(lead.leadId);
     expect(event).toMatchObject({
       type: 'message_sent',
-      meta: expect.objectContaining({ chat_id: sent[0]!.chat_id, text: 'Thanks for connecting, Chris!', step: 1, from: 'connected', to: 'messaged', reason: 'message_sent' }),
+      meta: expect.objectContaining({
+        chat_id: sent[0]!.chat_id,
+        text: 'Thanks for connecting, Chris!',
+        step: 1,
+        from: 'connected',
+        to: 'messaged',
+        reason: 'message_sent',
+      }),
     });
   });
 });
@@ -168,7 +205,13 @@ describe('when Unipile refuses', () => {
     ['action_already_performed', 'invite_sent', 'already_invited'],
   ])('422 %s → the lead is %s and no invite is recorded as sent', async (type, status, outcome) => {
     const { lead } = await prepare();
-    await h.control.addApiFault({ method: 'POST', path: invitePath, status: 422, type: `errors/${type}`, match_body: { provider_id: lead.providerId } });
+    await h.control.addApiFault({
+      method: 'POST',
+      path: invitePath,
+      status: 422,
+      type: `errors/${type}`,
+      match_body: { provider_id: lead.providerId },
+    });
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toMatchObject({ outcome });
     expect(await h.lead(lead.leadId)).toMatchObject({ status });
     const [action] = await h.actions(lead.leadId);
@@ -184,7 +227,13 @@ describe('when Unipile refuses', () => {
     [429, 'too_many_requests'],
   ])('%i %s → the account cools down and the job waits, nothing recorded as sent', async (status, type) => {
     const { s, lead } = await prepare();
-    await h.control.addApiFault({ method: 'POST', path: invitePath, status, type: `errors/${type}`, match_body: { provider_id: lead.providerId } });
+    await h.control.addApiFault({
+      method: 'POST',
+      path: invitePath,
+      status,
+      type: `errors/${type}`,
+      match_body: { provider_id: lead.providerId },
+    });
     const before = Date.now();
     const wait = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
     expect(wait).toBeInstanceOf(Deferred);
@@ -211,8 +260,17 @@ describe('when Unipile refuses', () => {
     ['message', 'user_unreachable'],
   ] as const)('a recipient error on %s (422 %s) stops the lead with the code', async (action, type) => {
     const { s, lead } = await prepare();
-    if (action === 'message') await h.database.db.update(leads).set({ status: 'connected', currentStep: 1, providerId: lead.providerId }).where(eq(leads.id, lead.leadId));
-    await h.control.addApiFault({ method: 'POST', path: action === 'invite' ? invitePath : '/api/v1/chats', status: 422, type: `errors/${type}` });
+    if (action === 'message')
+      await h.database.db
+        .update(leads)
+        .set({ status: 'connected', currentStep: 1, providerId: lead.providerId })
+        .where(eq(leads.id, lead.leadId));
+    await h.control.addApiFault({
+      method: 'POST',
+      path: action === 'invite' ? invitePath : '/api/v1/chats',
+      status: 422,
+      type: `errors/${type}`,
+    });
     const step = action === 'invite' ? 0 : 1;
     expect(await h.send({ leadId: lead.leadId, step, action })).toEqual({ outcome: 'lead_error', code: type });
     const row = await h.lead(lead.leadId);
@@ -220,7 +278,9 @@ describe('when Unipile refuses', () => {
     expect(row.errorMessage).toContain(type);
     const [recorded] = await h.actions(lead.leadId);
     expect(recorded).toMatchObject({ status: 'failed', errorCode: type });
-    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual([action === 'invite' ? 'connection_request_failed' : 'message_failed']);
+    expect((await eventsOf(lead.leadId)).map((e) => e.type)).toEqual([
+      action === 'invite' ? 'connection_request_failed' : 'message_failed',
+    ]);
     expect((await h.control.sent(s.account.unipileAccountId)).messages).toHaveLength(0);
   });
 
@@ -248,7 +308,10 @@ describe('when Unipile refuses', () => {
     // Too soon, the retry waits: the claiming call may still be in flight (a lapsed lock, not a dead process).
     const tooSoon = await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }).catch((e: unknown) => e);
     expect((tooSoon as Deferred).reason).toBe('outcome_pending');
-    await h.database.db.update(outboundActions).set({ claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, lead.leadId));
+    await h.database.db
+      .update(outboundActions)
+      .set({ claimedAt: new Date(Date.now() - 60_000) })
+      .where(eq(outboundActions.leadId, lead.leadId));
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toMatchObject({ outcome: 'sent' });
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(1);
   });
@@ -257,7 +320,10 @@ describe('when Unipile refuses', () => {
     const { s, lead } = await prepare();
     // The call went out, but the answer was lost: simulate by sending for real, then leaving the claim "sending".
     await h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
-    await h.database.db.update(outboundActions).set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) }).where(eq(outboundActions.leadId, lead.leadId));
+    await h.database.db
+      .update(outboundActions)
+      .set({ status: 'sending', claimedAt: new Date(Date.now() - 60_000) })
+      .where(eq(outboundActions.leadId, lead.leadId));
     await h.database.db.update(leads).set({ status: 'pending_invite', currentStep: 0 }).where(eq(leads.id, lead.leadId));
     await h.database.db.delete(events).where(eq(events.leadId, lead.leadId));
 
@@ -270,7 +336,9 @@ describe('when Unipile refuses', () => {
   it('a hung call is retried on the last attempt only as a lead error, never as a send', async () => {
     const { s, lead } = await prepare();
     await h.control.addApiFault({ method: 'POST', path: invitePath, status: 0, delay_ms: 2500 });
-    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }, { finalAttempt: true })).toMatchObject({ outcome: 'lead_error' });
+    expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' }, { finalAttempt: true })).toMatchObject({
+      outcome: 'lead_error',
+    });
     expect((await h.actions(lead.leadId))[0]?.status).toBe('failed');
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(0);
   });
@@ -282,17 +350,28 @@ describe('stopping', () => {
     const lead = await s.addLead();
     // The sequencer writes the action row before it enqueues, and the person is known: nothing else waits on the lock below.
     await h.database.db.update(leads).set({ providerId: lead.providerId }).where(eq(leads.id, lead.leadId));
-    await h.database.db.insert(outboundActions).values({ clientId: s.client.id, campaignId: s.campaign.id, leadId: lead.leadId, linkedinAccountId: s.account.id, step: 0, action: 'invite' });
+    await h.database.db.insert(outboundActions).values({
+      clientId: s.client.id,
+      campaignId: s.campaign.id,
+      leadId: lead.leadId,
+      linkedinAccountId: s.account.id,
+      step: 0,
+      action: 'invite',
+    });
     const reserved = await h.database.sql.reserve();
     try {
       await reserved`begin`;
       const [held] = await reserved`select pg_backend_pid() as pid`;
       await reserved`select id from leads where id = ${lead.leadId} for update`;
       const sending = h.send({ leadId: lead.leadId, step: 0, action: 'invite' });
-      await waitFor(async () => {
-        const [row] = await h.database.sql`select count(*)::int as n from pg_stat_activity where ${held!.pid} = any(pg_blocking_pids(pid))`;
-        return (row?.n ?? 0) > 0;
-      }, { what: 'the send to wait on the lead lock' });
+      await waitFor(
+        async () => {
+          const [row] = await h.database
+            .sql`select count(*)::int as n from pg_stat_activity where ${held!.pid} = any(pg_blocking_pids(pid))`;
+          return (row?.n ?? 0) > 0;
+        },
+        { what: 'the send to wait on the lead lock' },
+      );
       // What the reply path does under the same lock.
       await reserved`update leads set status = 'responded', replied_at = now(), next_action_at = null where id = ${lead.leadId}`;
       await reserved`commit`;
@@ -307,9 +386,23 @@ describe('stopping', () => {
   it('sends nothing to a person who replied in another campaign of the client', async () => {
     const s = await h.seed();
     const lead = await s.addLead();
-    const other = await h.database.db.insert(campaigns).values({ clientId: s.client.id, linkedinAccountId: s.account.id, name: 'Other', status: 'active' }).returning();
-    const [otherLead] = await h.database.db.insert(leads).values({ clientId: s.client.id, campaignId: other[0]!.id, publicIdentifier: lead.publicIdentifier, status: 'responded' }).returning();
-    await insertEvent(h.database.db, { clientId: s.client.id, leadId: otherLead!.id, campaignId: other[0]!.id, type: 'message_received', externalId: 'm1', occurredAt: new Date(), meta: {} });
+    const other = await h.database.db
+      .insert(campaigns)
+      .values({ clientId: s.client.id, linkedinAccountId: s.account.id, name: 'Other', status: 'active' })
+      .returning();
+    const [otherLead] = await h.database.db
+      .insert(leads)
+      .values({ clientId: s.client.id, campaignId: other[0]!.id, publicIdentifier: lead.publicIdentifier, status: 'responded' })
+      .returning();
+    await insertEvent(h.database.db, {
+      clientId: s.client.id,
+      leadId: otherLead!.id,
+      campaignId: other[0]!.id,
+      type: 'message_received',
+      externalId: 'm1',
+      occurredAt: new Date(),
+      meta: {},
+    });
     expect(await h.send({ leadId: lead.leadId, step: 0, action: 'invite' })).toEqual({ outcome: 'stopped', reason: 'replied' });
     expect(await invitationsTo(s.account.unipileAccountId, lead.providerId)).toHaveLength(0);
   });
@@ -321,7 +414,13 @@ describe('stopping', () => {
     const reply = await h.control.reply(lead.providerId, { account_id: s.account.unipileAccountId, text: 'Not interested' });
     await h.database.db
       .update(leads)
-      .set({ status: 'connected', currentStep: 1, providerId: lead.providerId, conversationId: reply.chat_id, createdAt: new Date(Date.now() - 3600_000) })
+      .set({
+        status: 'connected',
+        currentStep: 1,
+        providerId: lead.providerId,
+        conversationId: reply.chat_id,
+        createdAt: new Date(Date.now() - 3600_000),
+      })
       .where(eq(leads.id, lead.leadId));
     const wait = await h.send({ leadId: lead.leadId, step: 1, action: 'message' }).catch((e: unknown) => e);
     expect(wait).toBeInstanceOf(Deferred);
@@ -361,7 +460,12 @@ describe('stopping', () => {
     const s = await h.seed({ campaign: { timezone: 'Pacific/Kiritimati', workingDays: [1, 3, 4, 5, 6, 7] } });
     const lead = await s.addLead();
     const control: SendControl = { isFinalAttempt: false, defer: async (until, reason) => Promise.reject(new Deferred(until, reason)) };
-    const wait = await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 0, action: 'invite', revision: 0 }, control, () => now).catch((e: unknown) => e);
+    const wait = await processSendOutboundAction(
+      h.deps,
+      { leadId: lead.leadId, step: 0, action: 'invite', revision: 0 },
+      control,
+      () => now,
+    ).catch((e: unknown) => e);
     expect(wait).toBeInstanceOf(Deferred);
     expect((wait as Deferred).reason).toBe('outside_window');
     // Wednesday 00:00 in Kiritimati.
@@ -381,7 +485,10 @@ describe('rate limits', () => {
     expect(waits.map((w) => w.reason)).toEqual(['invite_daily_cap']);
     expect(waits[0]!.until.getTime()).toBeGreaterThan(Date.now());
     expect((await h.control.sent(s.account.unipileAccountId)).invitations).toHaveLength(2);
-    const queued = await h.database.db.select().from(outboundActions).where(and(eq(outboundActions.linkedinAccountId, s.account.id), eq(outboundActions.status, 'queued')));
+    const queued = await h.database.db
+      .select()
+      .from(outboundActions)
+      .where(and(eq(outboundActions.linkedinAccountId, s.account.id), eq(outboundActions.status, 'queued')));
     expect(queued).toHaveLength(1);
   });
 });

@@ -28,7 +28,12 @@ const calendarOf = (c: SendContext['campaign']): WorkingCalendar => ({
  * 4. under the lead's row lock: re-checks everything on the fresh row, reconciles a maybe-sent
  *    claim, renders, takes a rate token, commits the claim, calls Unipile, records the outcome.
  */
-export async function processSendOutboundAction(deps: SenderDeps, payload: ParsedSendOutboundActionPayload, control: SendControl, clock: () => Date = () => new Date()): Promise<SendResult> {
+export async function processSendOutboundAction(
+  deps: SenderDeps,
+  payload: ParsedSendOutboundActionPayload,
+  control: SendControl,
+  clock: () => Date = () => new Date(),
+): Promise<SendResult> {
   const ctx = await loadSendContext(deps.db, payload);
   if (!ctx) return { outcome: 'lead_gone' };
   const action =
@@ -43,7 +48,8 @@ export async function processSendOutboundAction(deps: SenderDeps, payload: Parse
       jobId: sendOutboundActionJobId(payload),
     }));
   if (action.revision !== payload.revision) return { outcome: 'superseded', revision: action.revision };
-  if (action.status === 'sent' || action.status === 'failed' || action.status === 'cancelled') return { outcome: `already_${action.status}` };
+  if (action.status === 'sent' || action.status === 'failed' || action.status === 'cancelled')
+    return { outcome: `already_${action.status}` };
 
   const scope = { lead: ctx.lead, accountId: ctx.account.id, actionId: action.id, step: payload.step };
   const calendar = calendarOf(ctx.campaign);
@@ -75,26 +81,48 @@ export async function processSendOutboundAction(deps: SenderDeps, payload: Parse
   try {
     prepared = await prepareSend(deps, ctx, payload.action, clock());
   } catch (err) {
-    return handlePrepareFailure(deps, { ctx, scope, action: payload.action, err, control, clock, wait: (until, reason) => wait(deps, control, ctx.lead.id, until, reason) });
+    return handlePrepareFailure(deps, {
+      ctx,
+      scope,
+      action: payload.action,
+      err,
+      control,
+      clock,
+      wait: (until, reason) => wait(deps, control, ctx.lead.id, until, reason),
+    });
   }
   switch (prepared.kind) {
     case 'wait':
       return wait(deps, control, ctx.lead.id, prepared.until, prepared.reason);
     case 'no_identifier':
       await deps.db.transaction((tx) =>
-        recordLeadError(tx, scope, payload.action, { code: 'invalid_recipient', message: 'the lead has neither a LinkedIn provider id nor a public identifier' }, clock()),
+        recordLeadError(
+          tx,
+          scope,
+          payload.action,
+          { code: 'invalid_recipient', message: 'the lead has neither a LinkedIn provider id nor a public identifier' },
+          clock(),
+        ),
       );
       return { outcome: 'lead_error', code: 'invalid_recipient' };
     case 'duplicate_person':
       await deps.db.transaction((tx) =>
-        recordLeadError(tx, scope, payload.action, { code: 'duplicate_person', message: `another lead of this campaign is the same person (${prepared.providerId})` }, clock()),
+        recordLeadError(
+          tx,
+          scope,
+          payload.action,
+          { code: 'duplicate_person', message: `another lead of this campaign is the same person (${prepared.providerId})` },
+          clock(),
+        ),
       );
       return { outcome: 'lead_error', code: 'duplicate_person' };
     case 'ready':
       break;
   }
   if (prepared.firstDegree && payload.action === 'invite') {
-    await deps.db.transaction((tx) => recordAlreadyConnected(tx, scope, { messageFirstDegree: ctx.campaign.messageFirstDegree, reason: 'already_connected' }, clock()));
+    await deps.db.transaction((tx) =>
+      recordAlreadyConnected(tx, scope, { messageFirstDegree: ctx.campaign.messageFirstDegree, reason: 'already_connected' }, clock()),
+    );
     return { outcome: 'already_connected' };
   }
 
@@ -120,4 +148,3 @@ async function wait(deps: SenderDeps, control: SendControl, leadId: string, unti
   deps.logger.debug('send waits', { lead_id: leadId, until: until.toISOString(), reason });
   return control.defer(until, reason);
 }
-

@@ -10,7 +10,13 @@ import { UnipileError } from '@outreach/unipile';
  */
 export type FailureKind = 'already_connected' | 'already_invited' | 'provider_limit' | 'account' | 'recipient' | 'unknown';
 
-const PROVIDER_LIMIT = new Set(['cannot_resend_yet', 'cannot_resend_within_24hrs', 'limit_exceeded', 'too_many_requests', 'insufficient_credits']);
+const PROVIDER_LIMIT = new Set([
+  'cannot_resend_yet',
+  'cannot_resend_within_24hrs',
+  'limit_exceeded',
+  'too_many_requests',
+  'insufficient_credits',
+]);
 
 export function classifyUnipileError(err: unknown): FailureKind {
   if (!(err instanceof UnipileError)) return 'unknown';
@@ -24,4 +30,10 @@ export function classifyUnipileError(err: unknown): FailureKind {
 
 export const errorCode = (err: unknown): string => (err instanceof UnipileError ? err.code : 'internal_error');
 export const errorMessage = (err: unknown): string =>
-  err instanceof UnipileError ? (err.detail ? `${err.message}: ${err.detail}` : err.message) : err instanceof Error ? err.message : String(err);
+  err instanceof UnipileError
+    ? err.detail
+      ? `${err.message}: ${err.detail}`
+      : err.message
+    : err instanceof Error
+      ? err.message
+      : String(err);

@@ -46,7 +46,8 @@ export function checkSendable(s: SendState, now: Date): Verdict {
   if (!s.schedulerRunning) return { kind: 'stop', reason: 'scheduler_stopped', transient: true };
   if (s.account.pausedReason) return { kind: 'stop', reason: 'account_paused', transient: true };
   if (s.account.status !== 'OK') return { kind: 'stop', reason: `account_${s.account.status.toLowerCase()}`, transient: true };
-  if (s.account.cooldownUntil && s.account.cooldownUntil > now) return { kind: 'wait', until: s.account.cooldownUntil, reason: 'account_cooldown' };
+  if (s.account.cooldownUntil && s.account.cooldownUntil > now)
+    return { kind: 'wait', until: s.account.cooldownUntil, reason: 'account_cooldown' };
   if (!isOpenNow(s.calendar, now)) return { kind: 'wait', until: nextOpenAt(s.calendar, now), reason: 'outside_window' };
   return { kind: 'go' };
 }

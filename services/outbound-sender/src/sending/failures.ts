@@ -29,7 +29,12 @@ export async function handlePrepareFailure(
     case 'provider_limit': {
       const until = new Date(now.getTime() + deps.settings.cooldownMs);
       const eventId = await deps.db.transaction((tx) => coolDownAccount(tx, scope, until, failure, now));
-      deps.logger.warn('provider limit on lookup: account cools down', { account_id: scope.accountId, code: failure.code, until: until.toISOString(), event_id: eventId });
+      deps.logger.warn('provider limit on lookup: account cools down', {
+        account_id: scope.accountId,
+        code: failure.code,
+        until: until.toISOString(),
+        event_id: eventId,
+      });
       await notifyEvent(deps, scope.lead.clientId, eventId);
       return input.wait(until, 'account_cooldown');
     }

@@ -22,7 +22,10 @@ export async function findChatWith(unipile: UnipileClient, accountId: string, pr
 }
 
 /** Sends into a known chat, or starts one (LinkedIn reuses an existing thread). Success is only `MessageSent` / `ChatStarted`. */
-export async function deliverMessage(unipile: UnipileClient, input: { accountId: string; chatId: string | null; providerId: string; text: string }) {
+export async function deliverMessage(
+  unipile: UnipileClient,
+  input: { accountId: string; chatId: string | null; providerId: string; text: string },
+) {
   if (input.chatId) {
     const sent = await unipile.sendMessage({ chatId: input.chatId, text: input.text, accountId: input.accountId });
     return { chatId: input.chatId, messageId: sent.message_id };
@@ -37,14 +40,20 @@ export async function recentChatMessages(unipile: UnipileClient, chatId: string,
 }
 
 /** A pending invitation from this account to the person, found in the first pages of sent invitations. */
-export async function findSentInvitation(unipile: UnipileClient, accountId: string, person: { providerId: string | null; publicIdentifier: string | null }, pages = 3) {
+export async function findSentInvitation(
+  unipile: UnipileClient,
+  accountId: string,
+  person: { providerId: string | null; publicIdentifier: string | null },
+  pages = 3,
+) {
   let cursor: string | undefined;
   for (let i = 0; i < pages; i += 1) {
     const page = await unipile.listSentInvitations(accountId, { limit: 100, ...(cursor ? { cursor } : {}) });
     const hit = page.items.find(
       (inv) =>
         (person.providerId && inv.invited_user_id === person.providerId) ||
-        (person.publicIdentifier && String((inv as Record<string, unknown>).invited_user_public_id ?? '').toLowerCase() === person.publicIdentifier),
+        (person.publicIdentifier &&
+          String((inv as Record<string, unknown>).invited_user_public_id ?? '').toLowerCase() === person.publicIdentifier),
     );
     if (hit) return { invitationId: hit.id };
     if (!page.cursor) return null;

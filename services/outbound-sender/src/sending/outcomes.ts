@@ -1,4 +1,16 @@
-import { cancelAction, finishAction, insertEvent, leads, linkedinAccounts, storeSentMessage, transitionLead, writeStepSent, type DbOrTx, type EventType, type Lead } from '@outreach/db';
+import {
+  cancelAction,
+  finishAction,
+  insertEvent,
+  leads,
+  linkedinAccounts,
+  storeSentMessage,
+  transitionLead,
+  writeStepSent,
+  type DbOrTx,
+  type EventType,
+  type Lead,
+} from '@outreach/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_LEAD_STATUSES, isActiveLeadStatus } from '@outreach/domain';
 
@@ -76,13 +88,21 @@ export async function recordWithdrawn(tx: DbOrTx, s: OutcomeScope, invitationId:
   await transitionLead(tx, s.lead, 'withdrawn', 'accept_timeout', {
     accountId: s.accountId,
     set: { nextActionAt: null, stopReason: 'accept_timeout' },
-    event: { type: 'invite_withdrawn', meta: { method: 'unipile_api', step: s.step, invitation_id: invitationId, ...(note ? { note } : {}) } },
+    event: {
+      type: 'invite_withdrawn',
+      meta: { method: 'unipile_api', step: s.step, invitation_id: invitationId, ...(note ? { note } : {}) },
+    },
     at: now,
   });
 }
 
 /** The person turned out to be a first-degree connection already: no invite; on to the messages (or skipped). */
-export async function recordAlreadyConnected(tx: DbOrTx, s: OutcomeScope, opts: { messageFirstDegree: boolean; /** The provider's code, or `already_connected` from a profile lookup. */ reason: string }, now: Date): Promise<void> {
+export async function recordAlreadyConnected(
+  tx: DbOrTx,
+  s: OutcomeScope,
+  opts: { messageFirstDegree: boolean; /** The provider's code, or `already_connected` from a profile lookup. */ reason: string },
+  now: Date,
+): Promise<void> {
   await finishAction(tx, s.actionId, 'cancelled', { errorCode: opts.reason });
   await transitionLead(tx, s.lead, opts.messageFirstDegree ? 'connected' : 'skipped', 'already_connected', {
     accountId: s.accountId,
@@ -116,9 +136,19 @@ export async function recordAlreadyInvited(tx: DbOrTx, s: OutcomeScope, code: st
  * `error`, and the failed event records both. A lead that moved on meanwhile (read before a
  * reply, outside the lock) keeps its status; the failure is still recorded.
  */
-export async function recordLeadError(tx: DbOrTx, s: OutcomeScope, action: 'invite' | 'message' | 'withdraw', failure: { code: string; message: string; status?: number }, now: Date): Promise<void> {
+export async function recordLeadError(
+  tx: DbOrTx,
+  s: OutcomeScope,
+  action: 'invite' | 'message' | 'withdraw',
+  failure: { code: string; message: string; status?: number },
+  now: Date,
+): Promise<void> {
   await finishAction(tx, s.actionId, 'failed', { errorCode: failure.code, errorMessage: failure.message });
-  const failed = event(s, FAILED_EVENT[action], now, { error_code: failure.code, error_message: failure.message, http_status: failure.status ?? null });
+  const failed = event(s, FAILED_EVENT[action], now, {
+    error_code: failure.code,
+    error_message: failure.message,
+    http_status: failure.status ?? null,
+  });
   const moved = isActiveLeadStatus(s.lead.status)
     ? await transitionLead(tx, s.lead, 'error', 'send_failed', {
         accountId: s.accountId,
@@ -135,11 +165,20 @@ export async function recordLeadError(tx: DbOrTx, s: OutcomeScope, action: 'invi
  * so the sequencer queues the step again when the scheduler or account is back; a paused campaign's
  * lead waits unscheduled, as the pause left all its leads, until resume schedules them again.
  */
-export async function recordStopped(tx: DbOrTx, s: Pick<OutcomeScope, 'lead' | 'actionId'>, reason: string, transient: boolean, now: Date): Promise<void> {
+export async function recordStopped(
+  tx: DbOrTx,
+  s: Pick<OutcomeScope, 'lead' | 'actionId'>,
+  reason: string,
+  transient: boolean,
+  now: Date,
+): Promise<void> {
   await cancelAction(tx, s.actionId, reason, now);
   if (transient) {
     const nextActionAt = reason.startsWith('campaign_') ? null : now;
-    await tx.update(leads).set({ nextActionAt, updatedAt: now }).where(and(eq(leads.id, s.lead.id), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
+    await tx
+      .update(leads)
+      .set({ nextActionAt, updatedAt: now })
+      .where(and(eq(leads.id, s.lead.id), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
   }
 }
 
@@ -160,18 +199,39 @@ async function noteOnLead(tx: DbOrTx, s: OutcomeScope, code: string, message: st
 }
 
 /** LinkedIn's own limit was hit: the account rests; a `rate_limited` event says why. Returns the event id. */
-export async function coolDownAccount(tx: DbOrTx, s: OutcomeScope, until: Date, failure: { code: string; message: string }, now: Date): Promise<number> {
-  await noteOnLead(tx, s, failure.code, `${failure.message} — the account rests until ${until.toISOString()}, then the step is tried again`, now);
+export async function coolDownAccount(
+  tx: DbOrTx,
+  s: OutcomeScope,
+  until: Date,
+  failure: { code: string; message: string },
+  now: Date,
+): Promise<number> {
+  await noteOnLead(
+    tx,
+    s,
+    failure.code,
+    `${failure.message} — the account rests until ${until.toISOString()}, then the step is tried again`,
+    now,
+  );
   await tx
     .update(linkedinAccounts)
-    .set({ cooldownUntil: sql`greatest(coalesce(${linkedinAccounts.cooldownUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz)`, updatedAt: now })
+    .set({
+      cooldownUntil: sql`greatest(coalesce(${linkedinAccounts.cooldownUntil}, ${until.toISOString()}::timestamptz), ${until.toISOString()}::timestamptz)`,
+      updatedAt: now,
+    })
     .where(eq(linkedinAccounts.id, s.accountId));
-  return insertEvent(tx, event(s, 'rate_limited', now, { error_code: failure.code, error_message: failure.message, cooldown_until: until.toISOString() }));
+  return insertEvent(
+    tx,
+    event(s, 'rate_limited', now, { error_code: failure.code, error_message: failure.message, cooldown_until: until.toISOString() }),
+  );
 }
 
 /** The account cannot act (401/403): paused with the reason until an operator or an OK status resumes it. */
 export async function pauseAccount(tx: DbOrTx, s: OutcomeScope, failure: { code: string; message: string }, now: Date): Promise<number> {
   await noteOnLead(tx, s, failure.code, `${failure.message} — the account is paused until it is resumed`, now);
   await tx.update(linkedinAccounts).set({ pausedReason: failure.code, updatedAt: now }).where(eq(linkedinAccounts.id, s.accountId));
-  return insertEvent(tx, { ...event(s, 'account_status_changed', now, { error_code: failure.code, error_message: failure.message, paused: true }), leadId: s.lead.id });
+  return insertEvent(tx, {
+    ...event(s, 'account_status_changed', now, { error_code: failure.code, error_message: failure.message, paused: true }),
+    leadId: s.lead.id,
+  });
 }

@@ -15,7 +15,12 @@ export type Prepared =
  * message, the existing chat. Done outside the lead's lock: these are reads, and a reply arriving
  * meanwhile is caught by the checks under the lock. Unipile errors propagate to the caller.
  */
-export async function prepareSend(deps: SenderDeps, ctx: SendContext, action: 'invite' | 'message' | 'withdraw', now: Date): Promise<Prepared> {
+export async function prepareSend(
+  deps: SenderDeps,
+  ctx: SendContext,
+  action: 'invite' | 'message' | 'withdraw',
+  now: Date,
+): Promise<Prepared> {
   const { lead, account } = ctx;
   let providerId = lead.providerId;
   let firstDegree = false;

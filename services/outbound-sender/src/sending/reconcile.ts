@@ -24,9 +24,23 @@ export async function reconcileClaim(
   const log = deps.logger.child({ lead_id: scope.lead.id, action: input.payload.action, step: input.payload.step });
   switch (input.payload.action) {
     case 'invite': {
-      const found = await findSentInvitation(deps.unipile, accountId, { providerId: input.providerId, publicIdentifier: scope.lead.publicIdentifier });
+      const found = await findSentInvitation(deps.unipile, accountId, {
+        providerId: input.providerId,
+        publicIdentifier: scope.lead.publicIdentifier,
+      });
       if (!found || !input.providerId) return null;
-      await recordInviteSent(tx, scope, { invitationId: found.invitationId, text: args.renderedText, providerId: input.providerId, nextActionAt: input.inviteNextActionAt(now), reconciled: true }, now);
+      await recordInviteSent(
+        tx,
+        scope,
+        {
+          invitationId: found.invitationId,
+          text: args.renderedText,
+          providerId: input.providerId,
+          nextActionAt: input.inviteNextActionAt(now),
+          reconciled: true,
+        },
+        now,
+      );
       log.info('reconciled: the invitation had gone out');
       return { outcome: 'sent', action: 'invite', invitation_id: found.invitationId, reconciled: true };
     }
@@ -39,12 +53,20 @@ export async function reconcileClaim(
       const messages = await recentChatMessages(deps.unipile, chatId, 20);
       const ours = messages.find((m) => m.is_sender && m.text === args.renderedText && new Date(m.timestamp).getTime() >= since);
       if (!ours) return null;
-      await recordMessageSent(tx, scope, { chatId, messageId: ours.id, text: args.renderedText, nextActionAt: nextStepAt(input, now), reconciled: true }, now);
+      await recordMessageSent(
+        tx,
+        scope,
+        { chatId, messageId: ours.id, text: args.renderedText, nextActionAt: nextStepAt(input, now), reconciled: true },
+        now,
+      );
       log.info('reconciled: the message had gone out');
       return { outcome: 'sent', action: 'message', message_id: ours.id, chat_id: chatId, reconciled: true };
     }
     case 'withdraw': {
-      const pending = await findSentInvitation(deps.unipile, accountId, { providerId: scope.lead.providerId, publicIdentifier: scope.lead.publicIdentifier });
+      const pending = await findSentInvitation(deps.unipile, accountId, {
+        providerId: scope.lead.providerId,
+        publicIdentifier: scope.lead.publicIdentifier,
+      });
       if (pending) return null;
       await recordWithdrawn(tx, scope, null, now, 'reconciled');
       return { outcome: 'withdrawn', reconciled: true };

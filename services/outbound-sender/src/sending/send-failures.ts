@@ -20,7 +20,14 @@ import type { LockedInput, LockedResult, SendControl } from './types';
 export async function handleSendFailure(
   deps: SenderDeps,
   tx: Tx,
-  input: { input: LockedInput; scope: OutcomeScope; err: unknown; control: SendControl; now: Date; releaseReservation: () => Promise<void> },
+  input: {
+    input: LockedInput;
+    scope: OutcomeScope;
+    err: unknown;
+    control: SendControl;
+    now: Date;
+    releaseReservation: () => Promise<void>;
+  },
 ): Promise<LockedResult> {
   const { scope, err, now } = input;
   const { ctx, payload } = input.input;

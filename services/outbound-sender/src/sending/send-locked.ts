@@ -42,7 +42,15 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
       const now = clock();
       const scope: OutcomeScope = { lead: st.lead, accountId: ctx.account.id, actionId: input.actionId, step: payload.step };
       const verdict = checkSendable(
-        { action: payload.action, leadStatus: st.lead.status, campaignStatus: st.campaignStatus, schedulerRunning: st.schedulerRunning, account: st.account, personReplied: st.personReplied, calendar: input.calendar },
+        {
+          action: payload.action,
+          leadStatus: st.lead.status,
+          campaignStatus: st.campaignStatus,
+          schedulerRunning: st.schedulerRunning,
+          account: st.account,
+          personReplied: st.personReplied,
+          calendar: input.calendar,
+        },
         now,
       );
       if (verdict.kind === 'stop') {
@@ -73,13 +81,23 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
         // call is about to create and send a second time, so look only once the call must have ended.
         const settledAt = (st.action.claimedAt?.getTime() ?? 0) + deps.settings.callInFlightMs;
         if (settledAt > now.getTime()) return { defer: { until: new Date(settledAt), reason: 'outcome_pending' } };
-        const reconciled = await reconcileClaim(deps, tx, { input, scope, claimedAt: st.action.claimedAt, renderedText: st.action.renderedText, now });
+        const reconciled = await reconcileClaim(deps, tx, {
+          input,
+          scope,
+          claimedAt: st.action.claimedAt,
+          renderedText: st.action.renderedText,
+          now,
+        });
         if (reconciled) return reconciled;
       }
 
       if (payload.action === 'message' && input.chatId && (await hasUnrecordedReply(deps, input.chatId, st.lead))) {
         // LinkedIn has a reply our records do not: let the reply path record it before anything is sent.
-        await enqueue(deps.queues, pollRepliesJob, { linkedinAccountId: ctx.account.id, lookbackMinutes: 60 * 24 * 30, reason: 'on_demand' });
+        await enqueue(deps.queues, pollRepliesJob, {
+          linkedinAccountId: ctx.account.id,
+          lookbackMinutes: 60 * 24 * 30,
+          reason: 'on_demand',
+        });
         return { defer: { until: new Date(now.getTime() + deps.settings.unrecordedReplyRecheckMs), reason: 'unrecorded_reply' } };
       }
 
@@ -97,7 +115,13 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
       // reservation are one statement: Postgres, the cap's arbiter, counts exactly the claims.
       let claim: 'claimed' | 'lost' | 'cap';
       if (reservation) {
-        const r = await reserveUsageAnd(deps.db, ctx.account, reservation.action, reservation.day, claimActionStatement(input.actionId, payload.revision, text));
+        const r = await reserveUsageAnd(
+          deps.db,
+          ctx.account,
+          reservation.action,
+          reservation.day,
+          claimActionStatement(input.actionId, payload.revision, text),
+        );
         claim = !r.reserved ? 'cap' : r.applied > 0 ? 'claimed' : 'lost';
         if (claim === 'lost') await releaseUsage(deps.db, ctx.account.id, reservation.action, reservation.day);
       } else {
@@ -136,7 +160,15 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
   }
 }
 
-async function callUnipile(deps: SenderDeps, tx: Tx, input: LockedInput, scope: OutcomeScope, text: string | null, now: Date, callEnded: () => Promise<void>): Promise<SendResult> {
+async function callUnipile(
+  deps: SenderDeps,
+  tx: Tx,
+  input: LockedInput,
+  scope: OutcomeScope,
+  text: string | null,
+  now: Date,
+  callEnded: () => Promise<void>,
+): Promise<SendResult> {
   const { ctx, payload } = input;
   const accountId = ctx.account.unipileAccountId;
   if (payload.action === 'withdraw') return withdrawInvitation(deps, tx, input, scope, now);
@@ -144,18 +176,31 @@ async function callUnipile(deps: SenderDeps, tx: Tx, input: LockedInput, scope: 
   if (payload.action === 'invite') {
     const sent = await deps.unipile.sendInvitation({ accountId, providerId: input.providerId, ...(text ? { message: text } : {}) });
     await callEnded();
-    await recordInviteSent(tx, scope, { invitationId: sent.invitation_id, text, providerId: input.providerId, nextActionAt: input.inviteNextActionAt(now) }, now);
+    await recordInviteSent(
+      tx,
+      scope,
+      { invitationId: sent.invitation_id, text, providerId: input.providerId, nextActionAt: input.inviteNextActionAt(now) },
+      now,
+    );
     return { outcome: 'sent', action: 'invite', invitation_id: sent.invitation_id };
   }
   const sent = await deliverMessage(deps.unipile, { accountId, chatId: input.chatId, providerId: input.providerId, text: text ?? '' });
   await callEnded();
-  await recordMessageSent(tx, scope, { chatId: sent.chatId, messageId: sent.messageId, text: text ?? '', nextActionAt: nextStepAt(input, now) }, now);
+  await recordMessageSent(
+    tx,
+    scope,
+    { chatId: sent.chatId, messageId: sent.messageId, text: text ?? '', nextActionAt: nextStepAt(input, now) },
+    now,
+  );
   return { outcome: 'sent', action: 'message', message_id: sent.messageId, chat_id: sent.chatId };
 }
 
-
 /** An inbound message in the chat newer than our last step: a reply we have not recorded yet. */
-async function hasUnrecordedReply(deps: SenderDeps, chatId: string, lead: { lastStepSentAt: Date | null; inviteSentAt: Date | null; createdAt: Date }): Promise<boolean> {
+async function hasUnrecordedReply(
+  deps: SenderDeps,
+  chatId: string,
+  lead: { lastStepSentAt: Date | null; inviteSentAt: Date | null; createdAt: Date },
+): Promise<boolean> {
   const since = lead.lastStepSentAt ?? lead.inviteSentAt ?? lead.createdAt;
   try {
     const messages = await recentChatMessages(deps.unipile, chatId, 10);

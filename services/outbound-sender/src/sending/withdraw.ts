@@ -9,10 +9,23 @@ import type { LockedInput, SendResult } from './types';
  * invite's own action row, or from the account's sent invitations; an invitation no longer pending
  * (expired, withdrawn by hand) ends the same way: the lead is `withdrawn`.
  */
-export async function withdrawInvitation(deps: SenderDeps, tx: Tx, input: LockedInput, scope: OutcomeScope, now: Date): Promise<SendResult> {
+export async function withdrawInvitation(
+  deps: SenderDeps,
+  tx: Tx,
+  input: LockedInput,
+  scope: OutcomeScope,
+  now: Date,
+): Promise<SendResult> {
   const accountId = input.ctx.account.unipileAccountId;
   const invitationId =
-    (await findInvitationId(tx, scope.lead.id, input.payload.step)) ?? (await findSentInvitation(deps.unipile, accountId, { providerId: scope.lead.providerId, publicIdentifier: scope.lead.publicIdentifier }))?.invitationId ?? null;
+    (await findInvitationId(tx, scope.lead.id, input.payload.step)) ??
+    (
+      await findSentInvitation(deps.unipile, accountId, {
+        providerId: scope.lead.providerId,
+        publicIdentifier: scope.lead.publicIdentifier,
+      })
+    )?.invitationId ??
+    null;
   if (!invitationId) {
     await recordWithdrawn(tx, scope, null, now, 'not_pending');
     return { outcome: 'withdrawn', note: 'not_pending' };

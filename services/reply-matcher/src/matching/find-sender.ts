@@ -1,7 +1,14 @@
 import type { LinkedinAccount } from '@outreach/db';
 import { decideDirection, type Direction } from '@outreach/domain';
 import { parseMemberUrn } from '@outreach/domain';
-import { UnipileError, type NormalizedMessage, type Participant, type UnipileAttendee, type UnipileClient, type UnipileMessage } from '@outreach/unipile';
+import {
+  UnipileError,
+  type NormalizedMessage,
+  type Participant,
+  type UnipileAttendee,
+  type UnipileClient,
+  type UnipileMessage,
+} from '@outreach/unipile';
 
 export interface SenderFinding {
   direction: Direction;
@@ -50,7 +57,13 @@ export async function findSender(unipile: UnipileClient, account: LinkedinAccoun
     if (self && !ownId) ownId = self.provider_id;
     others = attendees
       .filter((a) => a.is_self !== true && a.provider_id !== ownId)
-      .map((a) => participantFrom(a.provider_id, { name: a.name ?? null, memberUrn: a.specifics?.member_urn ?? null, profileUrl: a.profile_url ?? null }));
+      .map((a) =>
+        participantFrom(a.provider_id, {
+          name: a.name ?? null,
+          memberUrn: a.specifics?.member_urn ?? null,
+          profileUrl: a.profile_url ?? null,
+        }),
+      );
     const recent = await listRecentMessages(unipile, msg.chatId);
     const found = recent.find((m) => m.id === msg.messageId || (msg.providerMessageId !== null && m.provider_id === msg.providerMessageId));
     if (found) {

@@ -8,7 +8,11 @@ import type { MessageOutcome } from './handle-message';
  * real change. Returns the account id when the status changed, so the caller can retune polling.
  * With `notifications`, the change is handed to the notifier (Slack, webhooks) after the commit.
  */
-export async function handleAccountStatus(db: Db, change: AccountStatusChange, notifications?: NamedQueue<'notifications'>): Promise<MessageOutcome & { changedAccountId?: string }> {
+export async function handleAccountStatus(
+  db: Db,
+  change: AccountStatusChange,
+  notifications?: NamedQueue<'notifications'>,
+): Promise<MessageOutcome & { changedAccountId?: string }> {
   const log = { event: 'account_status', account: change.accountId, status: change.status };
   const account = await findAccountByUnipileId(db, change.accountId);
   if (!account) return { outcome: 'unknown_account', log };
@@ -26,9 +30,19 @@ export async function handleAccountStatus(db: Db, change: AccountStatusChange, n
       linkedinAccountId: account.id,
       type: 'account_status_changed',
       occurredAt: now,
-      meta: { from: account.status, to: change.status, detection: 'webhook', ...(endPause ? { resumed_from_pause: account.pausedReason } : {}) },
+      meta: {
+        from: account.status,
+        to: change.status,
+        detection: 'webhook',
+        ...(endPause ? { resumed_from_pause: account.pausedReason } : {}),
+      },
     });
   });
   if (notifications) await enqueue({ notifications }, notifyEventJob, { eventId, clientId: account.clientId });
-  return { outcome: 'status_updated', clientId: account.clientId, changedAccountId: account.id, log: { ...log, from: account.status, changed: true } };
+  return {
+    outcome: 'status_updated',
+    clientId: account.clientId,
+    changedAccountId: account.id,
+    log: { ...log, from: account.status, changed: true },
+  };
 }

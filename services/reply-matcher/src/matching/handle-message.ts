@@ -27,15 +27,31 @@ export interface MessageOutcome extends DeliveryResult {
 
 /** Unipile's message id, or a stable stand-in when a payload lacks one. */
 export function externalMessageId(msg: NormalizedMessage): string {
-  return msg.messageId ?? msg.providerMessageId ?? `hash-${createHash('sha256').update(`${msg.chatId}|${msg.timestamp.toISOString()}|${msg.text}`).digest('hex').slice(0, 32)}`;
+  return (
+    msg.messageId ??
+    msg.providerMessageId ??
+    `hash-${createHash('sha256').update(`${msg.chatId}|${msg.timestamp.toISOString()}|${msg.text}`).digest('hex').slice(0, 32)}`
+  );
 }
 
 /**
  * The one matching path for messages, shared by webhooks and polling: decide the direction, find
  * the sender, resolve the lead within the account's client, and record the reply.
  */
-export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, detection: Detection, deliveryId?: string): Promise<MessageOutcome> {
-  const baseLog = { event: msg.event, account: msg.accountId, chat: msg.chatId, message_id: msg.messageId, is_sender: msg.isSender, detection };
+export async function handleMessage(
+  deps: MatcherDeps,
+  msg: NormalizedMessage,
+  detection: Detection,
+  deliveryId?: string,
+): Promise<MessageOutcome> {
+  const baseLog = {
+    event: msg.event,
+    account: msg.accountId,
+    chat: msg.chatId,
+    message_id: msg.messageId,
+    is_sender: msg.isSender,
+    detection,
+  };
   const account = await deps.accounts.byUnipileId(msg.accountId);
   if (!account) return { outcome: 'unknown_account', log: baseLog };
   if (msg.accountUserId && !account.providerUserId) await rememberAccountUserId(deps.db, account.id, msg.accountUserId);
@@ -67,35 +83,55 @@ export async function handleMessage(deps: MatcherDeps, msg: NormalizedMessage, d
   if (!match.lead || (finding.direction === 'unknown' && !matchedOnSender)) {
     const triedKeys = match.lead ? [...tried, { key: 'direction', value: 'unknown' }] : tried;
     // Kept (without a lead) so polling does not look it up again; the delivery row keeps the keys.
-    await storeAndFile(deps, 'prospect', {
-      clientId: account.clientId,
-      linkedinAccountId: account.id,
-      chatId: msg.chatId ?? '',
-      externalMessageId: externalId,
-      providerMessageId: msg.providerMessageId,
-      direction: 'inbound',
-      senderProviderId: person?.providerId ?? null,
-      text: msg.text,
-      attachments: msg.attachments,
-      sentAt: msg.timestamp,
-      detection,
-    }, null, participantsOf(msg, finding.ownId));
+    await storeAndFile(
+      deps,
+      'prospect',
+      {
+        clientId: account.clientId,
+        linkedinAccountId: account.id,
+        chatId: msg.chatId ?? '',
+        externalMessageId: externalId,
+        providerMessageId: msg.providerMessageId,
+        direction: 'inbound',
+        senderProviderId: person?.providerId ?? null,
+        text: msg.text,
+        attachments: msg.attachments,
+        sentAt: msg.timestamp,
+        detection,
+      },
+      null,
+      participantsOf(msg, finding.ownId),
+    );
     return { outcome: 'unmatched', clientId: account.clientId, triedKeys, log: { ...log, tried_keys: triedKeys } };
   }
 
-  const result = { outcome: 'matched' as const, clientId: match.lead.clientId, leadId: match.lead.id, matchKey: match.matchKey, triedKeys: tried };
+  const result = {
+    outcome: 'matched' as const,
+    clientId: match.lead.clientId,
+    leadId: match.lead.id,
+    matchKey: match.matchKey,
+    triedKeys: tried,
+  };
   const delivery = deliveryId ? { id: deliveryId, result } : undefined;
   const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, delivery });
   // Every queued send has its outbound_actions row (written before its job is enqueued): the
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
   await enqueue(deps.queues, notifyReplyJob, { eventId: reply.eventId, leadId: reply.leadId, clientId: reply.clientId });
-  if (reply.assigneeMessageId) await enqueue(deps.queues, notifyAssigneeJob, { messageId: reply.assigneeMessageId, clientId: reply.clientId });
+  if (reply.assigneeMessageId)
+    await enqueue(deps.queues, notifyAssigneeJob, { messageId: reply.assigneeMessageId, clientId: reply.clientId });
 
   return {
     ...result,
     finished: delivery !== undefined,
-    log: { ...log, match_key: match.matchKey, lead_id: reply.leadId, event_id: reply.eventId, new_event: reply.created, stopped_leads: reply.stoppedLeadIds.length },
+    log: {
+      ...log,
+      match_key: match.matchKey,
+      lead_id: reply.leadId,
+      event_id: reply.eventId,
+      new_event: reply.created,
+      stopped_leads: reply.stoppedLeadIds.length,
+    },
   };
 }
 
@@ -104,30 +140,57 @@ async function loadOthers(deps: MatcherDeps, chatId: string | null, finding: Sen
   const attendees = await listAttendees(deps.unipile, chatId);
   return attendees
     .filter((a) => a.is_self !== true && a.provider_id !== finding.ownId)
-    .map((a) => ({ providerId: a.provider_id, name: a.name ?? null, publicIdentifier: null, memberUrn: a.specifics?.member_urn ?? null, profileUrl: a.profile_url ?? null }));
+    .map((a) => ({
+      providerId: a.provider_id,
+      name: a.name ?? null,
+      publicIdentifier: null,
+      memberUrn: a.specifics?.member_urn ?? null,
+      profileUrl: a.profile_url ?? null,
+    }));
 }
 
 /** Our own message echoed back: stored as ours (the inbox shows it), never a reply. */
-async function recordOwnMessage(deps: MatcherDeps, account: LinkedinAccount, msg: NormalizedMessage, externalId: string, finding: SenderFinding, detection: Detection) {
+async function recordOwnMessage(
+  deps: MatcherDeps,
+  account: LinkedinAccount,
+  msg: NormalizedMessage,
+  externalId: string,
+  finding: SenderFinding,
+  detection: Detection,
+) {
   const counterpart = finding.others.length === 1 ? finding.others[0] : undefined;
-  const byChat = msg.chatId ? await findClientLeadsBy(deps.db, account.clientId, 'conversation_id', [msg.chatId], { linkedinAccountId: account.id }) : [];
-  const byPerson = byChat.length === 0 && counterpart?.providerId ? await findClientLeadsBy(deps.db, account.clientId, 'provider_id', [counterpart.providerId], { linkedinAccountId: account.id, conversationId: msg.chatId }) : [];
+  const byChat = msg.chatId
+    ? await findClientLeadsBy(deps.db, account.clientId, 'conversation_id', [msg.chatId], { linkedinAccountId: account.id })
+    : [];
+  const byPerson =
+    byChat.length === 0 && counterpart?.providerId
+      ? await findClientLeadsBy(deps.db, account.clientId, 'provider_id', [counterpart.providerId], {
+          linkedinAccountId: account.id,
+          conversationId: msg.chatId,
+        })
+      : [];
   const lead = byChat[0] ?? byPerson[0];
   // A message we sent ourselves was stored by the sender (origin sequence/inbox) and stays so.
-  await storeAndFile(deps, 'external_device', {
-    clientId: account.clientId,
-    linkedinAccountId: account.id,
-    leadId: lead?.id ?? null,
-    chatId: msg.chatId ?? '',
-    externalMessageId: externalId,
-    providerMessageId: msg.providerMessageId,
-    direction: 'outbound',
-    senderProviderId: finding.ownId,
-    text: msg.text,
-    attachments: msg.attachments,
-    sentAt: msg.timestamp,
-    detection,
-  }, lead?.campaignId ?? null, participantsOf(msg, finding.ownId));
+  await storeAndFile(
+    deps,
+    'external_device',
+    {
+      clientId: account.clientId,
+      linkedinAccountId: account.id,
+      leadId: lead?.id ?? null,
+      chatId: msg.chatId ?? '',
+      externalMessageId: externalId,
+      providerMessageId: msg.providerMessageId,
+      direction: 'outbound',
+      senderProviderId: finding.ownId,
+      text: msg.text,
+      attachments: msg.attachments,
+      sentAt: msg.timestamp,
+      detection,
+    },
+    lead?.campaignId ?? null,
+    participantsOf(msg, finding.ownId),
+  );
 }
 
 /** Stores a message that is not a reply and files it into its conversation, in one transaction. */

@@ -21,12 +21,24 @@ import type { MessageOutcome } from './handle-message';
  * A `new_relation`: the person accepted the account's invitation. Only leads of campaigns that this
  * account runs are concerned (a relation is between this account and the person).
  */
-export async function handleRelation(db: Db, relation: NewRelation, detection: Detection, notifications?: NamedQueue<'notifications'>): Promise<MessageOutcome> {
-  const log = { event: 'new_relation', account: relation.accountId, sender_id: relation.providerId, public_identifier: relation.publicIdentifier, detection };
+export async function handleRelation(
+  db: Db,
+  relation: NewRelation,
+  detection: Detection,
+  notifications?: NamedQueue<'notifications'>,
+): Promise<MessageOutcome> {
+  const log = {
+    event: 'new_relation',
+    account: relation.accountId,
+    sender_id: relation.providerId,
+    public_identifier: relation.publicIdentifier,
+    detection,
+  };
   const account = await findAccountByUnipileId(db, relation.accountId);
   if (!account) return { outcome: 'unknown_account', log };
 
-  const publicIdentifier = normalizePublicIdentifier(relation.publicIdentifier) ?? refFromProfileUrl(relation.profileUrl).publicIdentifier ?? null;
+  const publicIdentifier =
+    normalizePublicIdentifier(relation.publicIdentifier) ?? refFromProfileUrl(relation.profileUrl).publicIdentifier ?? null;
   const tried = [
     ...(relation.providerId ? [{ key: 'provider_id', value: relation.providerId }] : []),
     ...(publicIdentifier ? [{ key: 'public_identifier', value: publicIdentifier }] : []),
@@ -37,11 +49,15 @@ export async function handleRelation(db: Db, relation: NewRelation, detection: D
     leads = await findAccountLeadsBy(db, account.id, 'public_identifier', [publicIdentifier]);
     matchKey = 'public_identifier';
   }
-  if (leads.length === 0) return { outcome: 'recorded', clientId: account.clientId, triedKeys: tried, log: { ...log, tried_keys: tried, lead_id: null } };
+  if (leads.length === 0)
+    return { outcome: 'recorded', clientId: account.clientId, triedKeys: tried, log: { ...log, tried_keys: tried, lead_id: null } };
 
   let connected = 0;
   for (const lead of leads) {
-    if (await markConnected(db, account, lead.id, { providerId: relation.providerId, publicIdentifier }, detection, matchKey, notifications)) connected += 1;
+    if (
+      await markConnected(db, account, lead.id, { providerId: relation.providerId, publicIdentifier }, detection, matchKey, notifications)
+    )
+      connected += 1;
   }
   const first = leads[0] as Lead;
   return {
@@ -86,7 +102,12 @@ export async function markConnected(
       event: {
         type: 'connection_accepted',
         once: true,
-        meta: { detection, method: detection === 'webhook' ? 'unipile_new_relation' : 'unipile_relations', match_key: matchKey, step: lead.currentStep },
+        meta: {
+          detection,
+          method: detection === 'webhook' ? 'unipile_new_relation' : 'unipile_relations',
+          match_key: matchKey,
+          step: lead.currentStep,
+        },
       },
       at: now,
     });

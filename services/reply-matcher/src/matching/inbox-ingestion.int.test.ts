@@ -29,7 +29,8 @@ const message = (w: World, extra: { isSender?: boolean; text?: string } = {}) =>
   messageReceived({ accountId: w.accountId, ownId: w.ownId, from: w.person, chatId: w.chatId, messageId: `msg-${randomUUID()}`, ...extra });
 const conversationsOf = (w: World) => h.database.db.select().from(conversations).where(eq(conversations.chatId, w.chatId));
 const messagesOf = (conversationId: string) => h.database.db.select().from(messages).where(eq(messages.conversationId, conversationId));
-const eventsOf = (conversationId: string) => h.database.db.select().from(inboxEvents).where(eq(inboxEvents.conversationId, conversationId)).orderBy(inboxEvents.id);
+const eventsOf = (conversationId: string) =>
+  h.database.db.select().from(inboxEvents).where(eq(inboxEvents.conversationId, conversationId)).orderBy(inboxEvents.id);
 
 describe('inbox ingestion', () => {
   it('turns the same delivery twice into one message, one conversation and one outbox event', async () => {
@@ -40,14 +41,23 @@ describe('inbox ingestion', () => {
 
     const [conversation, ...more] = await conversationsOf(w);
     expect(more).toHaveLength(0);
-    expect(conversation).toMatchObject({ clientId: w.tenant.client.id, leadId: w.lead.id, campaignId: w.tenant.campaign.id, status: 'open', lastMessageDirection: 'inbound' });
+    expect(conversation).toMatchObject({
+      clientId: w.tenant.client.id,
+      leadId: w.lead.id,
+      campaignId: w.tenant.campaign.id,
+      status: 'open',
+      lastMessageDirection: 'inbound',
+    });
     expect(conversation!.lastInboundAt).toBeInstanceOf(Date);
     const stored = await messagesOf(conversation!.id);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ origin: 'prospect', direction: 'inbound', status: 'sent' });
     const outbox = await eventsOf(conversation!.id);
     expect(outbox.map((e) => e.type)).toEqual(['message.created']);
-    const people = await h.database.db.select().from(conversationParticipants).where(eq(conversationParticipants.conversationId, conversation!.id));
+    const people = await h.database.db
+      .select()
+      .from(conversationParticipants)
+      .where(eq(conversationParticipants.conversationId, conversation!.id));
     expect(people).toEqual([expect.objectContaining({ providerId: w.person.provider_id, isSelf: false })]);
   });
 
@@ -75,7 +85,10 @@ describe('inbox ingestion', () => {
     const first = deliveryOf(message(w));
     await processProcessDelivery(h.deps, first);
     const [conversation] = await conversationsOf(w);
-    const [agent] = await h.database.db.insert(users).values({ email: `a-${randomUUID().slice(0, 8)}@x.test`, role: 'agent', clientId: w.tenant.client.id, passwordHash: 'x' }).returning();
+    const [agent] = await h.database.db
+      .insert(users)
+      .values({ email: `a-${randomUUID().slice(0, 8)}@x.test`, role: 'agent', clientId: w.tenant.client.id, passwordHash: 'x' })
+      .returning();
     await h.database.db.update(conversations).set({ assigneeUserId: agent!.id }).where(eq(conversations.id, conversation!.id));
     const second = deliveryOf(message(w, { text: 'anyone there?' }));
     await processProcessDelivery(h.deps, second);
@@ -100,7 +113,10 @@ describe('inbox ingestion', () => {
     it.each([
       ['pending', { status: 'pending' as const }],
       ['closed', { status: 'closed' as const }],
-      ['snoozed until the contact replies', { status: 'snoozed' as const, snoozeUntilReply: true, snoozeUntil: new Date(Date.now() + 86_400_000) }],
+      [
+        'snoozed until the contact replies',
+        { status: 'snoozed' as const, snoozeUntilReply: true, snoozeUntil: new Date(Date.now() + 86_400_000) },
+      ],
     ])('reopens a %s conversation', async (_name, fields) => {
       const reopened = await setAside(await world(), fields);
       expect(reopened).toMatchObject({ status: 'open', snoozeUntil: null, snoozeUntilReply: false });

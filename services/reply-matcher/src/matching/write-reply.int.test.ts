@@ -71,7 +71,11 @@ describe('writeReply', () => {
       );
     const first = await write('connected', `first-${lead.id}`);
     const second = await write('responded', `second-${lead.id}`);
-    const rows = await database.db.select({ id: events.id, meta: events.meta }).from(events).where(eq(events.leadId, lead.id)).orderBy(events.id);
+    const rows = await database.db
+      .select({ id: events.id, meta: events.meta })
+      .from(events)
+      .where(eq(events.leadId, lead.id))
+      .orderBy(events.id);
     expect(rows).toEqual([
       { id: first, meta: { detection: 'webhook', from: 'connected', to: 'responded', reason: 'replied' } },
       { id: second, meta: { detection: 'webhook' } },

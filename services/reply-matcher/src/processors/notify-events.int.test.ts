@@ -24,12 +24,24 @@ async function world() {
 describe('events the notifier posts to Slack and webhooks', () => {
   it('enqueues one notify-event job for an acceptance, however often it is delivered', async () => {
     const w = await world();
-    const lead = await insertLead(h.database.db, w.tenant.campaign, { publicIdentifier: w.person.public_identifier, status: 'invite_sent' });
-    const body = { event: 'new_relation', account_id: w.accountId, account_type: 'LINKEDIN', user_provider_id: w.person.provider_id, user_public_identifier: w.person.public_identifier };
+    const lead = await insertLead(h.database.db, w.tenant.campaign, {
+      publicIdentifier: w.person.public_identifier,
+      status: 'invite_sent',
+    });
+    const body = {
+      event: 'new_relation',
+      account_id: w.accountId,
+      account_type: 'LINKEDIN',
+      user_provider_id: w.person.provider_id,
+      user_public_identifier: w.person.public_identifier,
+    };
     await processProcessDelivery(h.deps, deliveryOf(body, '/api/webhooks/unipile/users'));
     await processProcessDelivery(h.deps, deliveryOf({ ...body, webhook_name: 'again' }, '/api/webhooks/unipile/users'));
 
-    const [accepted] = await h.database.db.select().from(events).where(and(eq(events.leadId, lead.id), eq(events.type, 'connection_accepted')));
+    const [accepted] = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.leadId, lead.id), eq(events.type, 'connection_accepted')));
     const job = await h.queues.notifications.getJob(notifyEventJobId(accepted!.id));
     expect(job?.name).toBe('notify-event');
     expect(job?.data).toEqual({ eventId: accepted!.id, clientId: w.tenant.client.id });
@@ -41,7 +53,13 @@ describe('events the notifier posts to Slack and webhooks', () => {
     const w = await world();
     const body = { AccountStatus: { account_id: w.accountId, account_type: 'LINKEDIN', message: 'CREDENTIALS' } };
     await processProcessDelivery(h.deps, deliveryOf(body, '/api/webhooks/unipile/account-status'));
-    const [change] = await h.database.db.select().from(events).where(and(eq(events.linkedinAccountId, w.tenant.account.id), eq(events.type, 'account_status_changed')));
-    expect((await h.queues.notifications.getJob(notifyEventJobId(change!.id)))?.data).toEqual({ eventId: change!.id, clientId: w.tenant.client.id });
+    const [change] = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.linkedinAccountId, w.tenant.account.id), eq(events.type, 'account_status_changed')));
+    expect((await h.queues.notifications.getJob(notifyEventJobId(change!.id)))?.data).toEqual({
+      eventId: change!.id,
+      clientId: w.tenant.client.id,
+    });
   });
 });

@@ -24,7 +24,11 @@ async function world() {
   return { account, tenant, person };
 }
 const leadRow = async (id: string) => (await h.database.db.select().from(leads).where(eq(leads.id, id)))[0];
-const repliesOf = (leadId: string) => h.database.db.select().from(events).where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
+const repliesOf = (leadId: string) =>
+  h.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
 
 describe('reply polling', () => {
   it('records a reply no webhook announced, once, with detection polling', async () => {
@@ -49,7 +53,13 @@ describe('reply polling', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status: 'messaged' });
     const sent = await h.control.reply(w.person.provider_id, { account_id: w.account.id, text: 'Via webhook' });
-    const body = messageReceived({ accountId: w.account.id, ownId: w.account.connection_params.im.id, from: w.person, chatId: sent.chat_id, messageId: sent.message_id });
+    const body = messageReceived({
+      accountId: w.account.id,
+      ownId: w.account.connection_params.im.id,
+      from: w.person,
+      chatId: sent.chat_id,
+      messageId: sent.message_id,
+    });
     await processProcessDelivery(h.deps, deliveryOf(body));
     const polled = await processPollReplies(h.deps, { linkedinAccountId: w.tenant.account.id, lookbackMinutes: 30, reason: 'on_demand' });
     expect(polled.newRepliesRecorded).toBe(0);
@@ -70,7 +80,13 @@ describe('through the queues', () => {
   it('processes an enqueued delivery', async () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });
-    const body = messageReceived({ accountId: w.account.id, ownId: w.account.connection_params.im.id, from: w.person, chatId: 'chat-q', messageId: `msg-q-${lead.id}` });
+    const body = messageReceived({
+      accountId: w.account.id,
+      ownId: w.account.connection_params.im.id,
+      from: w.person,
+      chatId: 'chat-q',
+      messageId: `msg-q-${lead.id}`,
+    });
     const job = await enqueue(h.queues, processDeliveryJob, deliveryOf(body));
     await waitFor(async () => (await job.getState()) === 'completed', { what: 'delivery job completed' });
     const done = await h.queues.unipileDeliveries.getJob(job.id!);

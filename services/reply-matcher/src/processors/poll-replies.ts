@@ -31,14 +31,23 @@ export async function processPollReplies(deps: MatcherDeps, payload: PollReplies
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const batch = await deps.unipile.listMessages(account.unipileAccountId, { after, limit: PAGE_SIZE, cursor });
     result.scanned += batch.items.length;
-    const known = await findKnownMessageIds(deps.db, account.id, batch.items.map((m) => m.id));
+    const known = await findKnownMessageIds(
+      deps.db,
+      account.id,
+      batch.items.map((m) => m.id),
+    );
     for (const message of batch.items) {
       if (known.has(message.id)) continue;
       result.unseen += 1;
       const outcome = await handleMessage(deps, normalizeRestMessage(message), 'polling');
       if (outcome.outcome === 'matched') {
         if (outcome.log.new_event === true) result.newRepliesRecorded += 1;
-        deps.logger.info('reply found by polling', { outcome: outcome.outcome, match_key: outcome.matchKey, tried_keys: outcome.triedKeys, ...outcome.log });
+        deps.logger.info('reply found by polling', {
+          outcome: outcome.outcome,
+          match_key: outcome.matchKey,
+          tried_keys: outcome.triedKeys,
+          ...outcome.log,
+        });
       } else if (outcome.outcome === 'own_message') result.ownMessages += 1;
       else if (outcome.outcome === 'unmatched') {
         result.unmatched += 1;

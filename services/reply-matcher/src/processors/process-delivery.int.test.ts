@@ -27,11 +27,21 @@ async function world() {
 
 const leadRow = async (id: string) => (await h.database.db.select().from(leads).where(eq(leads.id, id)))[0];
 const repliesOf = (leadId: string) =>
-  h.database.db.select().from(events).where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
-const deliveryRow = async (key: string) => (await h.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key)))[0];
+  h.database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'message_received')));
+const deliveryRow = async (key: string) =>
+  (await h.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.deliveryKey, key)))[0];
 
 const inbound = (w: Awaited<ReturnType<typeof world>>, person: PersonView = w.person, extra: Record<string, unknown> = {}) => ({
-  ...messageReceived({ accountId: w.accountId, ownId: w.ownId, from: person, chatId: `chat-${randomUUID()}`, messageId: `msg-${randomUUID()}` }),
+  ...messageReceived({
+    accountId: w.accountId,
+    ownId: w.ownId,
+    from: person,
+    chatId: `chat-${randomUUID()}`,
+    messageId: `msg-${randomUUID()}`,
+  }),
   ...extra,
 });
 
@@ -49,7 +59,12 @@ describe('message_received', () => {
     expect(updated?.conversationId).toBe(body.chat_id);
     const replies = await repliesOf(lead.id);
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.meta).toMatchObject({ detection: 'webhook', chat_id: body.chat_id, unipile_message_id: body.message_id, text: 'Thanks, interested!' });
+    expect(replies[0]?.meta).toMatchObject({
+      detection: 'webhook',
+      chat_id: body.chat_id,
+      unipile_message_id: body.message_id,
+      text: 'Thanks, interested!',
+    });
     const job = await h.queues.notifications.getJob(notifyReplyJobId(replies[0]!.id));
     expect(job?.data).toEqual({ eventId: replies[0]!.id, leadId: lead.id, clientId: lead.clientId });
     expect(await deliveryRow(deliveryOf(body).deliveryKey)).toMatchObject({ outcome: 'matched', leadId: lead.id, matchKey: 'provider_id' });
@@ -81,7 +96,11 @@ describe('message_received', () => {
 
     const retried = await processProcessDelivery(h.deps, delivery);
     expect(retried.duplicate).toBe(true);
-    expect((await h.queues.notifications.getJob(notifyReplyJobId(reply!.id)))?.data).toEqual({ eventId: reply!.id, leadId: lead.id, clientId: reply!.clientId });
+    expect((await h.queues.notifications.getJob(notifyReplyJobId(reply!.id)))?.data).toEqual({
+      eventId: reply!.id,
+      leadId: lead.id,
+      clientId: reply!.clientId,
+    });
     expect(await repliesOf(lead.id)).toHaveLength(1);
   });
 
@@ -94,7 +113,9 @@ describe('message_received', () => {
     expect(results.map((r) => r.outcome)).toEqual(['matched', 'matched', 'matched', 'matched']);
     expect(results.filter((r) => r.log.new_event === true)).toHaveLength(1);
     expect(await repliesOf(lead.id)).toHaveLength(1);
-    const notifications = (await h.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'])).filter((j) => j?.data?.leadId === lead.id);
+    const notifications = (
+      await h.queues.notifications.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed'])
+    ).filter((j) => j?.data?.leadId === lead.id);
     expect(notifications.map((j) => j.name)).toEqual(['notify-reply']);
   });
 
@@ -169,9 +190,17 @@ describe('message_received', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id });
     const body = inbound(w);
-    const sender = { ...attendee(w.person, `urn:li:fsd_profile:${w.person.provider_id}`), attendee_provider_id: null, attendee_profile_url: null };
+    const sender = {
+      ...attendee(w.person, `urn:li:fsd_profile:${w.person.provider_id}`),
+      attendee_provider_id: null,
+      attendee_profile_url: null,
+    };
     Object.assign(body, { sender, attendees: [sender] });
-    expect(await processProcessDelivery(h.deps, deliveryOf(body))).toMatchObject({ outcome: 'matched', leadId: lead.id, matchKey: 'provider_id' });
+    expect(await processProcessDelivery(h.deps, deliveryOf(body))).toMatchObject({
+      outcome: 'matched',
+      leadId: lead.id,
+      matchKey: 'provider_id',
+    });
   });
 
   it('matches a lead known only by public identifier (the webhook carries only the ACoA id)', async () => {
@@ -187,7 +216,11 @@ describe('message_received', () => {
     const chatId = `chat-${randomUUID()}`;
     const lead = await insertLead(h.database.db, w.tenant.campaign, { conversationId: chatId });
     const body = inbound(w, w.person, { chat_id: chatId, sender: { attendee_name: 'Ana Silva' }, attendees: [] });
-    expect(await processProcessDelivery(h.deps, deliveryOf(body))).toMatchObject({ outcome: 'matched', leadId: lead.id, matchKey: 'conversation_id' });
+    expect(await processProcessDelivery(h.deps, deliveryOf(body))).toMatchObject({
+      outcome: 'matched',
+      leadId: lead.id,
+      matchKey: 'conversation_id',
+    });
   });
 
   it('counts a message with `message: null` and attachments', async () => {
@@ -206,12 +239,15 @@ describe('message_received', () => {
     expect((await repliesOf(lead.id))[0]?.meta).toMatchObject({ attachment_count: 1 });
   });
 
-  it.each(['pending_invite', 'invite_sent', 'connected', 'messaged'] as const)('counts a reply from a lead in status %s', async (status) => {
-    const w = await world();
-    const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status });
-    await processProcessDelivery(h.deps, deliveryOf(inbound(w)));
-    expect((await leadRow(lead.id))?.status).toBe('responded');
-  });
+  it.each(['pending_invite', 'invite_sent', 'connected', 'messaged'] as const)(
+    'counts a reply from a lead in status %s',
+    async (status) => {
+      const w = await world();
+      const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status });
+      await processProcessDelivery(h.deps, deliveryOf(inbound(w)));
+      expect((await leadRow(lead.id))?.status).toBe('responded');
+    },
+  );
 
   it('keeps an unmatched reply with every key it tried', async () => {
     const w = await world();
@@ -225,14 +261,26 @@ describe('message_received', () => {
     );
   });
 
-  it('stops the same person in the client\'s other campaigns, cancels queued sends, and leaves other tenants alone', async () => {
+  it("stops the same person in the client's other campaigns, cancels queued sends, and leaves other tenants alone", async () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status: 'messaged' });
     const otherCampaign = await insertCampaign(h.database.db, w.tenant.client.id, w.tenant.account.id);
-    const sibling = await insertLead(h.database.db, otherCampaign, { publicIdentifier: w.person.public_identifier, providerId: w.person.provider_id, status: 'connected' });
+    const sibling = await insertLead(h.database.db, otherCampaign, {
+      publicIdentifier: w.person.public_identifier,
+      providerId: w.person.provider_id,
+      status: 'connected',
+    });
     const [queued] = await h.database.db
       .insert(outboundActions)
-      .values({ clientId: sibling.clientId, campaignId: sibling.campaignId, leadId: sibling.id, linkedinAccountId: w.tenant.account.id, step: 1, action: 'message', jobId: `lead-${sibling.id}-step-1` })
+      .values({
+        clientId: sibling.clientId,
+        campaignId: sibling.campaignId,
+        leadId: sibling.id,
+        linkedinAccountId: w.tenant.account.id,
+        step: 1,
+        action: 'message',
+        jobId: `lead-${sibling.id}-step-1`,
+      })
       .returning();
     const strangerClient = await insertClient(h.database.db);
     const strangerAccount = await insertAccount(h.database.db, strangerClient.id);
@@ -251,19 +299,25 @@ describe('message_received', () => {
 });
 
 describe('other messaging events', () => {
-  it.each(['message_read', 'message_reaction', 'message_edited', 'message_deleted'])('records %s and never treats it as a reply', async (event) => {
-    const w = await world();
-    const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status: 'messaged' });
-    const body = inbound(w, w.person, { event, reaction: event === 'message_reaction' ? '👍' : undefined });
-    expect((await processProcessDelivery(h.deps, deliveryOf(body))).outcome).toBe('recorded');
-    expect((await leadRow(lead.id))?.status).toBe('messaged');
-  });
+  it.each(['message_read', 'message_reaction', 'message_edited', 'message_deleted'])(
+    'records %s and never treats it as a reply',
+    async (event) => {
+      const w = await world();
+      const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status: 'messaged' });
+      const body = inbound(w, w.person, { event, reaction: event === 'message_reaction' ? '👍' : undefined });
+      expect((await processProcessDelivery(h.deps, deliveryOf(body))).outcome).toBe('recorded');
+      expect((await leadRow(lead.id))?.status).toBe('messaged');
+    },
+  );
 });
 
 describe('new_relation', () => {
   it('connects the matching lead of that account once and backfills its ids', async () => {
     const w = await world();
-    const lead = await insertLead(h.database.db, w.tenant.campaign, { publicIdentifier: w.person.public_identifier, status: 'invite_sent' });
+    const lead = await insertLead(h.database.db, w.tenant.campaign, {
+      publicIdentifier: w.person.public_identifier,
+      status: 'invite_sent',
+    });
     const body = {
       event: 'new_relation',
       account_id: w.accountId,
@@ -277,7 +331,10 @@ describe('new_relation', () => {
     const first = await processProcessDelivery(h.deps, deliveryOf(body, '/api/webhooks/unipile/users'));
     expect(first).toMatchObject({ outcome: 'connected', leadId: lead.id, matchKey: 'public_identifier' });
     expect(await leadRow(lead.id)).toMatchObject({ status: 'connected', providerId: w.person.provider_id });
-    const accepted = await h.database.db.select().from(events).where(and(eq(events.leadId, lead.id), eq(events.type, 'connection_accepted')));
+    const accepted = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.leadId, lead.id), eq(events.type, 'connection_accepted')));
     expect(accepted).toHaveLength(1);
     expect(accepted[0]?.meta).toMatchObject({ detection: 'webhook' });
   });
@@ -288,7 +345,10 @@ describe('account status', () => {
     const w = await world();
     const body = { AccountStatus: { account_id: w.accountId, account_type: 'LINKEDIN', message: 'CREDENTIALS' } };
     expect((await processProcessDelivery(h.deps, deliveryOf(body, '/api/webhooks/unipile/account-status'))).outcome).toBe('status_updated');
-    const changes = await h.database.db.select().from(events).where(and(eq(events.linkedinAccountId, w.tenant.account.id), eq(events.type, 'account_status_changed')));
+    const changes = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.linkedinAccountId, w.tenant.account.id), eq(events.type, 'account_status_changed')));
     expect(changes).toHaveLength(1);
     expect(changes[0]?.meta).toMatchObject({ from: 'OK', to: 'CREDENTIALS' });
     const poller = await h.queues.replyBackfill.getJobScheduler(`poll-replies-${w.tenant.account.id}`);
@@ -296,23 +356,35 @@ describe('account status', () => {
   });
 
   const status = (accountId: string, message: string) =>
-    processProcessDelivery(h.deps, deliveryOf({ AccountStatus: { account_id: accountId, account_type: 'LINKEDIN', message } }, '/api/webhooks/unipile/account-status'));
+    processProcessDelivery(
+      h.deps,
+      deliveryOf({ AccountStatus: { account_id: accountId, account_type: 'LINKEDIN', message } }, '/api/webhooks/unipile/account-status'),
+    );
   const accountRow = async (id: string) => (await h.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.id, id)))[0]!;
 
   it('ends a pause for a disconnection when the account is back OK, and a replayed OK changes nothing', async () => {
     const w = await world();
-    await h.database.db.update(linkedinAccounts).set({ pausedReason: 'disconnected_account' }).where(eq(linkedinAccounts.id, w.tenant.account.id));
+    await h.database.db
+      .update(linkedinAccounts)
+      .set({ pausedReason: 'disconnected_account' })
+      .where(eq(linkedinAccounts.id, w.tenant.account.id));
     await status(w.accountId, 'CREDENTIALS');
     await status(w.accountId, 'OK');
     expect(await accountRow(w.tenant.account.id)).toMatchObject({ status: 'OK', pausedReason: null });
-    await h.database.db.update(linkedinAccounts).set({ pausedReason: 'disconnected_account' }).where(eq(linkedinAccounts.id, w.tenant.account.id));
+    await h.database.db
+      .update(linkedinAccounts)
+      .set({ pausedReason: 'disconnected_account' })
+      .where(eq(linkedinAccounts.id, w.tenant.account.id));
     await status(w.accountId, 'OK');
     expect(await accountRow(w.tenant.account.id)).toMatchObject({ status: 'OK', pausedReason: 'disconnected_account' });
   });
 
   it('never ends a pause for a restriction by status deliveries, replayed or not: an operator resumes it', async () => {
     const w = await world();
-    await h.database.db.update(linkedinAccounts).set({ pausedReason: 'account_restricted' }).where(eq(linkedinAccounts.id, w.tenant.account.id));
+    await h.database.db
+      .update(linkedinAccounts)
+      .set({ pausedReason: 'account_restricted' })
+      .where(eq(linkedinAccounts.id, w.tenant.account.id));
     await status(w.accountId, 'CREDENTIALS');
     await status(w.accountId, 'OK');
     expect(await accountRow(w.tenant.account.id)).toMatchObject({ status: 'OK', pausedReason: 'account_restricted' });

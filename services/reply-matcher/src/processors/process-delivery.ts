@@ -26,7 +26,10 @@ function deliveryColumns(payload: ProcessDeliveryPayload) {
  * acknowledged delivery can be inspected and replayed; a delivery already processed is a no-op.
  * A failure leaves the row `pending` with its error and the job retries the whole, idempotent path.
  */
-export async function processProcessDelivery(deps: MatcherDeps, payload: ProcessDeliveryPayload): Promise<MessageOutcome & { duplicate: boolean }> {
+export async function processProcessDelivery(
+  deps: MatcherDeps,
+  payload: ProcessDeliveryPayload,
+): Promise<MessageOutcome & { duplicate: boolean }> {
   const receivedAt = new Date(payload.receivedAt);
   const stored: WebhookDelivery = await storeDelivery(deps.db, {
     deliveryKey: payload.deliveryKey,
@@ -40,7 +43,11 @@ export async function processProcessDelivery(deps: MatcherDeps, payload: Process
     // The reply and this outcome were committed together; a crash may still have come before the
     // notification was enqueued, so a repeat makes sure of it (its job id makes this a no-op otherwise).
     if (stored.outcome === 'matched') await ensureReplyNotified(deps, stored);
-    deps.logger.info('delivery already processed', { delivery_key: payload.deliveryKey, outcome: stored.outcome, attempts: stored.attempts });
+    deps.logger.info('delivery already processed', {
+      delivery_key: payload.deliveryKey,
+      outcome: stored.outcome,
+      attempts: stored.attempts,
+    });
     return { outcome: stored.outcome, log: {}, duplicate: true };
   }
 
@@ -76,11 +83,15 @@ async function route(deps: MatcherDeps, payload: ProcessDeliveryPayload, receive
   switch (payload.kind) {
     case 'messaging': {
       const msg = normalizeMessagingWebhook(payload.body, receivedAt);
-      return msg ? handleMessage(deps, msg, 'webhook', deliveryId) : { outcome: 'ignored', log: { reason: 'messaging payload without account_id' } };
+      return msg
+        ? handleMessage(deps, msg, 'webhook', deliveryId)
+        : { outcome: 'ignored', log: { reason: 'messaging payload without account_id' } };
     }
     case 'users': {
       const relation = normalizeNewRelation(payload.body);
-      return relation ? handleRelation(deps.db, relation, 'webhook', deps.queues.notifications) : { outcome: 'ignored', log: { reason: 'relation payload without account_id' } };
+      return relation
+        ? handleRelation(deps.db, relation, 'webhook', deps.queues.notifications)
+        : { outcome: 'ignored', log: { reason: 'relation payload without account_id' } };
     }
     case 'account_status': {
       const change = normalizeAccountStatus(payload.body);
@@ -101,4 +112,5 @@ const EXPECTED_ROUTE: Record<string, string> = {
 };
 
 /** A delivery that reached the URL of another kind: handled all the same, but worth a look at the webhook setup. */
-const isMisrouted = (payload: ProcessDeliveryPayload): boolean => EXPECTED_ROUTE[payload.kind] !== undefined && EXPECTED_ROUTE[payload.kind] !== payload.route;
+const isMisrouted = (payload: ProcessDeliveryPayload): boolean =>
+  EXPECTED_ROUTE[payload.kind] !== undefined && EXPECTED_ROUTE[payload.kind] !== payload.route;

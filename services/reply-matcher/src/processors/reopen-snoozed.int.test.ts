@@ -34,7 +34,12 @@ describe('reopen-snoozed-conversations', () => {
   it('reopens a snooze through the scheduled job once its time passes', async () => {
     const { account } = await insertTenant(h.database.db);
     const snoozed = await insertConversation(h.database.db, account, { status: 'snoozed', snoozeUntil: new Date(Date.now() + 300) });
-    const workers: MatcherWorkers = await startMatcherWorkers(h.deps, { connection: h.redis, prefix: h.prefix, concurrency: 1, snoozeCheckEveryMs: 250 });
+    const workers: MatcherWorkers = await startMatcherWorkers(h.deps, {
+      connection: h.redis,
+      prefix: h.prefix,
+      concurrency: 1,
+      snoozeCheckEveryMs: 250,
+    });
     try {
       await waitFor(async () => (await conversationRow(snoozed.id)).status === 'open', { timeoutMs: 10_000, what: 'the snooze to elapse' });
     } finally {

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 const db = () => h.database.db;
 const leadRow = async (id: string) => (await db().select().from(leads).where(eq(leads.id, id)))[0];
-const acceptancesOf = (leadId: string) => db().select().from(events).where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')));
+const acceptancesOf = (leadId: string) =>
+  db()
+    .select()
+    .from(events)
+    .where(and(eq(events.leadId, leadId), eq(events.type, 'connection_accepted')));
 
 async function world() {
   const account = await h.control.createAccount({ name: 'Sync Sender' });
@@ -54,14 +58,27 @@ describe('connection sync', () => {
     const messaged = await connected(w.account.id);
     const stranger = await connected(w.account.id);
 
-    const a = await insertLead(db(), w.tenant.campaign, { providerId: byProvider.provider_id, status: 'invite_sent', inviteSentAt: justNow() });
+    const a = await insertLead(db(), w.tenant.campaign, {
+      providerId: byProvider.provider_id,
+      status: 'invite_sent',
+      inviteSentAt: justNow(),
+    });
     const b = await insertLead(db(), w.tenant.campaign, { publicIdentifier: slug(bySlug), status: 'invite_sent', inviteSentAt: justNow() });
-    const c = await insertLead(db(), w.tenant.campaign, { providerId: stillPending.provider_id, status: 'invite_sent', inviteSentAt: justNow() });
+    const c = await insertLead(db(), w.tenant.campaign, {
+      providerId: stillPending.provider_id,
+      status: 'invite_sent',
+      inviteSentAt: justNow(),
+    });
     await insertLead(db(), w.tenant.campaign, { providerId: messaged.provider_id, status: 'messaged' });
 
     const payload = { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' as const };
     const first = await processSyncConnections(h.deps, payload);
-    expect(first).toEqual({ matched: 2, alreadyConnected: 1, scanned: 4, unmatchedSample: [{ memberId: stranger.provider_id, publicIdentifier: slug(stranger) }] });
+    expect(first).toEqual({
+      matched: 2,
+      alreadyConnected: 1,
+      scanned: 4,
+      unmatchedSample: [{ memberId: stranger.provider_id, publicIdentifier: slug(stranger) }],
+    });
 
     expect(await leadRow(a.id)).toMatchObject({ status: 'connected' });
     expect(await leadRow(b.id)).toMatchObject({ status: 'connected', providerId: bySlug.provider_id });
@@ -89,7 +106,11 @@ describe('connection sync', () => {
     const viaOtherAccount = await insertLead(db(), otherAccountCampaign, ids);
     const otherClient = await insertLead(db(), otherTenant.campaign, ids);
 
-    const scoped = await processSyncConnections(h.deps, { linkedinAccountId: w.tenant.account.id, campaignId: w.tenant.campaign.id, reason: 'on_demand' });
+    const scoped = await processSyncConnections(h.deps, {
+      linkedinAccountId: w.tenant.account.id,
+      campaignId: w.tenant.campaign.id,
+      reason: 'on_demand',
+    });
     expect(scoped.matched).toBe(1);
     expect((await leadRow(named.id))?.status).toBe('connected');
     expect((await leadRow(sibling.id))?.status).toBe('invite_sent');
@@ -113,9 +134,16 @@ describe('connection sync', () => {
     it('finds a lead known only by its slug through one profile lookup', async () => {
       const w = await world();
       const person = await acceptedInvite(w.account.id);
-      const lead = await insertLead(db(), w.tenant.campaign, { publicIdentifier: slug(person), status: 'invite_sent', inviteSentAt: justNow() });
+      const lead = await insertLead(db(), w.tenant.campaign, {
+        publicIdentifier: slug(person),
+        status: 'invite_sent',
+        inviteSentAt: justNow(),
+      });
 
-      const result = await processSyncConnections({ ...h.deps, unipile: withoutSlugs() }, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
+      const result = await processSyncConnections(
+        { ...h.deps, unipile: withoutSlugs() },
+        { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' },
+      );
       expect(result.matched).toBe(1);
       expect(await leadRow(lead.id)).toMatchObject({ status: 'connected', providerId: person.provider_id });
       expect((await acceptancesOf(lead.id))[0]?.meta).toMatchObject({ match_key: 'profile_lookup.public_identifier' });
@@ -129,7 +157,10 @@ describe('connection sync', () => {
       await connected(w.account.id);
       await insertLead(db(), w.tenant.campaign, { providerId: person.provider_id, status: 'invite_sent', inviteSentAt: justNow() });
 
-      const result = await processSyncConnections({ ...h.deps, unipile: withoutSlugs() }, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
+      const result = await processSyncConnections(
+        { ...h.deps, unipile: withoutSlugs() },
+        { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' },
+      );
       expect(result).toMatchObject({ matched: 1, scanned: 2 });
       expect((await h.control.sent(w.account.id)).profile_views).toHaveLength(0);
     });
@@ -140,7 +171,8 @@ describe('connection sync', () => {
     for (let i = 0; i < 5; i += 1) await connected(w.account.id);
     const { now } = await h.control.advanceClock(2 * 24 * 3600_000);
     const recent = [await acceptedInvite(w.account.id), await acceptedInvite(w.account.id)];
-    for (const person of recent) await insertLead(db(), w.tenant.campaign, { providerId: person.provider_id, status: 'invite_sent', inviteSentAt: new Date(now) });
+    for (const person of recent)
+      await insertLead(db(), w.tenant.campaign, { providerId: person.provider_id, status: 'invite_sent', inviteSentAt: new Date(now) });
 
     const payload = { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' as const };
     const bounded = await processSyncConnections(h.deps, payload, { pageSize: 2 });
@@ -169,16 +201,23 @@ describe('connection sync through the queue', () => {
   });
 
   const finished = (jobId: string) =>
-    waitFor(async () => {
-      // The state first, then the job: a job read before it finished would lack its result.
-      const state = await h.queues.connectionSync.getJobState(jobId);
-      return state === 'completed' || state === 'failed' ? h.queues.connectionSync.getJob(jobId) : undefined;
-    }, { what: `job ${jobId} finished` });
+    waitFor(
+      async () => {
+        // The state first, then the job: a job read before it finished would lack its result.
+        const state = await h.queues.connectionSync.getJobState(jobId);
+        return state === 'completed' || state === 'failed' ? h.queues.connectionSync.getJob(jobId) : undefined;
+      },
+      { what: `job ${jobId} finished` },
+    );
 
   it('runs an enqueued sync and returns what it found', async () => {
     const w = await world();
     const person = await acceptedInvite(w.account.id);
-    const lead = await insertLead(db(), w.tenant.campaign, { providerId: person.provider_id, status: 'invite_sent', inviteSentAt: justNow() });
+    const lead = await insertLead(db(), w.tenant.campaign, {
+      providerId: person.provider_id,
+      status: 'invite_sent',
+      inviteSentAt: justNow(),
+    });
     const job = await enqueue(h.queues, syncConnectionsJob, { linkedinAccountId: w.tenant.account.id, reason: 'on_demand' });
     const done = await finished(job.id!);
     expect(done.returnvalue).toMatchObject({ matched: 1, scanned: 1 });

@@ -8,7 +8,13 @@ import {
   type Lead,
   type LinkedinAccount,
 } from '@outreach/db';
-import { AWAITING_ACCEPTANCE_LEAD_STATUSES, canMarkConnected, isPastAcceptance, normalizePublicIdentifier, parseMemberUrn } from '@outreach/domain';
+import {
+  AWAITING_ACCEPTANCE_LEAD_STATUSES,
+  canMarkConnected,
+  isPastAcceptance,
+  normalizePublicIdentifier,
+  parseMemberUrn,
+} from '@outreach/domain';
 import type { SyncConnectionsPayload, SyncConnectionsResult } from '@outreach/queues';
 import { UnipileError, type UnipileRelation } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
@@ -51,7 +57,11 @@ interface SyncRun {
  * are older than the oldest invitation that left Unipile's pending list (or after `maxPages`), and
  * moves each matching lead to `connected` through the same guarded path as the webhook.
  */
-export async function processSyncConnections(deps: MatcherDeps, payload: SyncConnectionsPayload, limits: Partial<SyncLimits> = {}): Promise<SyncConnectionsResult> {
+export async function processSyncConnections(
+  deps: MatcherDeps,
+  payload: SyncConnectionsPayload,
+  limits: Partial<SyncLimits> = {},
+): Promise<SyncConnectionsResult> {
   const result: SyncConnectionsResult = { matched: 0, alreadyConnected: 0, scanned: 0, unmatchedSample: [] };
   const account = await findAccountById(deps.db, payload.linkedinAccountId);
   if (!account) return result;
@@ -62,7 +72,14 @@ export async function processSyncConnections(deps: MatcherDeps, payload: SyncCon
   const stats = await awaitingAcceptanceStats(deps.db, scope, AWAITING_ACCEPTANCE_LEAD_STATUSES, pending);
   const stopBefore = readRelationsUntil(stats, l.inviteMarginMs);
   // A lookup can only help a lead we know by slug or member id alone.
-  const run: SyncRun = { deps, account, scope, lookupsLeft: stats.awaitingWithoutProviderId > 0 ? l.maxProfileLookups : 0, handled: new Set(), result };
+  const run: SyncRun = {
+    deps,
+    account,
+    scope,
+    lookupsLeft: stats.awaitingWithoutProviderId > 0 ? l.maxProfileLookups : 0,
+    handled: new Set(),
+    result,
+  };
 
   let cursor: string | null = null;
   let pages = 0;
@@ -105,7 +122,9 @@ async function pendingInvitations(deps: MatcherDeps, account: LinkedinAccount, m
   const publicIdentifiers: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page += 1) {
-    const batch = await fromUnipile(() => deps.unipile.listSentInvitations(account.unipileAccountId, { limit: SENT_INVITATIONS_PAGE, cursor }));
+    const batch = await fromUnipile(() =>
+      deps.unipile.listSentInvitations(account.unipileAccountId, { limit: SENT_INVITATIONS_PAGE, cursor }),
+    );
     for (const invitation of batch.items) {
       if (invitation.invited_user_id) providerIds.push(invitation.invited_user_id);
       const slug = normalizePublicIdentifier(invitation.invited_user_public_id);
@@ -200,13 +219,15 @@ async function settle(run: SyncRun, lead: Lead, person: Person, matchKey: string
   }
   const ids = { providerId: person.providerId, publicIdentifier: person.publicIdentifier };
   // markConnected re-reads the lead under lock: a webhook that connected it meanwhile wins, once.
-  if (await markConnected(run.deps.db, run.account, lead.id, ids, 'relations_sync', matchKey, run.deps.queues.notifications)) run.result.matched += 1;
+  if (await markConnected(run.deps.db, run.account, lead.id, ids, 'relations_sync', matchKey, run.deps.queues.notifications))
+    run.result.matched += 1;
   else run.result.alreadyConnected += 1;
 }
 
 /** A 4xx from Unipile (disconnected account, unknown id) will not change on retry: fail the job at once. */
 function asJobError(err: unknown): unknown {
-  if (err instanceof UnipileError && !err.isRetryable) return new UnrecoverableError(`Unipile answered ${err.status} (${err.code}): ${err.message}`);
+  if (err instanceof UnipileError && !err.isRetryable)
+    return new UnrecoverableError(`Unipile answered ${err.status} (${err.code}): ${err.message}`);
   return err;
 }
 

@@ -12,7 +12,13 @@ async function ensurePoller(deps: MatcherDeps, accountId: string, status: string
   const existing = await queue.getJobScheduler(replyPollerId(accountId));
   // Upserting an unchanged scheduler would push its next run back each time: only touch real changes.
   if (existing?.every === every && existing.template?.data?.lookbackMinutes === deps.polling.lookbackMinutes) return false;
-  await schedule(deps.queues, pollRepliesJob, replyPollerId(accountId), { every }, { linkedinAccountId: accountId, lookbackMinutes: deps.polling.lookbackMinutes, reason: 'scheduled' });
+  await schedule(
+    deps.queues,
+    pollRepliesJob,
+    replyPollerId(accountId),
+    { every },
+    { linkedinAccountId: accountId, lookbackMinutes: deps.polling.lookbackMinutes, reason: 'scheduled' },
+  );
   return true;
 }
 

@@ -26,7 +26,7 @@ const deps = () => ({ db: database.db, logger });
 /** A pseudo-random generator with a fixed seed, so a failure can be replayed. */
 function seeded(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 }
 
 type Raw = { campaign_id: string | null; type: string; n: string };
@@ -34,8 +34,12 @@ type Rolled = { campaign_id: string | null; type: string; n: string };
 const key = (r: { campaign_id: string | null; type: string }) => `${r.campaign_id}/${r.type}`;
 
 async function compareWindow(lo: Date, hi: Date): Promise<void> {
-  const raw = await database.db.execute<Raw>(sql`select campaign_id, type::text, count(*) n from events where occurred_at >= ${lo.toISOString()}::timestamptz and occurred_at < ${hi.toISOString()}::timestamptz group by 1, 2`);
-  const rolled = await database.db.execute<Rolled>(sql`select campaign_id, type::text, sum(count) n from event_rollups where slot >= ${lo.toISOString()}::timestamptz and slot < ${hi.toISOString()}::timestamptz group by 1, 2`);
+  const raw = await database.db.execute<Raw>(
+    sql`select campaign_id, type::text, count(*) n from events where occurred_at >= ${lo.toISOString()}::timestamptz and occurred_at < ${hi.toISOString()}::timestamptz group by 1, 2`,
+  );
+  const rolled = await database.db.execute<Rolled>(
+    sql`select campaign_id, type::text, sum(count) n from event_rollups where slot >= ${lo.toISOString()}::timestamptz and slot < ${hi.toISOString()}::timestamptz group by 1, 2`,
+  );
   const asMap = (rows: Array<Raw | Rolled>) => Object.fromEntries(rows.map((r) => [key(r), Number(r.n)]));
   expect(asMap(rolled)).toEqual(asMap(raw));
 }
@@ -77,7 +81,13 @@ describe('processRollupEvents', () => {
   it('counts an event whose transaction commits after a later one was counted, once', async () => {
     const t = await insertTenant(database.db);
     const at = new Date(BASE + 3_600_000);
-    const base = { clientId: t.client.id, campaignId: t.campaign.id, linkedinAccountId: t.account.id, type: 'message_sent' as const, occurredAt: at };
+    const base = {
+      clientId: t.client.id,
+      campaignId: t.campaign.id,
+      linkedinAccountId: t.account.id,
+      type: 'message_sent' as const,
+      occurredAt: at,
+    };
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let inserted!: () => void;
@@ -98,7 +108,9 @@ describe('processRollupEvents', () => {
     const after = await processRollupEvents(deps(), {});
     expect(after).toMatchObject({ events: 0, late: 1 });
     expect((await processRollupEvents(deps(), {})).late).toBe(0);
-    const [row] = await database.db.execute<{ n: string }>(sql`select sum(count) n from event_rollups where campaign_id = ${t.campaign.id}`);
+    const [row] = await database.db.execute<{ n: string }>(
+      sql`select sum(count) n from event_rollups where campaign_id = ${t.campaign.id}`,
+    );
     expect(Number(row?.n)).toBe(2);
   });
 
@@ -116,14 +128,18 @@ describe('processRollupEvents', () => {
       meta,
     });
     // The reply and the acceptance arrive first (a late poll inserts the earlier invite and message after).
-    await database.db.insert(events).values([ev('message_received', '2026-03-05T12:00:00Z'), ev('connection_accepted', '2026-03-03T09:00:00Z')]);
+    await database.db
+      .insert(events)
+      .values([ev('message_received', '2026-03-05T12:00:00Z'), ev('connection_accepted', '2026-03-03T09:00:00Z')]);
     await processRollupEvents(deps(), {});
-    await database.db.insert(events).values([
-      ev('message_sent', '2026-03-04T10:00:00Z', { origin: 'inbox', step: 'manual' }),
-      ev('connection_request_sent', '2026-03-02T08:00:00Z'),
-      ev('message_sent', '2026-03-04T11:00:00Z', { step: 1 }),
-      ev('message_received', '2026-03-05T10:00:00Z'),
-    ]);
+    await database.db
+      .insert(events)
+      .values([
+        ev('message_sent', '2026-03-04T10:00:00Z', { origin: 'inbox', step: 'manual' }),
+        ev('connection_request_sent', '2026-03-02T08:00:00Z'),
+        ev('message_sent', '2026-03-04T11:00:00Z', { step: 1 }),
+        ev('message_received', '2026-03-05T10:00:00Z'),
+      ]);
     await processRollupEvents(deps(), {});
     const [facts] = await database.db.execute<Record<string, unknown>>(sql`select * from lead_facts where lead_id = ${lead.id}`);
     const iso = (v: unknown) => new Date(String(v)).toISOString();

@@ -22,7 +22,12 @@ afterEach(async () => {
 
 /** A London client with one invite and one reply in W13, and the given report addresses. */
 async function client(reportEmails: string[]) {
-  const c = await insertClient(h.database.db, { name: 'Acme <Ltd>', timezone: 'Europe/London', reportEmails, createdAt: new Date('2025-01-01T00:00:00Z') });
+  const c = await insertClient(h.database.db, {
+    name: 'Acme <Ltd>',
+    timezone: 'Europe/London',
+    reportEmails,
+    createdAt: new Date('2025-01-01T00:00:00Z'),
+  });
   h.forget(c.id);
   const account = await insertAccount(h.database.db, c.id);
   const campaign = await insertCampaign(h.database.db, c.id, account.id);
@@ -35,7 +40,11 @@ async function client(reportEmails: string[]) {
   return c;
 }
 
-const sentTo = (h: ReporterHarness): string[] => h.resend.received().flatMap((e) => e.to).sort();
+const sentTo = (h: ReporterHarness): string[] =>
+  h.resend
+    .received()
+    .flatMap((e) => e.to)
+    .sort();
 
 describe('send-weekly-report', () => {
   it('sends each recipient one copy with their own unsubscribe link, however often it runs', async () => {
@@ -58,9 +67,16 @@ describe('send-weekly-report', () => {
     expect(link.startsWith(`${PUBLIC_API_URL}/api/unsubscribe?token=`)).toBe(true);
     expect(ops?.text).toContain(link);
     const token = decodeURIComponent(new URL(link).searchParams.get('token') ?? '');
-    expect(verifyUnsubscribeToken(TEST_UNSUBSCRIBE_SECRET, token)).toEqual({ clientId: c.id, email: 'ops@example.com', list: 'weekly_report' });
+    expect(verifyUnsubscribeToken(TEST_UNSUBSCRIBE_SECRET, token)).toEqual({
+      clientId: c.id,
+      email: 'ops@example.com',
+      list: 'weekly_report',
+    });
 
-    const rows = await h.database.db.select().from(emails).where(eq(emails.dedupeKey, weeklyReportDedupeKey(c.id, WEEK, 'ops@example.com')));
+    const rows = await h.database.db
+      .select()
+      .from(emails)
+      .where(eq(emails.dedupeKey, weeklyReportDedupeKey(c.id, WEEK, 'ops@example.com')));
     expect(rows).toMatchObject([{ kind: 'weekly_report', status: 'sent', transport: 'resend', to: ['ops@example.com'], clientId: c.id }]);
   });
 
@@ -83,7 +99,12 @@ describe('send-weekly-report', () => {
     const result = await processSendWeeklyReport(h.deps, { clientId: c.id, week: WEEK });
     expect(result.recipients).toEqual({ 'stay@example.com': 'sent', 'gone@example.com': 'unsubscribed' });
     expect(sentTo(h)).toEqual(['stay@example.com']);
-    expect(await h.database.db.select().from(emails).where(eq(emails.dedupeKey, weeklyReportDedupeKey(c.id, WEEK, 'gone@example.com')))).toEqual([]);
+    expect(
+      await h.database.db
+        .select()
+        .from(emails)
+        .where(eq(emails.dedupeKey, weeklyReportDedupeKey(c.id, WEEK, 'gone@example.com'))),
+    ).toEqual([]);
   });
 
   it('prefers the settings recipients over the client report emails, and respects reports turned off', async () => {
@@ -111,9 +132,14 @@ describe('send-weekly-report', () => {
     const c = await client(['bad@example.com']);
     h.resend.failNext(422, { name: 'validation_error', message: 'Invalid `to` field.' });
     expect((await processSendWeeklyReport(h.deps, { clientId: c.id, week: WEEK })).recipients).toEqual({ 'bad@example.com': 'failed' });
-    expect((await processSendWeeklyReport(h.deps, { clientId: c.id, week: WEEK })).recipients).toEqual({ 'bad@example.com': 'already_failed' });
+    expect((await processSendWeeklyReport(h.deps, { clientId: c.id, week: WEEK })).recipients).toEqual({
+      'bad@example.com': 'already_failed',
+    });
     expect(h.resend.requests()).toBe(1);
-    const [row] = await h.database.db.select().from(emails).where(eq(emails.dedupeKey, weeklyReportDedupeKey(c.id, WEEK, 'bad@example.com')));
+    const [row] = await h.database.db
+      .select()
+      .from(emails)
+      .where(eq(emails.dedupeKey, weeklyReportDedupeKey(c.id, WEEK, 'bad@example.com')));
     expect(row).toMatchObject({ status: 'failed', errorCode: 'validation_error' });
   });
 
@@ -134,15 +160,27 @@ describe('send-weekly-report', () => {
     it('plans on start, sends once per recipient, and ignores the same job enqueued again', async () => {
       // Asserted through this client's rows: back-dated clients other runs left behind may be planned too.
       const c = await client(['ops@example.com', 'ceo@example.com']);
-      workers = await startReporterWorkers(h.deps, { connection: h.redis, prefix: h.prefix, concurrency: 2, planEveryMs: 3_600_000, rollupEveryMs: 3_600_000 });
+      workers = await startReporterWorkers(h.deps, {
+        connection: h.redis,
+        prefix: h.prefix,
+        concurrency: 2,
+        planEveryMs: 3_600_000,
+        rollupEveryMs: 3_600_000,
+      });
       // The state first, then the job: a job read before it finished would lack its return value.
       const id = sendWeeklyReportJobId(c.id, WEEK);
-      const job = await waitFor(async () => ((await h.queues.weeklyReports.getJobState(id)) === 'completed' ? h.queues.weeklyReports.getJob(id) : null), {
-        what: 'the planned report to complete',
-      });
+      const job = await waitFor(
+        async () => ((await h.queues.weeklyReports.getJobState(id)) === 'completed' ? h.queues.weeklyReports.getJob(id) : null),
+        {
+          what: 'the planned report to complete',
+        },
+      );
       expect(job!.returnvalue).toEqual({ recipients: { 'ops@example.com': 'sent', 'ceo@example.com': 'sent' } });
       const sent = await h.database.db.select().from(emails).where(eq(emails.clientId, c.id));
-      expect(sent.map((e) => [e.to[0], e.status]).sort()).toEqual([['ceo@example.com', 'sent'], ['ops@example.com', 'sent']]);
+      expect(sent.map((e) => [e.to[0], e.status]).sort()).toEqual([
+        ['ceo@example.com', 'sent'],
+        ['ops@example.com', 'sent'],
+      ]);
       const providerIds = sent.map((e) => e.providerMessageId);
       expect(h.resend.received().filter((r) => providerIds.includes(r.id))).toHaveLength(2);
 

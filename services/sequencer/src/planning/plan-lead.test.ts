@@ -45,23 +45,43 @@ describe('planLead', () => {
   });
 
   it('sends a delay-0 message at the next open moment after an acceptance at night', () => {
-    const accepted = lead({ status: 'connected', currentStep: 1, lastStepSentAt: at('2026-06-01T10:00:00Z'), connectedAt: at('2026-06-03T21:00:00Z'), step: { action: 'message', delayWorkingDays: 0, delayMinutes: null } });
+    const accepted = lead({
+      status: 'connected',
+      currentStep: 1,
+      lastStepSentAt: at('2026-06-01T10:00:00Z'),
+      connectedAt: at('2026-06-03T21:00:00Z'),
+      step: { action: 'message', delayWorkingDays: 0, delayMinutes: null },
+    });
     expect(planLead(accepted, at('2026-06-03T21:00:01Z'))).toEqual({ kind: 'reschedule', at: at('2026-06-04T08:00:00Z') });
   });
 
   it('counts a follow-up’s delay from the previous message', () => {
-    const messaged = lead({ status: 'messaged', currentStep: 2, connectedAt: at('2026-06-01T09:00:00Z'), lastStepSentAt: at('2026-06-01T10:00:00Z'), step: { action: 'message', delayWorkingDays: null, delayMinutes: 90 } });
+    const messaged = lead({
+      status: 'messaged',
+      currentStep: 2,
+      connectedAt: at('2026-06-01T09:00:00Z'),
+      lastStepSentAt: at('2026-06-01T10:00:00Z'),
+      step: { action: 'message', delayWorkingDays: null, delayMinutes: 90 },
+    });
     expect(planLead(messaged, at('2026-06-01T10:30:00Z'))).toEqual({ kind: 'reschedule', at: at('2026-06-01T11:30:00Z') });
   });
 
   it('withdraws an invitation once its accept timeout has passed, inside the window', () => {
-    const waiting = lead({ status: 'invite_sent', currentStep: 1, inviteSentAt: at('2026-06-01T10:00:00Z'), previousInviteTimeoutDays: 7, step: { action: 'message', delayWorkingDays: 0, delayMinutes: null } });
+    const waiting = lead({
+      status: 'invite_sent',
+      currentStep: 1,
+      inviteSentAt: at('2026-06-01T10:00:00Z'),
+      previousInviteTimeoutDays: 7,
+      step: { action: 'message', delayWorkingDays: 0, delayMinutes: null },
+    });
     expect(planLead(waiting, at('2026-06-05T10:00:00Z'))).toEqual({ kind: 'reschedule', at: at('2026-06-08T10:00:00Z') });
     expect(planLead(waiting, at('2026-06-08T10:00:00Z'))).toEqual({ kind: 'enqueue', step: 0, action: 'withdraw' });
   });
 
   it('waits for an acceptance when the invite has no timeout', () => {
-    expect(planLead(lead({ status: 'invite_sent', currentStep: 1, inviteSentAt: at('2026-06-01T10:00:00Z') }), at('2026-06-02T10:00:00Z'))).toEqual({ kind: 'wait' });
+    expect(
+      planLead(lead({ status: 'invite_sent', currentStep: 1, inviteSentAt: at('2026-06-01T10:00:00Z') }), at('2026-06-02T10:00:00Z')),
+    ).toEqual({ kind: 'wait' });
   });
 
   it('completes a lead past its last step', () => {
@@ -69,6 +89,9 @@ describe('planLead', () => {
   });
 
   it('skips an invite step for a lead already connected', () => {
-    expect(planLead(lead({ status: 'connected', connectedAt: at('2026-06-01T09:00:00Z') }), at('2026-06-01T10:00:00Z'))).toEqual({ kind: 'skip_to', step: 1 });
+    expect(planLead(lead({ status: 'connected', connectedAt: at('2026-06-01T09:00:00Z') }), at('2026-06-01T10:00:00Z'))).toEqual({
+      kind: 'skip_to',
+      step: 1,
+    });
   });
 });

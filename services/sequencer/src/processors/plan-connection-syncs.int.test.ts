@@ -12,7 +12,12 @@ afterAll(() => h.close());
 describe('connection sync planning', () => {
   it('splits a UTC day into equal windows', () => {
     const w = syncWindows(new Date('2026-06-01T13:00:00Z'), 4);
-    expect(w.map((x) => new Date(x.start).toISOString())).toEqual(['2026-06-01T00:00:00.000Z', '2026-06-01T06:00:00.000Z', '2026-06-01T12:00:00.000Z', '2026-06-01T18:00:00.000Z']);
+    expect(w.map((x) => new Date(x.start).toISOString())).toEqual([
+      '2026-06-01T00:00:00.000Z',
+      '2026-06-01T06:00:00.000Z',
+      '2026-06-01T12:00:00.000Z',
+      '2026-06-01T18:00:00.000Z',
+    ]);
   });
 
   it('plans a sync at a random moment of each remaining window for accounts with invites waiting, once', async () => {

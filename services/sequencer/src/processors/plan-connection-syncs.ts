@@ -18,7 +18,11 @@ export function syncWindows(day: Date, perDay: number): Array<{ slot: number; st
  * names the job, and the jobs are kept two days, so running the planner again (every process,
  * every hour) adds nothing twice.
  */
-export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date = new Date(), random: () => number = Math.random): Promise<{ accounts: number; planned: number }> {
+export async function processPlanConnectionSyncs(
+  deps: SequencerDeps,
+  now: Date = new Date(),
+  random: () => number = Math.random,
+): Promise<{ accounts: number; planned: number }> {
   const accounts = await listAccountsAwaitingAcceptance(deps.db);
   const planned = accounts.flatMap(({ id }) =>
     [now, new Date(now.getTime() + DAY_MS)].flatMap((day) => {
@@ -28,7 +32,10 @@ export async function processPlanConnectionSyncs(deps: SequencerDeps, now: Date 
         .map((w) => {
           const from = Math.max(w.start, now.getTime());
           const at = from + Math.floor(random() * (w.end - from));
-          return { payload: { linkedinAccountId: id, reason: 'scheduled' as const, window: `${dayKey}-${w.slot}` }, delay: at - now.getTime() };
+          return {
+            payload: { linkedinAccountId: id, reason: 'scheduled' as const, window: `${dayKey}-${w.slot}` },
+            delay: at - now.getTime(),
+          };
         });
     }),
   );

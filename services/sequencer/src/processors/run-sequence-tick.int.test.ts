@@ -56,7 +56,10 @@ describe('a sequencer tick', () => {
     const s = await h.seed();
     const id = await s.addLead();
     await processRunSequenceTick(h.deps, MONDAY_10);
-    await h.database.db.update(outboundActions).set({ status: 'cancelled', errorCode: 'campaign_paused' }).where(eq(outboundActions.leadId, id));
+    await h.database.db
+      .update(outboundActions)
+      .set({ status: 'cancelled', errorCode: 'campaign_paused' })
+      .where(eq(outboundActions.leadId, id));
     await h.database.db.update(leads).set({ nextActionAt: MONDAY_10 }).where(eq(leads.id, id));
     await processRunSequenceTick(h.deps, MONDAY_10);
     const [action] = await actionsOf([id]);
@@ -74,10 +77,32 @@ describe('a sequencer tick', () => {
   });
 
   it.each([
-    ['a paused campaign', async (s: { campaign: { id: string } }) => void (await h.database.db.update(campaigns).set({ status: 'paused' }).where(eq(campaigns.id, s.campaign.id)))],
-    ['an account that is not OK', async (s: { accountId: string }) => void (await h.database.db.update(linkedinAccounts).set({ status: 'CREDENTIALS' }).where(eq(linkedinAccounts.id, s.accountId)))],
-    ['a paused account', async (s: { accountId: string }) => void (await h.database.db.update(linkedinAccounts).set({ pausedReason: 'account_restricted' }).where(eq(linkedinAccounts.id, s.accountId)))],
-    ['an account cooling down', async (s: { accountId: string }) => void (await h.database.db.update(linkedinAccounts).set({ cooldownUntil: new Date(MONDAY_10.getTime() + 3600_000) }).where(eq(linkedinAccounts.id, s.accountId)))],
+    [
+      'a paused campaign',
+      async (s: { campaign: { id: string } }) =>
+        void (await h.database.db.update(campaigns).set({ status: 'paused' }).where(eq(campaigns.id, s.campaign.id))),
+    ],
+    [
+      'an account that is not OK',
+      async (s: { accountId: string }) =>
+        void (await h.database.db.update(linkedinAccounts).set({ status: 'CREDENTIALS' }).where(eq(linkedinAccounts.id, s.accountId))),
+    ],
+    [
+      'a paused account',
+      async (s: { accountId: string }) =>
+        void (await h.database.db
+          .update(linkedinAccounts)
+          .set({ pausedReason: 'account_restricted' })
+          .where(eq(linkedinAccounts.id, s.accountId))),
+    ],
+    [
+      'an account cooling down',
+      async (s: { accountId: string }) =>
+        void (await h.database.db
+          .update(linkedinAccounts)
+          .set({ cooldownUntil: new Date(MONDAY_10.getTime() + 3600_000) })
+          .where(eq(linkedinAccounts.id, s.accountId))),
+    ],
   ])('leaves the leads of %s alone', async (_label, change) => {
     const s = await h.seed();
     const id = await s.addLead();
@@ -103,14 +128,24 @@ describe('a sequencer tick', () => {
     const id = await s.addLead({ status: 'messaged', currentStep: 2, lastStepSentAt: MONDAY_10 });
     await processRunSequenceTick(h.deps, MONDAY_10);
     expect((await leadRows([id]))[0]).toMatchObject({ status: 'completed', nextActionAt: null });
-    const rows = await h.database.db.select().from(events).where(and(eq(events.leadId, id)));
-    expect(rows.map((e) => [e.type, e.meta])).toEqual([['lead_status_changed', { from: 'messaged', to: 'completed', reason: 'sequence_finished', step: 2 }]]);
+    const rows = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.leadId, id)));
+    expect(rows.map((e) => [e.type, e.meta])).toEqual([
+      ['lead_status_changed', { from: 'messaged', to: 'completed', reason: 'sequence_finished', step: 2 }],
+    ]);
     expect(rows[0]).toMatchObject({ linkedinAccountId: s.accountId, campaignId: s.campaign.id, occurredAt: MONDAY_10 });
   });
 
   it('withdraws an invitation whose accept timeout passed', async () => {
     const s = await h.seed();
-    const id = await s.addLead({ status: 'invite_sent', currentStep: 1, inviteSentAt: new Date('2026-05-15T09:00:00Z'), nextActionAt: new Date('2026-05-29T09:00:00Z') });
+    const id = await s.addLead({
+      status: 'invite_sent',
+      currentStep: 1,
+      inviteSentAt: new Date('2026-05-15T09:00:00Z'),
+      nextActionAt: new Date('2026-05-29T09:00:00Z'),
+    });
     await processRunSequenceTick(h.deps, MONDAY_10);
     expect((await actionsOf([id])).map((a) => [a.action, a.step])).toEqual([['withdraw', 0]]);
   });
@@ -118,10 +153,14 @@ describe('a sequencer tick', () => {
   it('two ticks at once queue each lead once', async () => {
     const s = await h.seed();
     const ids = await Promise.all(Array.from({ length: 40 }, () => s.addLead()));
-    await Promise.all([processRunSequenceTick({ ...h.deps, tick: { ...h.deps.tick, batchSize: 7 } }, MONDAY_10), processRunSequenceTick({ ...h.deps, tick: { ...h.deps.tick, batchSize: 7 } }, MONDAY_10)]);
+    await Promise.all([
+      processRunSequenceTick({ ...h.deps, tick: { ...h.deps.tick, batchSize: 7 } }, MONDAY_10),
+      processRunSequenceTick({ ...h.deps, tick: { ...h.deps.tick, batchSize: 7 } }, MONDAY_10),
+    ]);
     const actions = await actionsOf(ids);
     expect(actions).toHaveLength(40);
     expect(new Set(actions.map((a) => a.leadId)).size).toBe(40);
-    for (const a of actions) expect((await h.queues.outboundActions.getJob(a.jobId!))?.data).toEqual({ leadId: a.leadId, step: 0, action: 'invite', revision: 0 });
+    for (const a of actions)
+      expect((await h.queues.outboundActions.getJob(a.jobId!))?.data).toEqual({ leadId: a.leadId, step: 0, action: 'invite', revision: 0 });
   });
 });

@@ -1,4 +1,12 @@
-import { isSchedulerRunning, lockDueLeads, queueActions, rescheduleLeads, type DueLead, type LeadScheduleChange, type Tx } from '@outreach/db';
+import {
+  isSchedulerRunning,
+  lockDueLeads,
+  queueActions,
+  rescheduleLeads,
+  type DueLead,
+  type LeadScheduleChange,
+  type Tx,
+} from '@outreach/db';
 import { enqueueBulk, sendOutboundActionJob } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
 import { planLead, windowAt, type LeadPlan, type WindowAt } from '../planning/plan-lead';
@@ -48,13 +56,26 @@ async function planBatch(tx: Tx, deps: SequencerDeps, now: Date, window: WindowA
     tx,
     planned.flatMap(({ lead, plan }) =>
       plan.kind === 'enqueue'
-        ? [{ leadId: lead.leadId, clientId: lead.clientId, campaignId: lead.campaignId, linkedinAccountId: lead.linkedinAccountId, step: plan.step, action: plan.action }]
+        ? [
+            {
+              leadId: lead.leadId,
+              clientId: lead.clientId,
+              campaignId: lead.campaignId,
+              linkedinAccountId: lead.linkedinAccountId,
+              step: plan.step,
+              action: plan.action,
+            },
+          ]
         : [],
     ),
   );
   const lease = new Date(now.getTime() + deps.tick.leaseMs);
   // Completions and their events are written by the same statement as the schedules.
-  await rescheduleLeads(tx, planned.map((p) => leadChange(p, now, lease)), now);
+  await rescheduleLeads(
+    tx,
+    planned.map((p) => leadChange(p, now, lease)),
+    now,
+  );
   const completed = planned.filter((p) => p.plan.kind === 'complete');
   return {
     jobs: queued.map((a) => ({ payload: { leadId: a.leadId, step: a.step, action: a.action, revision: a.revision } })),

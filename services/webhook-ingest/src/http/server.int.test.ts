@@ -18,8 +18,12 @@ const messaging = (messageId: string) => ({
 type ErrorBody = { error: { code: string; message: string } };
 const errorOf = async (res: Response): Promise<ErrorBody['error']> => ((await res.json()) as ErrorBody).error;
 
-const post = (ingest: RunningIngest, path: string, body: string, headers: Record<string, string> = { 'Unipile-Auth': TEST_WEBHOOK_SECRET }) =>
-  fetch(`${ingest.url}${path}`, { method: 'POST', body: Buffer.from(body), headers });
+const post = (
+  ingest: RunningIngest,
+  path: string,
+  body: string,
+  headers: Record<string, string> = { 'Unipile-Auth': TEST_WEBHOOK_SECRET },
+) => fetch(`${ingest.url}${path}`, { method: 'POST', body: Buffer.from(body), headers });
 
 describe('webhook-ingest', () => {
   let ingest: RunningIngest;
@@ -36,7 +40,11 @@ describe('webhook-ingest', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'accepted', kind: 'messaging' });
     const job = await ingest.queues.unipileDeliveries.getJob(deliveryJobId(deriveDeliveryKey('messaging', messaging('m-1'))));
-    expect(job?.data).toMatchObject({ kind: 'messaging', route: '/api/webhooks/unipile/messaging', deliveryKey: 'message_received:acc-ingest:m-1' });
+    expect(job?.data).toMatchObject({
+      kind: 'messaging',
+      route: '/api/webhooks/unipile/messaging',
+      deliveryKey: 'message_received:acc-ingest:m-1',
+    });
   });
 
   it('routes by shape, not by URL: a messaging delivery posted to the users URL is still messaging', async () => {
@@ -45,7 +53,8 @@ describe('webhook-ingest', () => {
   });
 
   it('turns six retries of one delivery into one job', async () => {
-    for (let i = 0; i < 6; i += 1) expect((await post(ingest, '/api/webhooks/unipile/messaging', JSON.stringify(messaging('m-dup')))).status).toBe(200);
+    for (let i = 0; i < 6; i += 1)
+      expect((await post(ingest, '/api/webhooks/unipile/messaging', JSON.stringify(messaging('m-dup')))).status).toBe(200);
     const jobs = await ingest.queues.unipileDeliveries.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.filter((j) => j.data.deliveryKey === 'message_received:acc-ingest:m-dup')).toHaveLength(1);
   });
@@ -91,17 +100,25 @@ describe('webhook-ingest', () => {
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const res = await post(ingest, '/api/webhooks/unipile/messaging', JSON.stringify({ ...messaging('m-big'), message: 'x'.repeat(20_000) }));
+    const res = await post(
+      ingest,
+      '/api/webhooks/unipile/messaging',
+      JSON.stringify({ ...messaging('m-big'), message: 'x'.repeat(20_000) }),
+    );
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('payload_too_large');
   });
 
   it('answers 413 to a chunked body that grows over the limit (no Content-Length to trust)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${ingest.url}/api/webhooks/unipile/messaging`, { method: 'POST', headers: { 'Unipile-Auth': TEST_WEBHOOK_SECRET, 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${ingest.url}/api/webhooks/unipile/messaging`,
+        { method: 'POST', headers: { 'Unipile-Auth': TEST_WEBHOOK_SECRET, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 20; i += 1) req.write('x'.repeat(1024));
       req.end();

@@ -97,7 +97,13 @@ export function createIngestServer(options: IngestServerOptions): Server {
     const deliveryKey = deriveDeliveryKey(kind, body);
     try {
       await withTimeout(
-        enqueue({ unipileDeliveries: options.queue }, processDeliveryJob, { deliveryKey, kind, route: path, receivedAt: new Date().toISOString(), body }),
+        enqueue({ unipileDeliveries: options.queue }, processDeliveryJob, {
+          deliveryKey,
+          kind,
+          route: path,
+          receivedAt: new Date().toISOString(),
+          body,
+        }),
         options.enqueueTimeoutMs,
       );
     } catch (err) {

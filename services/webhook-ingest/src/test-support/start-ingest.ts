@@ -15,7 +15,12 @@ export interface RunningIngest {
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
 /** webhook-ingest on a random port, on its own Redis connection and queue prefix. */
-export async function startIngest(options: { redisUrl: string; prefix: string; bodyLimitBytes?: number; enqueueTimeoutMs?: number }): Promise<RunningIngest> {
+export async function startIngest(options: {
+  redisUrl: string;
+  prefix: string;
+  bodyLimitBytes?: number;
+  enqueueTimeoutMs?: number;
+}): Promise<RunningIngest> {
   const logger = createLogger('webhook-ingest', { silent: true });
   const redis = createRedisConnection(options.redisUrl, 'producer');
   redis.on('error', () => undefined);

@@ -16,7 +16,10 @@ beforeAll(async () => {
   // Stands in for the reporter: the same database functions its processors call, on this file's queue prefix.
   worker = new Worker(
     QUEUES.analyticsRollup,
-    async (job: Job) => (job.name === 'rebuild-rate-usage' ? rebuildRateUsage(g.database.db, job.data.linkedinAccountId ?? null, job.data.days) : backfillConversationIds(g.database.db, job.data.clientId ?? null)),
+    async (job: Job) =>
+      job.name === 'rebuild-rate-usage'
+        ? rebuildRateUsage(g.database.db, job.data.linkedinAccountId ?? null, job.data.days)
+        : backfillConversationIds(g.database.db, job.data.clientId ?? null),
     { connection, prefix: g.deps.queuePrefix },
   );
   await worker.waitUntilReady();
@@ -33,7 +36,13 @@ describe('POST /api/admin/backfill/rate-usage', () => {
     const lead = await insertLead(g.database.db, t.campaign);
     const now = new Date();
     const today = localDateOf(now, 'America/New_York');
-    const base = { clientId: t.client.id, campaignId: t.campaign.id, leadId: lead.id, linkedinAccountId: t.account.id, occurredAt: new Date(now.getTime() - 60_000) };
+    const base = {
+      clientId: t.client.id,
+      campaignId: t.campaign.id,
+      leadId: lead.id,
+      linkedinAccountId: t.account.id,
+      occurredAt: new Date(now.getTime() - 60_000),
+    };
     await g.database.db.insert(events).values([
       { ...base, type: 'connection_request_sent' },
       { ...base, type: 'message_sent' },
@@ -42,13 +51,19 @@ describe('POST /api/admin/backfill/rate-usage', () => {
     // The limiter already counted 5 messages today (claims whose sends failed leave no message_sent).
     await g.database.db.insert(rateUsage).values({ linkedinAccountId: t.account.id, action: 'message', day: today, count: 5 });
     const admin = await g.createUser('admin', null);
-    const first = await g.call('POST', '/api/admin/backfill/rate-usage', { token: admin.token, body: { linkedin_account_id: t.account.id, days: 7 } });
+    const first = await g.call('POST', '/api/admin/backfill/rate-usage', {
+      token: admin.token,
+      body: { linkedin_account_id: t.account.id, days: 7 },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ accounts: 1, counters: 2, raised: 1 });
     expect(first.body.job_id).toMatch(/^rebuild-rate-usage-/);
     const rows = await g.database.db.select().from(rateUsage).where(eq(rateUsage.linkedinAccountId, t.account.id));
     expect(Object.fromEntries(rows.map((r) => [r.action, r.count]))).toEqual({ invite: 1, message: 5 });
-    const second = await g.call('POST', '/api/admin/backfill/rate-usage', { token: admin.token, body: { linkedin_account_id: t.account.id, days: 7 } });
+    const second = await g.call('POST', '/api/admin/backfill/rate-usage', {
+      token: admin.token,
+      body: { linkedin_account_id: t.account.id, days: 7 },
+    });
     expect(second.body).toMatchObject({ counters: 2, raised: 0 });
 
     const agent = await g.createUser('agent', t.client.id);
@@ -62,12 +77,24 @@ describe('POST /api/admin/backfill/conversations', () => {
     const t = await insertTenant(g.database.db);
     const withMessage = await insertLead(g.database.db, t.campaign, { status: 'messaged' });
     const withoutTrace = await insertLead(g.database.db, t.campaign, { status: 'connected' });
-    await g.database.db.insert(messages).values({ clientId: t.client.id, linkedinAccountId: t.account.id, leadId: withMessage.id, chatId: 'chat-42', externalMessageId: `m-${withMessage.id}`, direction: 'outbound', sentAt: new Date(), detection: 'api' });
+    await g.database.db.insert(messages).values({
+      clientId: t.client.id,
+      linkedinAccountId: t.account.id,
+      leadId: withMessage.id,
+      chatId: 'chat-42',
+      externalMessageId: `m-${withMessage.id}`,
+      direction: 'outbound',
+      sentAt: new Date(),
+      detection: 'api',
+    });
     const admin = await g.createUser('admin', null);
     const first = await g.call('POST', '/api/admin/backfill/conversations', { token: admin.token, body: { client_id: t.client.id } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ missing: 2, resolved: 1 });
-    const [row] = await g.database.db.select({ chat: leads.conversationId }).from(leads).where(and(eq(leads.id, withMessage.id)));
+    const [row] = await g.database.db
+      .select({ chat: leads.conversationId })
+      .from(leads)
+      .where(and(eq(leads.id, withMessage.id)));
     expect(row?.chat).toBe('chat-42');
     const second = await g.call('POST', '/api/admin/backfill/conversations', { token: admin.token, body: { client_id: t.client.id } });
     expect(second.body).toMatchObject({ missing: 1, resolved: 0 });

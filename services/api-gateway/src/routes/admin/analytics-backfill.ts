@@ -8,7 +8,13 @@ import type { RouteDefiner } from '../../http/route';
 import { enqueueAll, timedOut, waitForJobs, type JobOutcome } from './wait-for-jobs';
 import { findClient } from '../clients/store';
 
-const waitSeconds = z.number().int().min(1).max(300).default(60).openapi({ description: 'How long to wait for the job before answering 504 with its id (it keeps running)' });
+const waitSeconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(300)
+  .default(60)
+  .openapi({ description: 'How long to wait for the job before answering 504 with its id (it keeps running)' });
 
 const rateUsageBody = z
   .object({
@@ -20,7 +26,12 @@ const rateUsageBody = z
   .openapi('RateUsageBackfillRequest');
 
 const rateUsageResult = z
-  .object({ accounts: z.number().int(), counters: z.number().int(), raised: z.number().int().openapi({ description: 'Counters created or raised to what events show (never lowered)' }), job_id: z.string() })
+  .object({
+    accounts: z.number().int(),
+    counters: z.number().int(),
+    raised: z.number().int().openapi({ description: 'Counters created or raised to what events show (never lowered)' }),
+    job_id: z.string(),
+  })
   .openapi('RateUsageBackfillResult');
 
 const conversationsBody = z
@@ -39,7 +50,8 @@ const conversationsResult = z
 /** The single job's result, or the 504/502 the recovery routes answer. */
 function resultOf(outcome: JobOutcome | undefined, timeoutMs: number): unknown {
   if (!outcome || outcome.state === 'timed_out') throw timedOut(outcome ? [outcome] : [], timeoutMs);
-  if (outcome.state === 'failed') throw new ApiError(502, 'bad_gateway', `backfill failed: ${outcome.reason}`, { job_id: String(outcome.job.id) });
+  if (outcome.state === 'failed')
+    throw new ApiError(502, 'bad_gateway', `backfill failed: ${outcome.reason}`, { job_id: String(outcome.job.id) });
   return outcome.result;
 }
 
@@ -48,19 +60,45 @@ export function registerAnalyticsBackfillRoutes(route: RouteDefiner, deps: Gatew
   const { db, queues } = deps;
 
   route(
-    { method: 'post', path: '/api/admin/backfill/rate-usage', errors: [502, 503, 504], summary: 'Rebuild per-day invite and message usage from events (idempotent: counters only rise)', tags: ['admin'], access: 'admin', status: 200, body: rateUsageBody, response: rateUsageResult },
+    {
+      method: 'post',
+      path: '/api/admin/backfill/rate-usage',
+      errors: [502, 503, 504],
+      summary: 'Rebuild per-day invite and message usage from events (idempotent: counters only rise)',
+      tags: ['admin'],
+      access: 'admin',
+      status: 200,
+      body: rateUsageBody,
+      response: rateUsageResult,
+    },
     async ({ body }) => {
       if (body.linkedin_account_id && !(await findAccountById(db, body.linkedin_account_id))) throw notFound('linkedin account');
-      const payload = { requestId: randomUUID(), days: body.days, ...(body.linkedin_account_id ? { linkedinAccountId: body.linkedin_account_id } : {}) };
+      const payload = {
+        requestId: randomUUID(),
+        days: body.days,
+        ...(body.linkedin_account_id ? { linkedinAccountId: body.linkedin_account_id } : {}),
+      };
       const jobs = await enqueueAll([payload], (p) => enqueue(queues, rebuildRateUsageJob, p));
       const [outcome] = await waitForJobs(deps, queues.analyticsRollup, jobs, body.wait_seconds * 1000);
-      const r = z.object({ accounts: z.number(), counters: z.number(), raised: z.number() }).parse(resultOf(outcome, body.wait_seconds * 1000));
+      const r = z
+        .object({ accounts: z.number(), counters: z.number(), raised: z.number() })
+        .parse(resultOf(outcome, body.wait_seconds * 1000));
       return { ...r, job_id: String(outcome?.job.id) };
     },
   );
 
   route(
-    { method: 'post', path: '/api/admin/backfill/conversations', errors: [502, 503, 504], summary: 'Resolve missing chat ids of connected leads from stored messages and events (idempotent)', tags: ['admin'], access: 'admin', status: 200, body: conversationsBody, response: conversationsResult },
+    {
+      method: 'post',
+      path: '/api/admin/backfill/conversations',
+      errors: [502, 503, 504],
+      summary: 'Resolve missing chat ids of connected leads from stored messages and events (idempotent)',
+      tags: ['admin'],
+      access: 'admin',
+      status: 200,
+      body: conversationsBody,
+      response: conversationsResult,
+    },
     async ({ body }) => {
       if (body.client_id && !(await findClient(db, body.client_id))) throw notFound('client');
       const payload = { requestId: randomUUID(), ...(body.client_id ? { clientId: body.client_id } : {}) };

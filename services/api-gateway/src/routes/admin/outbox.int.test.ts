@@ -39,7 +39,14 @@ describe('GET /api/admin/outbox', () => {
     const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 9, minute));
     const stored = await insertEmail(client.id, { createdAt: at(0), sentAt: at(0) });
     const report = await insertEmail(client.id, { kind: 'weekly_report', subject: 'Your week', createdAt: at(1), sentAt: at(1) });
-    const failed = await insertEmail(client.id, { transport: 'resend', status: 'failed', attempts: 1, errorCode: 'validation_error', errorMessage: 'Invalid `to` field', createdAt: at(2) });
+    const failed = await insertEmail(client.id, {
+      transport: 'resend',
+      status: 'failed',
+      attempts: 1,
+      errorCode: 'validation_error',
+      errorMessage: 'Invalid `to` field',
+      createdAt: at(2),
+    });
     const mine = `client_id=${client.id}`;
 
     const all = await g.call('GET', `/api/admin/outbox?${mine}`, { token: admin.token });
@@ -63,7 +70,8 @@ describe('GET /api/admin/outbox', () => {
       sent_at: at(0).toISOString(),
     });
 
-    const ids = async (filter: string) => (await g.call('GET', `/api/admin/outbox?${mine}&${filter}`, { token: admin.token })).body.items.map((e: { id: string }) => e.id);
+    const ids = async (filter: string) =>
+      (await g.call('GET', `/api/admin/outbox?${mine}&${filter}`, { token: admin.token })).body.items.map((e: { id: string }) => e.id);
     expect(await ids('transport=outbox')).toEqual([report.id, stored.id]);
     expect(await ids('status=failed')).toEqual([failed.id]);
     expect(await ids('kind=weekly_report')).toEqual([report.id]);

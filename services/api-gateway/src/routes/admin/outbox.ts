@@ -16,7 +16,9 @@ const emailSchema = z
     subject: z.string(),
     text: z.string(),
     html: z.string(),
-    transport: z.enum(emails.transport.enumValues).openapi({ description: '`outbox` when RESEND_API_KEY is unset: stored here, never sent' }),
+    transport: z
+      .enum(emails.transport.enumValues)
+      .openapi({ description: '`outbox` when RESEND_API_KEY is unset: stored here, never sent' }),
     status: z.enum(emails.status.enumValues),
     provider_message_id: z.string().nullable(),
     error_code: z.string().nullable(),
@@ -78,7 +80,15 @@ export function registerOutboxRoutes(route: RouteDefiner, deps: GatewayDeps): vo
   );
 
   route(
-    { method: 'get', path: '/api/admin/outbox/:id', summary: 'One email, with its HTML and text', tags: ['admin'], access: 'admin', params: idParams, response: emailSchema },
+    {
+      method: 'get',
+      path: '/api/admin/outbox/:id',
+      summary: 'One email, with its HTML and text',
+      tags: ['admin'],
+      access: 'admin',
+      params: idParams,
+      response: emailSchema,
+    },
     async ({ params }) => {
       const row = await findEmail(db, params.id);
       if (!row) throw notFound('email');

@@ -13,7 +13,11 @@ let viewer: { token: string };
 beforeAll(async () => {
   g = await startGateway();
   const tenant = await insertTenant(g.database.db);
-  [admin, agent, viewer] = await Promise.all([g.createUser('admin', null), g.createUser('agent', tenant.client.id), g.createUser('viewer', tenant.client.id)]);
+  [admin, agent, viewer] = await Promise.all([
+    g.createUser('admin', null),
+    g.createUser('agent', tenant.client.id),
+    g.createUser('viewer', tenant.client.id),
+  ]);
 });
 afterAll(async () => {
   await g.close();
@@ -24,7 +28,10 @@ const paths = (res: { body: { error: { details: Array<{ path: string }> } } }) =
 
 describe('POST /api/admin/backfill/replies', () => {
   it('names every bad field: lookback out of range, a non-UUID account, unknown fields', async () => {
-    const res = await g.call('POST', '/api/admin/backfill/replies', { token: admin.token, body: { linkedin_account_id: 'acc-1', lookback_hours: 721, client_id: MISSING } });
+    const res = await g.call('POST', '/api/admin/backfill/replies', {
+      token: admin.token,
+      body: { linkedin_account_id: 'acc-1', lookback_hours: 721, client_id: MISSING },
+    });
     expect(res.status).toBe(400);
     expect(paths(res)).toEqual(['client_id', 'linkedin_account_id', 'lookback_hours']);
     for (const body of [{}, { lookback_hours: 0 }, { lookback_hours: 1.5 }, { lookback_hours: 24, wait_seconds: 301 }]) {
@@ -33,19 +40,28 @@ describe('POST /api/admin/backfill/replies', () => {
   });
 
   it('answers 404 for an unknown account and enqueues nothing', async () => {
-    const res = await g.call('POST', '/api/admin/backfill/replies', { token: admin.token, body: { linkedin_account_id: MISSING, lookback_hours: 6 } });
+    const res = await g.call('POST', '/api/admin/backfill/replies', {
+      token: admin.token,
+      body: { linkedin_account_id: MISSING, lookback_hours: 6 },
+    });
     expect(res.status).toBe(404);
     expect(await g.queues.replyBackfill.getJobCounts('waiting')).toEqual({ waiting: 0 });
   });
 
   it('enqueues the scheduler’s poll-replies job and answers 504 with its id when nothing finishes it in time', async () => {
     const { account } = await insertTenant(g.database.db);
-    const res = await g.call('POST', '/api/admin/backfill/replies', { token: admin.token, body: { linkedin_account_id: account.id, lookback_hours: 2, wait_seconds: 1 } });
+    const res = await g.call('POST', '/api/admin/backfill/replies', {
+      token: admin.token,
+      body: { linkedin_account_id: account.id, lookback_hours: 2, wait_seconds: 1 },
+    });
     expect(res.status).toBe(504);
     const [jobId] = res.body.error.details.job_ids;
     expect(res.body.error.details.pending_job_ids).toEqual([jobId]);
     const job = await g.queues.replyBackfill.getJob(jobId);
-    expect(job).toMatchObject({ name: pollRepliesJob.name, data: { linkedinAccountId: account.id, lookbackMinutes: 120, reason: 'on_demand' } });
+    expect(job).toMatchObject({
+      name: pollRepliesJob.name,
+      data: { linkedinAccountId: account.id, lookbackMinutes: 120, reason: 'on_demand' },
+    });
     await job?.remove();
   });
 
@@ -72,23 +88,34 @@ describe('POST /api/admin/backfill/replies', () => {
 
     it('reports what the polls found, and answers 502 with the reason when every poll failed', async () => {
       const ok = await insertTenant(g.database.db);
-      const res = await g.call('POST', '/api/admin/backfill/replies', { token: admin.token, body: { linkedin_account_id: ok.account.id, lookback_hours: 6 } });
+      const res = await g.call('POST', '/api/admin/backfill/replies', {
+        token: admin.token,
+        body: { linkedin_account_id: ok.account.id, lookback_hours: 6 },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ accounts: 1, new_replies_recorded: 1, scanned: 5, unmatched: 1, failed: [] });
       expect(res.body.job_ids).toHaveLength(1);
 
       const broken = await insertTenant(g.database.db);
       failing.add(broken.account.id);
-      const failed = await g.call('POST', '/api/admin/backfill/replies', { token: admin.token, body: { linkedin_account_id: broken.account.id, lookback_hours: 6 } });
+      const failed = await g.call('POST', '/api/admin/backfill/replies', {
+        token: admin.token,
+        body: { linkedin_account_id: broken.account.id, lookback_hours: 6 },
+      });
       expect(failed.status).toBe(502);
-      expect(failed.body.error.details.failed).toEqual([expect.objectContaining({ linkedin_account_id: broken.account.id, reason: expect.stringMatching(/disconnected_account/) })]);
+      expect(failed.body.error.details.failed).toEqual([
+        expect.objectContaining({ linkedin_account_id: broken.account.id, reason: expect.stringMatching(/disconnected_account/) }),
+      ]);
     });
   });
 });
 
 describe('POST /api/admin/sync/connections', () => {
   it('names every bad field and rejects unknown ones', async () => {
-    const res = await g.call('POST', '/api/admin/sync/connections', { token: admin.token, body: { campaign_id: 'c-1', status: 'connected' } });
+    const res = await g.call('POST', '/api/admin/sync/connections', {
+      token: admin.token,
+      body: { campaign_id: 'c-1', status: 'connected' },
+    });
     expect(res.status).toBe(400);
     expect(paths(res)).toEqual(['campaign_id', 'linkedin_account_id', 'status']);
   });
@@ -98,7 +125,10 @@ describe('POST /api/admin/sync/connections', () => {
     const other = await insertTenant(g.database.db);
     const unknown = await g.call('POST', '/api/admin/sync/connections', { token: admin.token, body: { linkedin_account_id: MISSING } });
     expect(unknown.status).toBe(404);
-    const foreign = await g.call('POST', '/api/admin/sync/connections', { token: admin.token, body: { linkedin_account_id: mine.account.id, campaign_id: other.campaign.id } });
+    const foreign = await g.call('POST', '/api/admin/sync/connections', {
+      token: admin.token,
+      body: { linkedin_account_id: mine.account.id, campaign_id: other.campaign.id },
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.message).toMatch(/campaign/);
     expect(await g.queues.connectionSync.getJobCounts('waiting')).toEqual({ waiting: 0 });
@@ -106,11 +136,17 @@ describe('POST /api/admin/sync/connections', () => {
 
   it('enqueues a sync-connections job on connection-sync and answers 504 with its id when nothing finishes it in time', async () => {
     const { account, campaign } = await insertTenant(g.database.db);
-    const res = await g.call('POST', '/api/admin/sync/connections', { token: admin.token, body: { linkedin_account_id: account.id, campaign_id: campaign.id, wait_seconds: 1 } });
+    const res = await g.call('POST', '/api/admin/sync/connections', {
+      token: admin.token,
+      body: { linkedin_account_id: account.id, campaign_id: campaign.id, wait_seconds: 1 },
+    });
     expect(res.status).toBe(504);
     const [jobId] = res.body.error.details.job_ids;
     const job = await g.queues.connectionSync.getJob(jobId);
-    expect(job).toMatchObject({ name: syncConnectionsJob.name, data: { linkedinAccountId: account.id, campaignId: campaign.id, reason: 'on_demand' } });
+    expect(job).toMatchObject({
+      name: syncConnectionsJob.name,
+      data: { linkedinAccountId: account.id, campaignId: campaign.id, reason: 'on_demand' },
+    });
     await job?.remove();
   });
 });
@@ -119,8 +155,17 @@ describe('recovery routes', () => {
   it('are for admins only', async () => {
     const { account } = await insertTenant(g.database.db);
     for (const user of [agent, viewer]) {
-      expect((await g.call('POST', '/api/admin/backfill/replies', { token: user.token, body: { linkedin_account_id: account.id, lookback_hours: 1 } })).status).toBe(403);
-      expect((await g.call('POST', '/api/admin/sync/connections', { token: user.token, body: { linkedin_account_id: account.id } })).status).toBe(403);
+      expect(
+        (
+          await g.call('POST', '/api/admin/backfill/replies', {
+            token: user.token,
+            body: { linkedin_account_id: account.id, lookback_hours: 1 },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await g.call('POST', '/api/admin/sync/connections', { token: user.token, body: { linkedin_account_id: account.id } })).status,
+      ).toBe(403);
     }
     expect((await g.call('POST', '/api/admin/sync/connections', { body: { linkedin_account_id: account.id } })).status).toBe(401);
     expect(await g.queues.connectionSync.getJobCounts('waiting')).toEqual({ waiting: 0 });

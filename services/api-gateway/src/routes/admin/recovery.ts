@@ -62,7 +62,8 @@ function summariseBackfill(outcomes: JobOutcome[]) {
   const total = { new_replies_recorded: 0, scanned: 0, unmatched: 0 };
   const failed: Array<{ job_id: string; linkedin_account_id: string; reason: string }> = [];
   for (const o of outcomes) {
-    if (o.state === 'failed') failed.push({ job_id: jobId(o), linkedin_account_id: String(o.job.data.linkedinAccountId), reason: o.reason });
+    if (o.state === 'failed')
+      failed.push({ job_id: jobId(o), linkedin_account_id: String(o.job.data.linkedinAccountId), reason: o.reason });
     if (o.state !== 'completed') continue;
     const r = pollResultSchema.parse(o.result);
     total.new_replies_recorded += r.newRepliesRecorded;
@@ -90,19 +91,23 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     {
       method: 'post',
-      path: '/api/admin/backfill/replies', errors: [502, 504],
+      path: '/api/admin/backfill/replies',
+      errors: [502, 504],
       summary: 'Poll Unipile for replies no webhook delivered, for one account or all, and report what was recorded',
       tags: ['admin'],
       access: 'admin',
       status: 200,
       body: backfillBody,
       response: backfillResponse,
-      responseDescription: 'Totals over every account polled. 504 with the job ids when they outlast wait_seconds; 502 when every job failed.',
+      responseDescription:
+        'Totals over every account polled. 504 with the job ids when they outlast wait_seconds; 502 when every job failed.',
     },
     async ({ body }) => {
       const accountIds = await accountsToPoll(db, body.linkedin_account_id);
       const lookbackMinutes = body.lookback_hours * 60;
-      const jobs = await enqueueAll(accountIds, (id) => enqueue(queues, pollRepliesJob, { linkedinAccountId: id, lookbackMinutes, reason: 'on_demand' }));
+      const jobs = await enqueueAll(accountIds, (id) =>
+        enqueue(queues, pollRepliesJob, { linkedinAccountId: id, lookbackMinutes, reason: 'on_demand' }),
+      );
       const outcomes = await waitForJobs(deps, queues.replyBackfill, jobs, body.wait_seconds * 1000);
       if (outcomes.some((o) => o.state === 'timed_out')) throw timedOut(outcomes, body.wait_seconds * 1000);
       const summary = summariseBackfill(outcomes);
@@ -116,24 +121,32 @@ export function registerRecoveryRoutes(route: RouteDefiner, deps: GatewayDeps): 
   route(
     {
       method: 'post',
-      path: '/api/admin/sync/connections', errors: [502, 504],
+      path: '/api/admin/sync/connections',
+      errors: [502, 504],
       summary: "Diff an account's LinkedIn relations and sent invitations with its leads; connect those who accepted",
       tags: ['admin'],
       access: 'admin',
       status: 200,
       body: syncBody,
       response: syncResponse,
-      responseDescription: 'What the sync found. 504 with the job id when it outlasts wait_seconds; 502 when it failed (e.g. Unipile refused the account).',
+      responseDescription:
+        'What the sync found. 504 with the job id when it outlasts wait_seconds; 502 when it failed (e.g. Unipile refused the account).',
     },
     async ({ body }) => {
       const account = await findAccountById(db, body.linkedin_account_id);
       if (!account) throw notFound('linkedin account');
-      if (body.campaign_id && !(await isAccountCampaign(db, account, body.campaign_id))) throw notFound('campaign of this linkedin account');
-      const payload = { linkedinAccountId: account.id, ...(body.campaign_id ? { campaignId: body.campaign_id } : {}), reason: 'on_demand' as const };
+      if (body.campaign_id && !(await isAccountCampaign(db, account, body.campaign_id)))
+        throw notFound('campaign of this linkedin account');
+      const payload = {
+        linkedinAccountId: account.id,
+        ...(body.campaign_id ? { campaignId: body.campaign_id } : {}),
+        reason: 'on_demand' as const,
+      };
       const jobs = await enqueueAll([payload], (p) => enqueue(queues, syncConnectionsJob, p));
       const [outcome] = await waitForJobs(deps, queues.connectionSync, jobs, body.wait_seconds * 1000);
       if (!outcome || outcome.state === 'timed_out') throw timedOut(outcome ? [outcome] : [], body.wait_seconds * 1000);
-      if (outcome.state === 'failed') throw new ApiError(502, 'bad_gateway', `connection sync failed: ${outcome.reason}`, { job_id: jobId(outcome) });
+      if (outcome.state === 'failed')
+        throw new ApiError(502, 'bad_gateway', `connection sync failed: ${outcome.reason}`, { job_id: jobId(outcome) });
       const r = syncConnectionsResultSchema.parse(outcome.result);
       return {
         matched: r.matched,

@@ -36,7 +36,8 @@ export function registerAdminSessionRoutes(route: RouteDefiner, deps: GatewayDep
       tags: ['auth'],
       access: 'admin',
       status: 204,
-      responseDescription: 'Cookie `outreach_admin` set (HttpOnly, SameSite=Strict, Path=/admin): a Bull Board session of 15 minutes, not the bearer token',
+      responseDescription:
+        'Cookie `outreach_admin` set (HttpOnly, SameSite=Strict, Path=/admin): a Bull Board session of 15 minutes, not the bearer token',
     },
     async ({ req, res, auth }) => {
       bearerOf(req);
@@ -48,7 +49,14 @@ export function registerAdminSessionRoutes(route: RouteDefiner, deps: GatewayDep
   );
 
   route(
-    { method: 'delete', path: '/api/auth/admin-session', summary: 'Clear the Bull Board cookie', tags: ['auth'], access: 'public', status: 204 },
+    {
+      method: 'delete',
+      path: '/api/auth/admin-session',
+      summary: 'Clear the Bull Board cookie',
+      tags: ['auth'],
+      access: 'public',
+      status: 204,
+    },
     async ({ req, res }) => {
       res.clearCookie(ADMIN_COOKIE, cookieOptions(req));
       return undefined;

@@ -3,9 +3,7 @@ import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
 
 export type JobOutcome =
-  | { job: Job; state: 'completed'; result: unknown }
-  | { job: Job; state: 'failed'; reason: string }
-  | { job: Job; state: 'timed_out' };
+  { job: Job; state: 'completed'; result: unknown } | { job: Job; state: 'failed'; reason: string } | { job: Job; state: 'timed_out' };
 
 /** Adds jobs through the HTTP producer connection: a Redis outage is a fast 503, not a hung request. */
 export async function enqueueAll<T>(items: T[], add: (item: T) => Promise<Job>): Promise<Job[]> {
@@ -61,7 +59,10 @@ async function pollFinished(queue: Queue, job: Job, deadline: number, isDone: ()
 async function outcomeOf(queue: Queue, job: Job, events: QueueEvents, timeoutMs: number): Promise<JobOutcome> {
   let done = false;
   try {
-    const result = await Promise.race([job.waitUntilFinished(events, timeoutMs), pollFinished(queue, job, Date.now() + timeoutMs, () => done)]);
+    const result = await Promise.race([
+      job.waitUntilFinished(events, timeoutMs),
+      pollFinished(queue, job, Date.now() + timeoutMs, () => done),
+    ]);
     return { job, state: 'completed', result };
   } catch (err) {
     // A failed job and a wait that ran out both reject; the job's state tells them apart.

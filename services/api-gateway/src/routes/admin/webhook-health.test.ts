@@ -35,7 +35,12 @@ describe('assessWebhooks', () => {
         hook({ request_url: `${BASE}/api/webhooks/unipile/users` }),
         hook({ enabled: false }),
         hook({ headers: [{ key: 'Content-Type', value: 'application/json' }] }),
-        hook({ headers: [{ key: 'content-type', value: 'application/json' }, { key: 'unipile-auth', value: 'stale' }] }),
+        hook({
+          headers: [
+            { key: 'content-type', value: 'application/json' },
+            { key: 'unipile-auth', value: 'stale' },
+          ],
+        }),
         hook({ headers: [{ key: 'Unipile-Auth', value: 'the-secret-0123456789' }] }),
       ],
       expected,
@@ -60,14 +65,19 @@ describe('assessWebhooks', () => {
   });
 
   it('recognises ours by name even when the URL or configuration is unknown', () => {
-    const [byName] = assessWebhooks([hook({ request_url: 'https://old-host.example/api/webhooks/unipile/messaging' })], { secretHeader: 'Unipile-Auth' });
+    const [byName] = assessWebhooks([hook({ request_url: 'https://old-host.example/api/webhooks/unipile/messaging' })], {
+      secretHeader: 'Unipile-Auth',
+    });
     expect(byName).toMatchObject({ ours: true, healthy: false, problems: ['ingest_url_not_configured'] });
     const [noSecret] = assessWebhooks([hook({})], { ...expected, secret: undefined });
     expect(noSecret?.problems).toEqual(['secret_not_configured']);
   });
 
   it('lists the sources that have no healthy webhook', () => {
-    const assessed = assessWebhooks([hook({}), hook({ source: 'users', name: 'outreach-users', request_url: `${BASE}/api/webhooks/unipile/messaging` })], expected);
+    const assessed = assessWebhooks(
+      [hook({}), hook({ source: 'users', name: 'outreach-users', request_url: `${BASE}/api/webhooks/unipile/messaging` })],
+      expected,
+    );
     expect(missingSources(assessed)).toEqual(['users', 'account_status']);
   });
 });

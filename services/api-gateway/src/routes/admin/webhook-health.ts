@@ -68,7 +68,8 @@ export function assessWebhooks(hooks: UnipileWebhook[], expected: WebhookExpecta
   const base = expected.ingestBaseUrl ? trimBase(expected.ingestBaseUrl) : undefined;
   const healthySources = new Set<string>();
   return hooks.map((hook) => {
-    const ours = (base !== undefined && hook.request_url.startsWith(`${base}${INGEST_PATH}`)) || WEBHOOK_SPECS.some((s) => s.name === hook.name);
+    const ours =
+      (base !== undefined && hook.request_url.startsWith(`${base}${INGEST_PATH}`)) || WEBHOOK_SPECS.some((s) => s.name === hook.name);
     const problems = ours ? problemsOf(hook, expected) : [];
     if (ours && problems.length === 0) {
       if (healthySources.has(hook.source ?? '')) problems.push('duplicate');

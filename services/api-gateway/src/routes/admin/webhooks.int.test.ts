@@ -9,7 +9,11 @@ let viewer: { token: string };
 beforeAll(async () => {
   g = await startGateway();
   const client = await insertClient(g.database.db);
-  [admin, agent, viewer] = await Promise.all([g.createUser('admin', null), g.createUser('agent', client.id), g.createUser('viewer', client.id)]);
+  [admin, agent, viewer] = await Promise.all([
+    g.createUser('admin', null),
+    g.createUser('agent', client.id),
+    g.createUser('viewer', client.id),
+  ]);
 });
 afterAll(async () => {
   await g.close();
@@ -38,7 +42,12 @@ describe('/api/admin/unipile/webhooks', () => {
     const misdirected = await create('messaging', 'users', 'outreach-messaging');
     const original = await create('messaging', 'messaging', 'outreach-messaging');
     const duplicate = await create('messaging', 'messaging', 'outreach-messaging');
-    const foreign = await g.deps.unipile.createWebhook({ source: 'users', request_url: 'https://crm.example/hooks', name: 'crm', headers: [] });
+    const foreign = await g.deps.unipile.createWebhook({
+      source: 'users',
+      request_url: 'https://crm.example/hooks',
+      name: 'crm',
+      headers: [],
+    });
 
     const res = await g.call('POST', '/api/admin/unipile/webhooks/ensure', { token: admin.token });
     expect(res.status).toBe(200);
@@ -71,7 +80,13 @@ describe('/api/admin/unipile/webhooks', () => {
       headers: [{ key: 'Unipile-Auth', value: 'stale-secret-value' }],
     });
     // More than one page (Unipile pages 100 at a time) of other systems' webhooks.
-    for (let i = 0; i < 101; i += 1) await g.deps.unipile.createWebhook({ source: 'messaging', request_url: `https://other.example/${i}`, name: `other-${i}`, headers: [] });
+    for (let i = 0; i < 101; i += 1)
+      await g.deps.unipile.createWebhook({
+        source: 'messaging',
+        request_url: `https://other.example/${i}`,
+        name: `other-${i}`,
+        headers: [],
+      });
 
     const res = await g.call('GET', '/api/admin/unipile/webhooks', { token: admin.token });
     expect(res.status).toBe(200);
@@ -113,7 +128,13 @@ describe('/api/admin/unipile/webhooks', () => {
   });
 
   it('answers 502 with Unipile status and code when Unipile fails, echoing nothing else', async () => {
-    await g.control.addApiFault({ method: 'GET', path: '/api/v1/webhooks', status: 503, type: 'errors/service_unavailable', detail: 'internal detail' });
+    await g.control.addApiFault({
+      method: 'GET',
+      path: '/api/v1/webhooks',
+      status: 503,
+      type: 'errors/service_unavailable',
+      detail: 'internal detail',
+    });
     const res = await g.call('GET', '/api/admin/unipile/webhooks', { token: admin.token });
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ code: 'bad_gateway', details: { unipile_status: 503, unipile_code: 'service_unavailable' } });

@@ -31,7 +31,9 @@ const listSchema = z
   .object({
     ingest_base_url: z.string().nullable(),
     items: z.array(webhookSchema),
-    missing_sources: z.array(z.enum(WEBHOOK_SPECS.map((s) => s.source) as [string, ...string[]])).openapi({ description: 'Sources with no healthy webhook' }),
+    missing_sources: z
+      .array(z.enum(WEBHOOK_SPECS.map((s) => s.source) as [string, ...string[]]))
+      .openapi({ description: 'Sources with no healthy webhook' }),
   })
   .openapi('UnipileWebhookList');
 
@@ -45,7 +47,9 @@ async function listAllWebhooks(deps: GatewayDeps): Promise<UnipileWebhook[]> {
   const all: UnipileWebhook[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const batch: Page<UnipileWebhook> = await deps.unipile.listWebhooks({ limit: 100, cursor }).catch((err: unknown) => Promise.reject(fromUnipileError(err, 'webhook')));
+    const batch: Page<UnipileWebhook> = await deps.unipile
+      .listWebhooks({ limit: 100, cursor })
+      .catch((err: unknown) => Promise.reject(fromUnipileError(err, 'webhook')));
     all.push(...batch.items);
     cursor = batch.cursor;
     if (!cursor) break;
@@ -77,7 +81,15 @@ export function registerWebhookAdminRoutes(route: RouteDefiner, deps: GatewayDep
   const expectation = { ingestBaseUrl: deps.publicIngestUrl, secretHeader: deps.webhook.header, secret: deps.webhook.secret };
 
   route(
-    { method: 'get', path: '/api/admin/unipile/webhooks', errors: [502], summary: "List Unipile's webhooks and whether each is this deployment's and healthy", tags: ['admin'], access: 'admin', response: listSchema },
+    {
+      method: 'get',
+      path: '/api/admin/unipile/webhooks',
+      errors: [502],
+      summary: "List Unipile's webhooks and whether each is this deployment's and healthy",
+      tags: ['admin'],
+      access: 'admin',
+      response: listSchema,
+    },
     async () => {
       const items = assessWebhooks(await listAllWebhooks(deps), expectation);
       return { ingest_base_url: deps.publicIngestUrl ?? null, items, missing_sources: missingSources(items) };
@@ -87,8 +99,10 @@ export function registerWebhookAdminRoutes(route: RouteDefiner, deps: GatewayDep
   route(
     {
       method: 'post',
-      path: '/api/admin/unipile/webhooks/ensure', errors: [409, 502],
-      summary: 'Keep exactly one messaging, one users and one account-status webhook pointing at PUBLIC_INGEST_URL; delete duplicates and misdirected ones',
+      path: '/api/admin/unipile/webhooks/ensure',
+      errors: [409, 502],
+      summary:
+        'Keep exactly one messaging, one users and one account-status webhook pointing at PUBLIC_INGEST_URL; delete duplicates and misdirected ones',
       tags: ['admin'],
       access: 'admin',
       status: 200,
@@ -102,12 +116,23 @@ export function registerWebhookAdminRoutes(route: RouteDefiner, deps: GatewayDep
         throw new ApiError(409, 'conflict', `cannot ensure webhooks: ${missing.join(' and ')} not configured on the gateway`, { missing });
       }
       const target = { ingestBaseUrl: publicIngestUrl, secretHeader: webhook.header, secret: webhook.secret };
-      return withEnsureLock(deps, () => ensureWebhooks(deps.unipile, target).catch((err: unknown) => Promise.reject(fromUnipileError(err, 'webhook'))));
+      return withEnsureLock(deps, () =>
+        ensureWebhooks(deps.unipile, target).catch((err: unknown) => Promise.reject(fromUnipileError(err, 'webhook'))),
+      );
     },
   );
 
   route(
-    { method: 'delete', path: '/api/admin/unipile/webhooks/:id', errors: [502], summary: 'Delete one Unipile webhook', tags: ['admin'], access: 'admin', params: webhookIdParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/admin/unipile/webhooks/:id',
+      errors: [502],
+      summary: 'Delete one Unipile webhook',
+      tags: ['admin'],
+      access: 'admin',
+      params: webhookIdParams,
+      status: 204,
+    },
     async ({ params }) => {
       await deps.unipile.deleteWebhook(params.id).catch((err: unknown) => Promise.reject(fromUnipileError(err, 'webhook')));
       return undefined;

@@ -14,8 +14,24 @@ afterAll(async () => {
 type Tenant = Awaited<ReturnType<typeof insertTenant>>;
 const HOUR = 3_600_000;
 
-async function addEvent(t: Tenant, campaignId: string, leadId: string | null, type: EventType, at: string | Date, meta: Record<string, unknown> = {}) {
-  await g.database.db.insert(events).values({ clientId: t.client.id, campaignId, linkedinAccountId: t.account.id, leadId, type, occurredAt: new Date(at), externalId: `${type}-${String(at)}-${leadId}`, meta });
+async function addEvent(
+  t: Tenant,
+  campaignId: string,
+  leadId: string | null,
+  type: EventType,
+  at: string | Date,
+  meta: Record<string, unknown> = {},
+) {
+  await g.database.db.insert(events).values({
+    clientId: t.client.id,
+    campaignId,
+    linkedinAccountId: t.account.id,
+    leadId,
+    type,
+    occurredAt: new Date(at),
+    externalId: `${type}-${String(at)}-${leadId}`,
+    meta,
+  });
 }
 
 /** Counts every event written so far into the rollups (what the reporter's worker does every 30 s). */
@@ -28,7 +44,13 @@ describe('/api/analytics/campaigns/{id}', () => {
     const t = await insertTenant(g.database.db);
     const c = await insertCampaign(g.database.db, t.client.id, t.account.id, { timezone: 'America/New_York' });
     const lead = await insertLead(g.database.db, c);
-    for (const at of ['2026-03-08T06:30:00Z', '2026-03-09T03:59:00Z', '2026-03-09T04:00:00Z', '2026-03-08T18:29:00Z', '2026-03-08T18:30:00Z']) {
+    for (const at of [
+      '2026-03-08T06:30:00Z',
+      '2026-03-09T03:59:00Z',
+      '2026-03-09T04:00:00Z',
+      '2026-03-08T18:29:00Z',
+      '2026-03-08T18:30:00Z',
+    ]) {
       await addEvent(t, c.id, lead.id, 'connection_request_sent', at);
     }
     await rollUp();
@@ -42,12 +64,20 @@ describe('/api/analytics/campaigns/{id}', () => {
       ['2026-03-09', 1],
     ]);
     expect((Date.parse(ny.body.points[1].end) - Date.parse(ny.body.points[1].start)) / HOUR).toBe(23);
-    const kolkata = await g.call('GET', `/api/analytics/campaigns/${c.id}/timeseries?from=2026-03-08&to=2026-03-09&tz=Asia/Kolkata`, { token: admin.token });
+    const kolkata = await g.call('GET', `/api/analytics/campaigns/${c.id}/timeseries?from=2026-03-08&to=2026-03-09&tz=Asia/Kolkata`, {
+      token: admin.token,
+    });
     expect(kolkata.body.points.map((p: { invites_sent: number }) => p.invites_sent)).toEqual([2, 3]);
-    const hours = await g.call('GET', `/api/analytics/campaigns/${c.id}/timeseries?from=2026-03-09&to=2026-03-09&tz=Asia/Kolkata&interval=hour`, { token: admin.token });
+    const hours = await g.call(
+      'GET',
+      `/api/analytics/campaigns/${c.id}/timeseries?from=2026-03-09&to=2026-03-09&tz=Asia/Kolkata&interval=hour`,
+      { token: admin.token },
+    );
     expect(hours.body.points).toHaveLength(24);
     expect(hours.body.points[0]).toMatchObject({ bucket: '2026-03-09T00:00+05:30', invites_sent: 1 });
-    const csv = await fetch(`${g.url}/api/analytics/campaigns/${c.id}/timeseries.csv?from=2026-03-07&to=2026-03-09`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const csv = await fetch(`${g.url}/api/analytics/campaigns/${c.id}/timeseries.csv?from=2026-03-07&to=2026-03-09`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect((await csv.text()).split('\n')[2]).toBe('2026-03-08,2026-03-08T05:00:00.000Z,2026-03-09T04:00:00.000Z,4,0,0,0');
   });
 
@@ -67,7 +97,9 @@ describe('/api/analytics/campaigns/{id}', () => {
     await addEvent(t, t.campaign.id, early.id, 'message_received', new Date(base + HOUR));
     await rollUp();
     const viewer = await g.createUser('viewer', t.client.id);
-    const res = await g.call('GET', `/api/analytics/campaigns/${t.campaign.id}/replies?from=2026-04-01&to=2026-04-10&tz=UTC`, { token: viewer.token });
+    const res = await g.call('GET', `/api/analytics/campaigns/${t.campaign.id}/replies?from=2026-04-01&to=2026-04-10&tz=UTC`, {
+      token: viewer.token,
+    });
     expect(res.status).toBe(200);
     const ttfr = res.body.time_to_first_reply;
     expect(ttfr.from_first_message.n).toBe(10);
@@ -82,15 +114,27 @@ describe('/api/analytics/campaigns/{id}', () => {
       { step: 'none', replies: 1, rate: { num: 1, den: 0, den_name: 'leads_touched_at_step', value: null } },
     ]);
 
-    const summary = await g.call('GET', `/api/analytics/campaigns/${t.campaign.id}/summary?from=2026-04-01&to=2026-04-10&tz=UTC`, { token: viewer.token });
+    const summary = await g.call('GET', `/api/analytics/campaigns/${t.campaign.id}/summary?from=2026-04-01&to=2026-04-10&tz=UTC`, {
+      token: viewer.token,
+    });
     expect(summary.body.totals).toMatchObject({ invites_sent: 10, messages_sent: 11, replies: 11, leads_replied: 11, leads_contacted: 10 });
     expect(summary.body.reply_rate).toEqual({ num: 11, den: 10, den_name: 'leads_contacted', value: 1.1 });
     expect(summary.body.snapshot.by_status).toEqual({ invite_sent: 11 });
-    expect(summary.body.last_7_days.map((d: { date: string }) => d.date)).toEqual(['2026-04-04', '2026-04-05', '2026-04-06', '2026-04-07', '2026-04-08', '2026-04-09', '2026-04-10']);
+    expect(summary.body.last_7_days.map((d: { date: string }) => d.date)).toEqual([
+      '2026-04-04',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-04-07',
+      '2026-04-08',
+      '2026-04-09',
+      '2026-04-10',
+    ]);
 
     // Re-ingesting the same events changes nothing: the rollup already counted them, and the duplicate reply is refused.
     await rollUp();
-    const again = await g.call('GET', `/api/analytics/campaigns/${t.campaign.id}/summary?from=2026-04-01&to=2026-04-10&tz=UTC`, { token: viewer.token });
+    const again = await g.call('GET', `/api/analytics/campaigns/${t.campaign.id}/summary?from=2026-04-01&to=2026-04-10&tz=UTC`, {
+      token: viewer.token,
+    });
     expect(again.body.totals).toEqual(summary.body.totals);
   });
 
@@ -129,7 +173,9 @@ describe('/api/analytics/campaigns/{id}', () => {
       expect((await g.call('GET', `/api/analytics/campaigns/${mine.campaign.id}/${path}`)).status).toBe(401);
     }
     expect((await g.call('GET', `/api/analytics/campaigns/${theirs.campaign.id}/summary`, { apiKey: key.body.key })).status).toBe(200);
-    const bad = await g.call('GET', `/api/analytics/campaigns/${theirs.campaign.id}/summary?from=2026-02-30&tz=Mars/Olympus`, { token: agent.token });
+    const bad = await g.call('GET', `/api/analytics/campaigns/${theirs.campaign.id}/summary?from=2026-02-30&tz=Mars/Olympus`, {
+      token: agent.token,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/query\.from: must be a local date/);
     expect(bad.body.error.message).toMatch(/query\.tz/);

@@ -23,14 +23,27 @@ export interface Window {
   hi: Date;
 }
 
-const SERIES_TYPES = { connection_request_sent: 'invites_sent', connection_accepted: 'acceptances', message_sent: 'messages_sent', message_received: 'replies_received' } as const;
+const SERIES_TYPES = {
+  connection_request_sent: 'invites_sent',
+  connection_accepted: 'acceptances',
+  message_sent: 'messages_sent',
+  message_received: 'replies_received',
+} as const;
 type SeriesField = (typeof SERIES_TYPES)[keyof typeof SERIES_TYPES];
 export type SeriesPoint = { bucket: string; start: string; end: string } & Record<SeriesField, number>;
 
 /** Counts per local bucket from the quarter-hour rollup; missing buckets are zeros. */
 export async function buildSeries(db: Db, scope: AnalyticsScope, w: Window, interval: Interval): Promise<SeriesPoint[]> {
   const buckets = localBuckets(w.from, w.to, w.tz, interval);
-  const points: SeriesPoint[] = buckets.map((b) => ({ bucket: b.key, start: b.start.toISOString(), end: b.end.toISOString(), invites_sent: 0, acceptances: 0, messages_sent: 0, replies_received: 0 }));
+  const points: SeriesPoint[] = buckets.map((b) => ({
+    bucket: b.key,
+    start: b.start.toISOString(),
+    end: b.end.toISOString(),
+    invites_sent: 0,
+    acceptances: 0,
+    messages_sent: 0,
+    replies_received: 0,
+  }));
   const slots = await listRollupSlots(db, scope, Object.keys(SERIES_TYPES));
   for (const s of slots) {
     const i = bucketIndexOf(buckets, s.slot);
@@ -66,7 +79,13 @@ export async function buildSummary(db: Db, scope: AnalyticsScope & { campaignId:
     last_activity_at: lastActivity?.toISOString() ?? null,
     reply_rate: replyRate(unique.replied, unique.contacted),
     acceptance_rate: acceptanceRate(n('connection_accepted'), n('connection_request_sent')),
-    last_7_days: last7.map(({ bucket, invites_sent, acceptances, messages_sent, replies_received }) => ({ date: bucket, invites_sent, acceptances, messages_sent, replies_received })),
+    last_7_days: last7.map(({ bucket, invites_sent, acceptances, messages_sent, replies_received }) => ({
+      date: bucket,
+      invites_sent,
+      acceptances,
+      messages_sent,
+      replies_received,
+    })),
     snapshot: { label: 'current lead status, not a window figure' as const, by_status: snapshot },
   };
 }
@@ -78,7 +97,11 @@ const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** Time to first reply, replies by step and reply rates per sending account. */
 export async function buildReplies(db: Db, scope: AnalyticsScope) {
-  const [facts, touched, perAccount] = await Promise.all([listFirstReplyFacts(db, scope), countLeadsTouchedByStep(db, scope), countUniqueLeadsByAccount(db, scope)]);
+  const [facts, touched, perAccount] = await Promise.all([
+    listFirstReplyFacts(db, scope),
+    countLeadsTouchedByStep(db, scope),
+    countUniqueLeadsByAccount(db, scope),
+  ]);
   const fromMessage: number[] = [];
   const fromInvite: number[] = [];
   let beforeFirstMessage = 0;
@@ -92,8 +115,16 @@ export async function buildReplies(db: Db, scope: AnalyticsScope) {
   }
   const steps = [...new Set([...byStep.keys(), ...Object.keys(touched)])].sort(stepOrder);
   return {
-    time_to_first_reply: { from_first_message: replyDelayStats(fromMessage), from_invite: replyDelayStats(fromInvite), replied_before_first_message: beforeFirstMessage },
-    by_step: steps.map((step) => ({ step, replies: byStep.get(step) ?? 0, rate: rate(byStep.get(step) ?? 0, touched[step] ?? 0, 'leads_touched_at_step') })),
+    time_to_first_reply: {
+      from_first_message: replyDelayStats(fromMessage),
+      from_invite: replyDelayStats(fromInvite),
+      replied_before_first_message: beforeFirstMessage,
+    },
+    by_step: steps.map((step) => ({
+      step,
+      replies: byStep.get(step) ?? 0,
+      rate: rate(byStep.get(step) ?? 0, touched[step] ?? 0, 'leads_touched_at_step'),
+    })),
     by_account: perAccount.map((a) => ({ linkedin_account_id: a.accountId, reply_rate: replyRate(a.replied, a.contacted) })),
   };
 }
@@ -114,6 +145,9 @@ export async function buildFunnel(db: Db, scope: AnalyticsScope, mode: 'cohort' 
   const c = await countCohortFunnel(db, scope);
   return {
     stages: { invited: c.invited, already_connected: c.alreadyConnected, accepted: c.accepted, messaged: c.messaged, replied: c.replied },
-    rates: { acceptance: rate(c.accepted, c.invited, 'cohort_invited'), reply: rate(c.replied, c.invited + c.alreadyConnected, 'cohort_leads') },
+    rates: {
+      acceptance: rate(c.accepted, c.invited, 'cohort_invited'),
+      reply: rate(c.replied, c.invited + c.alreadyConnected, 'cohort_leads'),
+    },
   };
 }

@@ -12,8 +12,18 @@ afterAll(async () => {
 });
 
 type Tenant = Awaited<ReturnType<typeof insertTenant>>;
-async function addEvent(t: Tenant, campaignId: string, leadId: string | null, type: EventType, at: Date, meta: Record<string, unknown> = {}, accountId = t.account.id) {
-  await g.database.db.insert(events).values({ clientId: t.client.id, campaignId, linkedinAccountId: accountId, leadId, type, occurredAt: at, meta });
+async function addEvent(
+  t: Tenant,
+  campaignId: string,
+  leadId: string | null,
+  type: EventType,
+  at: Date,
+  meta: Record<string, unknown> = {},
+  accountId = t.account.id,
+) {
+  await g.database.db
+    .insert(events)
+    .values({ clientId: t.client.id, campaignId, linkedinAccountId: accountId, leadId, type, occurredAt: at, meta });
 }
 async function rollUp(): Promise<void> {
   while ((await rollupEventsBatch(g.database.db, 50_000)).events === 50_000);
@@ -35,7 +45,11 @@ describe('GET /api/analytics/accounts/{id}/rate-usage', () => {
     expect(res.status).toBe(200);
     expect(res.body.tz).toBe('Asia/Kolkata');
     expect(res.body.days.map((d: { date: string }) => d.date)).toEqual([addLocalDays(today, -1), today]);
-    expect(res.body.days[1]).toMatchObject({ invites: { used: 5, limit: 20, utilisation: { num: 5, den: 20, den_name: 'daily_limit', value: 0.25 } }, messages: { used: 10, limit: 100 }, unipile_429s: 1 });
+    expect(res.body.days[1]).toMatchObject({
+      invites: { used: 5, limit: 20, utilisation: { num: 5, den: 20, den_name: 'daily_limit', value: 0.25 } },
+      messages: { used: 10, limit: 100 },
+      unipile_429s: 1,
+    });
     expect(res.body.days[0].invites.utilisation.value).toBe(1);
     expect(res.body.rolling_7_day_invites).toMatchObject({ used: 25, limit: 80 });
 
@@ -62,7 +76,9 @@ describe('GET /api/analytics/clients/{id}/overview', () => {
 
     await addEvent(t, t.campaign.id, lead.id, 'message_sent', new Date(now - 30_000), { step: 'manual', origin: 'inbox' });
     await rollUp();
-    expect((await g.call('GET', `/api/analytics/clients/${t.client.id}/overview`, { token: viewer.token })).body.replies_awaiting_operator).toBe(0);
+    expect(
+      (await g.call('GET', `/api/analytics/clients/${t.client.id}/overview`, { token: viewer.token })).body.replies_awaiting_operator,
+    ).toBe(0);
 
     const other = await insertClient(g.database.db);
     expect((await g.call('GET', `/api/analytics/clients/${other.id}/overview`, { token: viewer.token })).status).toBe(404);
@@ -81,7 +97,9 @@ describe('GET /api/analytics/compare', () => {
     }
     await rollUp();
     const viewer = await g.createUser('viewer', t.client.id);
-    const res = await g.call('GET', `/api/analytics/compare?dimension=campaign&ids=${t.campaign.id},${second.id}&days=7`, { token: viewer.token });
+    const res = await g.call('GET', `/api/analytics/compare?dimension=campaign&ids=${t.campaign.id},${second.id}&days=7`, {
+      token: viewer.token,
+    });
     expect(res.status).toBe(200);
     const [a, b] = res.body.entities;
     expect(a).toMatchObject({ id: t.campaign.id, invites_sent: 10, acceptances: 3, leads_contacted: 10 });
@@ -95,9 +113,16 @@ describe('GET /api/analytics/compare', () => {
 
     const other = await insertTenant(g.database.db);
     const otherAccount = await insertAccount(g.database.db, other.client.id);
-    expect((await g.call('GET', `/api/analytics/compare?dimension=campaign&ids=${t.campaign.id},${other.campaign.id}`, { token: viewer.token })).status).toBe(404);
-    expect((await g.call('GET', `/api/analytics/compare?dimension=account&ids=${otherAccount.id}`, { token: viewer.token })).status).toBe(404);
-    expect((await g.call('GET', `/api/analytics/compare?dimension=client&ids=${other.client.id}`, { token: viewer.token })).status).toBe(404);
+    expect(
+      (await g.call('GET', `/api/analytics/compare?dimension=campaign&ids=${t.campaign.id},${other.campaign.id}`, { token: viewer.token }))
+        .status,
+    ).toBe(404);
+    expect((await g.call('GET', `/api/analytics/compare?dimension=account&ids=${otherAccount.id}`, { token: viewer.token })).status).toBe(
+      404,
+    );
+    expect((await g.call('GET', `/api/analytics/compare?dimension=client&ids=${other.client.id}`, { token: viewer.token })).status).toBe(
+      404,
+    );
     const bad = await g.call('GET', '/api/analytics/compare?dimension=lead&ids=nope', { token: viewer.token });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/query\.dimension/);

@@ -1,5 +1,14 @@
 import { addLocalDays, localDateOf, localDateRange, localDayStart, rate, rateWithInterval, resolveWindow } from '@outreach/analytics';
-import { clients, countRepliesAwaitingOperator, countUniqueLeads, listRateLimitedAt, listRateUsage, sumRollups, type AnalyticsScope, type Db } from '@outreach/db';
+import {
+  clients,
+  countRepliesAwaitingOperator,
+  countUniqueLeads,
+  listRateLimitedAt,
+  listRateUsage,
+  sumRollups,
+  type AnalyticsScope,
+  type Db,
+} from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { notFound } from '../../http/errors';
@@ -37,7 +46,21 @@ async function buildRateUsage(db: Db, account: Account, days: number, now: Date)
     });
   }
   const weekly = rows.filter((r) => r.action === 'invite' && r.day >= weekFrom).reduce((n, r) => n + r.count, 0);
-  return { tz, from, to, lo: range.lo.toISOString(), hi: range.hi.toISOString(), as_of: now.toISOString(), linkedin_account_id: account.id, days: out, rolling_7_day_invites: { used: weekly, limit: account.weeklyInviteLimit, utilisation: rate(weekly, account.weeklyInviteLimit, 'weekly_invite_limit') } };
+  return {
+    tz,
+    from,
+    to,
+    lo: range.lo.toISOString(),
+    hi: range.hi.toISOString(),
+    as_of: now.toISOString(),
+    linkedin_account_id: account.id,
+    days: out,
+    rolling_7_day_invites: {
+      used: weekly,
+      limit: account.weeklyInviteLimit,
+      utilisation: rate(weekly, account.weeklyInviteLimit, 'weekly_invite_limit'),
+    },
+  };
 }
 
 /** The client's dashboard header: active campaigns, accounts' usage today, replies today and this week. */
@@ -45,7 +68,12 @@ async function buildOverview(db: Db, client: typeof clients.$inferSelect, now: D
   const tz = client.timezone;
   const today = localDateOf(now, tz);
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
-  const scope = (from: string): AnalyticsScope => ({ clientId: client.id, campaignId: null, lo: localDayStart(from, tz), hi: localDateRange(today, today, tz).hi });
+  const scope = (from: string): AnalyticsScope => ({
+    clientId: client.id,
+    campaignId: null,
+    lo: localDayStart(from, tz),
+    hi: localDateRange(today, today, tz).hi,
+  });
   const [active, accounts, todaySums, weekSums, awaiting] = await Promise.all([
     listActiveCampaigns(db, client.id),
     listClientAccounts(db, client.id),
@@ -64,7 +92,11 @@ async function buildOverview(db: Db, client: typeof clients.$inferSelect, now: D
         status: a.status,
         paused_reason: a.pausedReason,
         cooldown_until: a.cooldownUntil && a.cooldownUntil > now ? a.cooldownUntil.toISOString() : null,
-        today: { invites: usage(used('invite'), a.dailyInviteLimit), messages: usage(used('message'), a.dailyMessageLimit), profile_views: usage(used('profile_view'), a.dailyProfileViewLimit) },
+        today: {
+          invites: usage(used('invite'), a.dailyInviteLimit),
+          messages: usage(used('message'), a.dailyMessageLimit),
+          profile_views: usage(used('profile_view'), a.dailyProfileViewLimit),
+        },
       };
     }),
   );
@@ -121,15 +153,40 @@ async function compareOne(db: Db, e: Entity, lo: Date, hi: Date) {
 export function registerEntityAnalyticsRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
   route(
-    { method: 'get', path: '/api/analytics/accounts/:id/rate-usage', summary: "An account's daily usage against its caps, 429s and rolling weekly invites", tags: ['analytics'], access: 'read', params: idParams, query: rateUsageQuery, response: rateUsageSchema },
+    {
+      method: 'get',
+      path: '/api/analytics/accounts/:id/rate-usage',
+      summary: "An account's daily usage against its caps, 429s and rolling weekly invites",
+      tags: ['analytics'],
+      access: 'read',
+      params: idParams,
+      query: rateUsageQuery,
+      response: rateUsageSchema,
+    },
     async ({ params, query, auth }) => buildRateUsage(db, await findOwnedAccount(db, auth, params.id), query.days, new Date()),
   );
   route(
-    { method: 'get', path: '/api/analytics/clients/:id/overview', summary: "A client's active campaigns, accounts' usage today and replies", tags: ['analytics'], access: 'read', params: idParams, response: overviewSchema },
+    {
+      method: 'get',
+      path: '/api/analytics/clients/:id/overview',
+      summary: "A client's active campaigns, accounts' usage today and replies",
+      tags: ['analytics'],
+      access: 'read',
+      params: idParams,
+      response: overviewSchema,
+    },
     async ({ params, auth }) => buildOverview(db, await findOwnedClient(db, auth, params.id), new Date()),
   );
   route(
-    { method: 'get', path: '/api/analytics/compare', summary: 'The same figures per campaign, account or client, each rate with n and a Wilson 95 % interval', tags: ['analytics'], access: 'read', query: compareQuery, response: compareSchema },
+    {
+      method: 'get',
+      path: '/api/analytics/compare',
+      summary: 'The same figures per campaign, account or client, each rate with n and a Wilson 95 % interval',
+      tags: ['analytics'],
+      access: 'read',
+      query: compareQuery,
+      response: compareSchema,
+    },
     async ({ query, auth }) => {
       const entities = await findEntities(db, auth, query.dimension, query.ids);
       const callerClient = auth.clientId ? await findOwnedClient(db, auth, auth.clientId) : null;
@@ -137,7 +194,16 @@ export function registerEntityAnalyticsRoutes(route: RouteDefiner, deps: Gateway
       const now = new Date();
       const w = resolveWindow(query, tz, now);
       const rows = await Promise.all(entities.map((e) => compareOne(db, e, w.lo, w.hi)));
-      return { tz, from: w.from, to: w.to, lo: w.lo.toISOString(), hi: w.hi.toISOString(), as_of: now.toISOString(), dimension: query.dimension, entities: rows };
+      return {
+        tz,
+        from: w.from,
+        to: w.to,
+        lo: w.lo.toISOString(),
+        hi: w.hi.toISOString(),
+        as_of: now.toISOString(),
+        dimension: query.dimension,
+        entities: rows,
+      };
     },
   );
 }

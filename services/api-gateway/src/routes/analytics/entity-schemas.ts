@@ -17,11 +17,13 @@ export const rateUsageSchema = z
         invites: usageSchema,
         messages: usageSchema,
         profile_views: usageSchema,
-        unipile_429s: z.number().openapi({ description: '`rate_limited` events of the day (Unipile 429, cannot_resend_yet, limit_exceeded)' }),
+        unipile_429s: z
+          .number()
+          .openapi({ description: '`rate_limited` events of the day (Unipile 429, cannot_resend_yet, limit_exceeded)' }),
         deferrals_by_cap: z.null().openapi({ description: 'Not recorded yet: the limiter keeps no durable count of deferred sends' }),
       }),
     ),
-    rolling_7_day_invites: usageSchema.openapi({ description: "Invites of the last 7 account-local days against the weekly cap" }),
+    rolling_7_day_invites: usageSchema.openapi({ description: 'Invites of the last 7 account-local days against the weekly cap' }),
   })
   .openapi('AccountRateUsage');
 
@@ -54,11 +56,24 @@ export const compareQuery = z
     ids: z
       .string()
       .max(MAX_COMPARE_IDS * 37)
-      .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.uuid('each id must be a UUID')).min(1).max(MAX_COMPARE_IDS))
       .openapi({ description: `Comma-separated ids, at most ${MAX_COMPARE_IDS}` }),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD').optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD')
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD')
+      .optional(),
     days: z.coerce.number().int().min(1).max(366).optional(),
     tz: timeZone.optional().openapi({ description: "Default: the caller's client's zone, UTC for admins" }),
   })

@@ -11,7 +11,13 @@ export const windowQuery = z
   .object({
     from: localDate.optional().openapi({ description: 'First local date, inclusive', example: '2026-03-01' }),
     to: localDate.optional().openapi({ description: 'Last local date, inclusive (default: today)', example: '2026-03-31' }),
-    days: z.coerce.number().int().min(1).max(MAX_WINDOW_DAYS).optional().openapi({ description: 'The last N local days ending `to` (default 30)' }),
+    days: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_WINDOW_DAYS)
+      .optional()
+      .openapi({ description: 'The last N local days ending `to` (default 30)' }),
     tz: timeZone.optional().openapi({ description: "IANA zone of the local dates (default: the campaign's)" }),
   })
   .strict()
@@ -31,7 +37,10 @@ export const timeseriesQuery = z
     interval: z.enum(['hour', 'day', 'week']).default('day'),
   })
   .strict()
-  .refine((q) => !(q.from && q.to) || (q.from <= q.to && addLocalDays(q.from, MAX_WINDOW_DAYS - 1) >= q.to), { message: 'from must not be after to, window at most 366 days', path: ['to'] })
+  .refine((q) => !(q.from && q.to) || (q.from <= q.to && addLocalDays(q.from, MAX_WINDOW_DAYS - 1) >= q.to), {
+    message: 'from must not be after to, window at most 366 days',
+    path: ['to'],
+  })
   .refine((q) => q.interval !== 'hour' || (q.days ?? 30) <= 31, { message: 'hourly series cover at most 31 days', path: ['interval'] });
 
 export const funnelQuery = z
@@ -83,14 +92,32 @@ export const summarySchema = z
     last_activity_at: z.string().nullable(),
     reply_rate: rateSchema,
     acceptance_rate: rateSchema,
-    last_7_days: z.array(z.object({ date: z.string(), invites_sent: z.number(), acceptances: z.number(), messages_sent: z.number(), replies_received: z.number() })),
+    last_7_days: z.array(
+      z.object({
+        date: z.string(),
+        invites_sent: z.number(),
+        acceptances: z.number(),
+        messages_sent: z.number(),
+        replies_received: z.number(),
+      }),
+    ),
     snapshot: z.object({ label: z.literal('current lead status, not a window figure'), by_status: z.record(z.string(), z.number()) }),
   })
   .openapi('CampaignSummary');
 
-export const seriesPointSchema = z.object({ bucket: z.string(), start: z.string(), end: z.string(), invites_sent: z.number(), acceptances: z.number(), messages_sent: z.number(), replies_received: z.number() });
+export const seriesPointSchema = z.object({
+  bucket: z.string(),
+  start: z.string(),
+  end: z.string(),
+  invites_sent: z.number(),
+  acceptances: z.number(),
+  messages_sent: z.number(),
+  replies_received: z.number(),
+});
 
-export const timeseriesSchema = z.object({ ...windowEcho, campaign_id: z.string(), interval: z.enum(['hour', 'day', 'week']), points: z.array(seriesPointSchema) }).openapi('CampaignTimeseries');
+export const timeseriesSchema = z
+  .object({ ...windowEcho, campaign_id: z.string(), interval: z.enum(['hour', 'day', 'week']), points: z.array(seriesPointSchema) })
+  .openapi('CampaignTimeseries');
 
 const delaySchema = z.object({ n: z.number(), p50_hours: z.number().nullable(), p90_hours: z.number().nullable() });
 export const repliesSchema = z
@@ -108,7 +135,16 @@ export const funnelSchema = z
     ...windowEcho,
     campaign_id: z.string(),
     mode: z.enum(['cohort', 'activity']),
-    stages: z.object({ invited: z.number(), already_connected: z.number().optional(), accepted: z.number(), messaged: z.number(), replied: z.number() }),
-    rates: z.object({ acceptance: rateSchema, reply: rateSchema }).nullable().openapi({ description: 'Cohort only; null in activity mode (stages are not subsets)' }),
+    stages: z.object({
+      invited: z.number(),
+      already_connected: z.number().optional(),
+      accepted: z.number(),
+      messaged: z.number(),
+      replied: z.number(),
+    }),
+    rates: z
+      .object({ acceptance: rateSchema, reply: rateSchema })
+      .nullable()
+      .openapi({ description: 'Cohort only; null in activity mode (stages are not subsets)' }),
   })
   .openapi('CampaignFunnel');

@@ -8,7 +8,10 @@ export type Account = typeof linkedinAccounts.$inferSelect;
 
 /** An account the caller may see, or 404. */
 export async function findOwnedAccount(db: Db, auth: AuthContext, id: string): Promise<Account> {
-  const [row] = await db.select().from(linkedinAccounts).where(and(eq(linkedinAccounts.id, id), tenantWhere(auth, linkedinAccounts.clientId)));
+  const [row] = await db
+    .select()
+    .from(linkedinAccounts)
+    .where(and(eq(linkedinAccounts.id, id), tenantWhere(auth, linkedinAccounts.clientId)));
   if (!row) throw notFound('linkedin account');
   return row;
 }
@@ -34,7 +37,10 @@ export async function listVisible(
   ids: string[],
 ): Promise<Array<{ id: string; name: string; clientId: string }>> {
   if (dimension === 'campaign') {
-    return db.select({ id: campaigns.id, name: campaigns.name, clientId: campaigns.clientId }).from(campaigns).where(and(inArray(campaigns.id, ids), tenantWhere(auth, campaigns.clientId)));
+    return db
+      .select({ id: campaigns.id, name: campaigns.name, clientId: campaigns.clientId })
+      .from(campaigns)
+      .where(and(inArray(campaigns.id, ids), tenantWhere(auth, campaigns.clientId)));
   }
   if (dimension === 'account') {
     return db
@@ -42,5 +48,8 @@ export async function listVisible(
       .from(linkedinAccounts)
       .where(and(inArray(linkedinAccounts.id, ids), tenantWhere(auth, linkedinAccounts.clientId)));
   }
-  return db.select({ id: clients.id, name: clients.name, clientId: clients.id }).from(clients).where(and(inArray(clients.id, ids), tenantWhere(auth, clients.id)));
+  return db
+    .select({ id: clients.id, name: clients.name, clientId: clients.id })
+    .from(clients)
+    .where(and(inArray(clients.id, ids), tenantWhere(auth, clients.id)));
 }

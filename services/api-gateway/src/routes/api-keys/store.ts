@@ -18,7 +18,10 @@ export async function listClientApiKeys(db: Db, clientId: string, query: PageQue
   return page.page(rows, (r) => r);
 }
 
-export async function insertApiKey(db: Db, values: { clientId: string; name: string; prefix: string; keyHash: string; createdByUserId: string | null }): Promise<ApiKeyRow> {
+export async function insertApiKey(
+  db: Db,
+  values: { clientId: string; name: string; prefix: string; keyHash: string; createdByUserId: string | null },
+): Promise<ApiKeyRow> {
   const [row] = await db.insert(apiKeys).values(values).returning();
   if (!row) throw new Error('API key insert returned nothing');
   return row;
@@ -32,6 +35,9 @@ export async function revokeApiKey(db: Db, auth: AuthContext, id: string): Promi
   const scope = and(eq(apiKeys.id, id), tenantWhere(auth, apiKeys.clientId));
   const [found] = await db.select({ id: apiKeys.id }).from(apiKeys).where(scope);
   if (!found) return false;
-  await db.update(apiKeys).set({ revokedAt: new Date(), updatedAt: new Date() }).where(and(scope, isNull(apiKeys.revokedAt)));
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date(), updatedAt: new Date() })
+    .where(and(scope, isNull(apiKeys.revokedAt)));
   return true;
 }

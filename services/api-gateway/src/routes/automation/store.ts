@@ -30,7 +30,14 @@ export async function listNextActions(db: Db, campaign: ScopedCampaign) {
     .select({ leadId: leads.id, step: leads.currentStep, action: sequenceSteps.action, at: leads.nextActionAt })
     .from(leads)
     .leftJoin(sequenceSteps, and(eq(sequenceSteps.campaignId, leads.campaignId), eq(sequenceSteps.position, leads.currentStep)))
-    .where(and(eq(leads.clientId, campaign.clientId), eq(leads.campaignId, campaign.id), inArray(leads.status, ACTIONABLE), isNotNull(leads.nextActionAt)))
+    .where(
+      and(
+        eq(leads.clientId, campaign.clientId),
+        eq(leads.campaignId, campaign.id),
+        inArray(leads.status, ACTIONABLE),
+        isNotNull(leads.nextActionAt),
+      ),
+    )
     .orderBy(asc(leads.nextActionAt), asc(leads.id))
     .limit(NEXT_ACTIONS_SHOWN);
   return rows.map((r) => ({ leadId: r.leadId, step: r.step, action: r.action, at: r.at as Date }));

@@ -41,7 +41,9 @@ function heldTransaction(first: (tx: Tx) => Promise<void>, then: (tx: Tx) => Pro
 const blockedBy = (pid: number) =>
   waitFor(
     async () => {
-      const [row] = (await g.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`)) as unknown as Array<{ n: number }>;
+      const [row] = (await g.database.db.execute(
+        sql`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`,
+      )) as unknown as Array<{ n: number }>;
       return row!.n > 0;
     },
     { what: 'a backend waiting on the held transaction' },
@@ -65,8 +67,18 @@ describe.each(['pause', 'stop'] as const)('%s while a send holds a lead', (comma
       },
       // The sender's outcome: the lead advanced and an event naming the campaign (a foreign key to it).
       async (tx) => {
-        await tx.update(leads).set({ status: 'invite_sent', nextActionAt: new Date(Date.now() + 86_400_000) }).where(eq(leads.id, lead.id));
-        await insertEvent(tx, { clientId: t.client.id, campaignId: t.campaign.id, leadId: lead.id, linkedinAccountId: t.account.id, type: 'connection_request_sent', occurredAt: new Date() });
+        await tx
+          .update(leads)
+          .set({ status: 'invite_sent', nextActionAt: new Date(Date.now() + 86_400_000) })
+          .where(eq(leads.id, lead.id));
+        await insertEvent(tx, {
+          clientId: t.client.id,
+          campaignId: t.campaign.id,
+          leadId: lead.id,
+          linkedinAccountId: t.account.id,
+          type: 'connection_request_sent',
+          occurredAt: new Date(),
+        });
       },
     );
     await send.locked;
@@ -101,7 +113,9 @@ describe('a send that starts while a pause holds the leads', () => {
     // The send reaches the earlier lead while the pause holds it: it waits, and then must see the pause.
     const seen = g.database.db.transaction(async (tx) => (await lockSendState(tx, low!.id, null))?.campaignStatus);
     const pausePid = await waitFor(async () => {
-      const rows = (await g.database.db.execute(sql`select pid from pg_stat_activity where ${reply.pid()} = any(pg_blocking_pids(pid))`)) as unknown as Array<{ pid: number }>;
+      const rows = (await g.database.db.execute(
+        sql`select pid from pg_stat_activity where ${reply.pid()} = any(pg_blocking_pids(pid))`,
+      )) as unknown as Array<{ pid: number }>;
       return rows[0]?.pid;
     });
     await blockedBy(pausePid);

@@ -1,5 +1,14 @@
 import { ACTIVE_LEAD_STATUSES } from '@outreach/domain';
-import { changeCampaignStatus, insertEvent, scheduleCampaignLeads, transactionWithRetry, unscheduleCampaignLeads, type CampaignStatus, type EventType, type Tx } from '@outreach/db';
+import {
+  changeCampaignStatus,
+  insertEvent,
+  scheduleCampaignLeads,
+  transactionWithRetry,
+  unscheduleCampaignLeads,
+  type CampaignStatus,
+  type EventType,
+  type Tx,
+} from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
@@ -24,7 +33,9 @@ const conflict = (message: string, status: CampaignStatus) => new ApiError(409, 
 /** Why a draft cannot start yet, or null when it can. */
 async function startBlocker(tx: Tx, campaign: CampaignRow, steps: StepRow[]): Promise<string | null> {
   if (steps.length === 0) return 'campaign has no steps: add at least one before starting it';
-  return (await hasClientAccount(tx, campaign.clientId, campaign.linkedinAccountId)) ? null : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
+  return (await hasClientAccount(tx, campaign.clientId, campaign.linkedinAccountId))
+    ? null
+    : 'campaign has no LinkedIn account of its client: set linkedin_account_id before starting it';
 }
 
 /**
@@ -53,7 +64,14 @@ async function transition(tx: Tx, auth: AuthContext, id: string, command: Comman
     if (blocker) throw conflict(blocker, current.status);
   }
   const now = new Date();
-  const row = await changeCampaignStatus(tx, { id: current.id, clientId: current.clientId, from: current.status, to: rule.to, at: now, started: command === 'start' });
+  const row = await changeCampaignStatus(tx, {
+    id: current.id,
+    clientId: current.clientId,
+    from: current.status,
+    to: rule.to,
+    at: now,
+    started: command === 'start',
+  });
   if (!row) throw conflict(`campaign changed meanwhile; cannot ${command} it`, current.status);
   await insertEvent(tx, {
     clientId: row.clientId,
@@ -88,7 +106,10 @@ export function registerCampaignControlRoutes(route: RouteDefiner, deps: Gateway
       },
       // Pause and stop must not fail: a deadlock nobody foresaw is retried (and logged), never a 500 at once.
       async ({ params, auth }) =>
-        transactionWithRetry(deps.db, (tx) => transition(tx, auth, params.id, command), { logger: deps.logger, what: `campaign ${command}` }),
+        transactionWithRetry(deps.db, (tx) => transition(tx, auth, params.id, command), {
+          logger: deps.logger,
+          what: `campaign ${command}`,
+        }),
     );
   }
 }

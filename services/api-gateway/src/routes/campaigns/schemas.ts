@@ -47,7 +47,13 @@ const stepInput = z
     action: z.enum(STEP_ACTIONS),
     template: z.string().max(MAX_TEMPLATE_LENGTH),
     delay: delay.optional().openapi({ description: 'Defaults by position: 0, 3, 6, 9 working days (then +3 per step)' }),
-    accept_timeout_days: z.number().int().min(1).max(365).optional().openapi({ description: 'Invite only: withdraw when not accepted within this many days' }),
+    accept_timeout_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .optional()
+      .openapi({ description: 'Invite only: withdraw when not accepted within this many days' }),
   })
   .strict()
   .openapi('CampaignStepInput');
@@ -94,14 +100,19 @@ function checkSteps(body: StepsBody, ctx: z.RefinementCtx): void {
  * The step rules, reporting each problem at `steps.N.<field>`. With `customFields` undefined the
  * variables are not checked here: a PATCH checks them against the stored list (see campaigns.ts).
  */
-export function checkStepList(steps: readonly unknown[], customFieldList: readonly unknown[] | undefined, report: (path: Array<string | number>, message: string) => void): void {
+export function checkStepList(
+  steps: readonly unknown[],
+  customFieldList: readonly unknown[] | undefined,
+  report: (path: Array<string | number>, message: string) => void,
+): void {
   const customFields = (customFieldList ?? []).filter((f): f is string => typeof f === 'string');
   for (const [i, step] of steps.entries()) {
     if (!hasStepShape(step)) continue;
     const issue = (field: string, message: string) => report(['steps', i, field], message);
     if (step.action === 'invite' && i > 0) issue('action', 'an invite can only be the first step');
     if (step.action === 'message' && step.template.trim() === '') issue('template', 'a message step needs a template');
-    if (step.action === 'message' && step.accept_timeout_days !== undefined) issue('accept_timeout_days', 'only an invite step has an accept timeout');
+    if (step.action === 'message' && step.accept_timeout_days !== undefined)
+      issue('accept_timeout_days', 'only an invite step has an accept timeout');
     for (const problem of validateTemplate(step.template, { action: step.action, customFields })) {
       if (problem.code === 'unknown_variable' && customFieldList === undefined) continue;
       issue('template', problem.message);

@@ -39,7 +39,11 @@ export async function insertCampaign(tx: DbOrTx, values: CampaignInsert): Promis
 }
 
 /** Writes the changed fields of a campaign the caller has found (and locked). */
-export async function updateCampaign(tx: DbOrTx, current: Pick<CampaignRow, 'id' | 'clientId'>, changes: Partial<CampaignInsert>): Promise<CampaignRow> {
+export async function updateCampaign(
+  tx: DbOrTx,
+  current: Pick<CampaignRow, 'id' | 'clientId'>,
+  changes: Partial<CampaignInsert>,
+): Promise<CampaignRow> {
   const [row] = await tx
     .update(campaigns)
     .set({ ...changes, updatedAt: new Date() })
@@ -61,7 +65,12 @@ export async function deleteCampaign(tx: DbOrTx, current: Pick<CampaignRow, 'id'
  * reference the campaign (a key-share lock) while holding a lead the writer may wait for, and a
  * `FOR UPDATE` here deadlocked a pause with them. Only deleting takes `'delete'` (`FOR UPDATE`).
  */
-export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, options: { lock?: boolean | 'delete' } = {}): Promise<CampaignRow> {
+export async function findCampaign(
+  db: DbOrTx,
+  auth: AuthContext,
+  id: string,
+  options: { lock?: boolean | 'delete' } = {},
+): Promise<CampaignRow> {
   const query = db
     .select()
     .from(campaigns)
@@ -76,7 +85,11 @@ export async function findCampaign(db: DbOrTx, auth: AuthContext, id: string, op
 export async function loadSteps(db: DbOrTx, campaignIds: string[]): Promise<Map<string, StepRow[]>> {
   const byCampaign = new Map<string, StepRow[]>(campaignIds.map((id) => [id, []]));
   if (campaignIds.length === 0) return byCampaign;
-  const rows = await db.select().from(sequenceSteps).where(inArray(sequenceSteps.campaignId, campaignIds)).orderBy(asc(sequenceSteps.position));
+  const rows = await db
+    .select()
+    .from(sequenceSteps)
+    .where(inArray(sequenceSteps.campaignId, campaignIds))
+    .orderBy(asc(sequenceSteps.position));
   for (const row of rows) byCampaign.get(row.campaignId)?.push(row);
   return byCampaign;
 }
@@ -117,5 +130,3 @@ export async function hasClientAccount(db: DbOrTx, clientId: string, accountId: 
     .where(and(eq(linkedinAccounts.id, accountId), eq(linkedinAccounts.clientId, clientId)));
   return account !== undefined;
 }
-
-

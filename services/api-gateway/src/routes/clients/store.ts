@@ -23,7 +23,12 @@ export async function findOwnedClient(db: Db, auth: AuthContext, id: string): Pr
 /** Every client, newest first (admins only: the route checks). */
 export async function listClients(db: Db, query: PageQuery): Promise<RowPage<ClientRow>> {
   const page = keyset({ createdAt: clients.createdAt, id: clients.id }, query);
-  const rows = await db.select({ row: clients, cursorAt: cursorTimestamp(clients.createdAt) }).from(clients).where(and(page.where)).orderBy(...page.orderBy).limit(page.limit);
+  const rows = await db
+    .select({ row: clients, cursorAt: cursorTimestamp(clients.createdAt) })
+    .from(clients)
+    .where(and(page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
   return page.page(rows, (r) => r);
 }
 

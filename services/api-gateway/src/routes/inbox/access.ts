@@ -18,6 +18,7 @@ export async function conversationOr404(deps: GatewayDeps, auth: AuthContext, id
 
 /** Read state and `assignee=me` belong to a person: API keys have none. */
 export function requireUser(auth: AuthContext, what: string): string {
-  if (!auth.userId) throw new ApiError(400, 'validation_failed', `${what} needs a user; API keys have no read state or assignments of their own`);
+  if (!auth.userId)
+    throw new ApiError(400, 'validation_failed', `${what} needs a user; API keys have no read state or assignments of their own`);
   return auth.userId;
 }

@@ -24,16 +24,29 @@ describe('GET /api/inbox/conversations', () => {
     const older = await conversationWithReply(g, t, { at: new Date(Date.now() - 60_000) });
     const newer = await conversationWithReply(g, t);
     const closedMine = await conversationWithReply(g, t, { at: new Date(Date.now() - 120_000) });
-    await g.database.db.update(conversations).set({ status: 'closed', assigneeUserId: t.agent.id }).where(eq(conversations.id, closedMine.id));
+    await g.database.db
+      .update(conversations)
+      .set({ status: 'closed', assigneeUserId: t.agent.id })
+      .where(eq(conversations.id, closedMine.id));
     await conversationWithReply(g, await inboxTenant(g));
 
     const res = await list(t.agent.token, '?status=open');
     expect(res.status).toBe(200);
     expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([newer.id, older.id]);
-    expect(res.body.items[0]).toMatchObject({ status: 'open', unread: true, campaign_id: t.campaign.id, last_message_direction: 'inbound' });
+    expect(res.body.items[0]).toMatchObject({
+      status: 'open',
+      unread: true,
+      campaign_id: t.campaign.id,
+      last_message_direction: 'inbound',
+    });
 
     const byStatus = async (s: string) => countWhere(g, t.client.id, sql`c.status = ${s}`);
-    expect(res.body.meta.status).toEqual({ open: await byStatus('open'), pending: await byStatus('pending'), snoozed: await byStatus('snoozed'), closed: await byStatus('closed') });
+    expect(res.body.meta.status).toEqual({
+      open: await byStatus('open'),
+      pending: await byStatus('pending'),
+      snoozed: await byStatus('snoozed'),
+      closed: await byStatus('closed'),
+    });
     expect(res.body.meta.assignee).toEqual({
       me: await countWhere(g, t.client.id, sql`c.status = 'open' and c.assignee_user_id = ${t.agent.id}::uuid`),
       unassigned: await countWhere(g, t.client.id, sql`c.status = 'open' and c.assignee_user_id is null`),
@@ -91,7 +104,9 @@ describe('GET /api/inbox/conversations', () => {
 
     const plan = await g.database.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      return (await tx.execute(sql`explain select m.conversation_id from messages m where m.client_id = ${t.client.id}::uuid and to_tsvector('simple', coalesce(m.text, '')) @@ plainto_tsquery('simple', ${word})`)) as unknown as Array<Record<string, string>>;
+      return (await tx.execute(
+        sql`explain select m.conversation_id from messages m where m.client_id = ${t.client.id}::uuid and to_tsvector('simple', coalesce(m.text, '')) @@ plainto_tsquery('simple', ${word})`,
+      )) as unknown as Array<Record<string, string>>;
     });
     expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain('messages_search_idx');
   });
@@ -110,7 +125,10 @@ describe('GET /api/inbox/conversations', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { items: Array<{ id: string }>; next_cursor: string | null } } = await list(t.agent.token, `?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: { items: Array<{ id: string }>; next_cursor: string | null } } = await list(
+        t.agent.token,
+        `?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((c) => c.id));
       cursor = res.body.next_cursor;
@@ -134,16 +152,31 @@ describe('GET /api/inbox/conversations/:id and its messages', () => {
   it('shows participants, lead, campaign and last message, and pages messages both ways', async () => {
     const c = await insertConversation(g.database.db, t.account, { campaignId: t.campaign.id });
     const start = Date.now() - 100_000;
-    for (let i = 0; i < 5; i += 1) await insertInboxMessage(g.database.db, c, { direction: i % 2 ? 'outbound' : 'inbound', text: `m${i}`, sentAt: new Date(start + i * 1000) });
+    for (let i = 0; i < 5; i += 1)
+      await insertInboxMessage(g.database.db, c, {
+        direction: i % 2 ? 'outbound' : 'inbound',
+        text: `m${i}`,
+        sentAt: new Date(start + i * 1000),
+      });
     const detail = await g.call('GET', `/api/inbox/conversations/${c.id}`, { token: t.viewer.token });
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ id: c.id, campaign: { id: t.campaign.id }, lead: null, participants: [], last_message: { text: 'm4', origin: 'prospect' } });
+    expect(detail.body).toMatchObject({
+      id: c.id,
+      campaign: { id: t.campaign.id },
+      lead: null,
+      participants: [],
+      last_message: { text: 'm4', origin: 'prospect' },
+    });
 
     const texts = async (order: string) => {
       const out: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { body: { items: Array<{ text: string }>; next_cursor: string | null } } = await g.call('GET', `/api/inbox/conversations/${c.id}/messages?order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: t.viewer.token });
+        const res: { body: { items: Array<{ text: string }>; next_cursor: string | null } } = await g.call(
+          'GET',
+          `/api/inbox/conversations/${c.id}/messages?order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: t.viewer.token },
+        );
         out.push(...res.body.items.map((m) => m.text));
         cursor = res.body.next_cursor;
       } while (cursor);
@@ -173,16 +206,27 @@ describe('triage', () => {
   it('lets a viewer read but not assign, change status or label (403)', async () => {
     const c = await conversationWithReply(g, t);
     expect((await g.call('POST', `/api/inbox/conversations/${c.id}/read`, { token: t.viewer.token })).status).toBe(200);
-    expect((await g.call('POST', `/api/inbox/conversations/${c.id}/assign`, { token: t.viewer.token, body: { user_id: t.agent.id } })).status).toBe(403);
+    expect(
+      (await g.call('POST', `/api/inbox/conversations/${c.id}/assign`, { token: t.viewer.token, body: { user_id: t.agent.id } })).status,
+    ).toBe(403);
     expect((await g.call('POST', `/api/inbox/conversations/${c.id}/unassign`, { token: t.viewer.token })).status).toBe(403);
-    expect((await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.viewer.token, body: { status: 'closed' } })).status).toBe(403);
-    expect((await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.viewer.token, body: { labels: ['a'] } })).status).toBe(403);
+    expect(
+      (await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.viewer.token, body: { status: 'closed' } })).status,
+    ).toBe(403);
+    expect(
+      (await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.viewer.token, body: { labels: ['a'] } })).status,
+    ).toBe(403);
   });
 
   it('assigns to a user of the client only, unassigns, and writes an outbox event for each change', async () => {
     const c = await conversationWithReply(g, t);
-    expect((await g.call('POST', `/api/inbox/conversations/${c.id}/assign`, { token: t.agent.token, body: { user_id: t.stranger.id } })).status).toBe(404);
-    const assigned = await g.call('POST', `/api/inbox/conversations/${c.id}/assign`, { token: t.agent.token, body: { user_id: t.agentB.id } });
+    expect(
+      (await g.call('POST', `/api/inbox/conversations/${c.id}/assign`, { token: t.agent.token, body: { user_id: t.stranger.id } })).status,
+    ).toBe(404);
+    const assigned = await g.call('POST', `/api/inbox/conversations/${c.id}/assign`, {
+      token: t.agent.token,
+      body: { user_id: t.agentB.id },
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body.assignee_user_id).toBe(t.agentB.id);
     const unassigned = await g.call('POST', `/api/inbox/conversations/${c.id}/unassign`, { token: t.agent.token });
@@ -199,12 +243,18 @@ describe('triage', () => {
   it('snoozes until a time or until the reply, and names what is wrong with a bad status', async () => {
     const c = await conversationWithReply(g, t);
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    const snoozed = await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.agent.token, body: { status: 'snoozed', snooze_until: until, until_reply: true } });
+    const snoozed = await g.call('POST', `/api/inbox/conversations/${c.id}/status`, {
+      token: t.agent.token,
+      body: { status: 'snoozed', snooze_until: until, until_reply: true },
+    });
     expect(snoozed.status).toBe(200);
     expect(snoozed.body).toMatchObject({ status: 'snoozed', snooze_until: until, snooze_until_reply: true });
-    const bad = async (body: unknown) => (await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.agent.token, body })).body.error;
+    const bad = async (body: unknown) =>
+      (await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.agent.token, body })).body.error;
     expect((await bad({ status: 'snoozed' })).details[0].path).toBe('snooze_until');
-    expect((await bad({ status: 'snoozed', snooze_until: new Date(Date.now() - 1000).toISOString() })).message).toContain('must be in the future');
+    expect((await bad({ status: 'snoozed', snooze_until: new Date(Date.now() - 1000).toISOString() })).message).toContain(
+      'must be in the future',
+    );
     expect((await bad({ status: 'closed', until_reply: true })).details[0].path).toBe('status');
     const closed = await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.agent.token, body: { status: 'closed' } });
     expect(closed.body).toMatchObject({ status: 'closed', snooze_until: null, snooze_until_reply: false });
@@ -212,9 +262,21 @@ describe('triage', () => {
 
   it('replaces labels, deduplicated, and refuses too many or odd ones', async () => {
     const c = await conversationWithReply(g, t);
-    const res = await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.agent.token, body: { labels: ['hot', 'hot', 'q3 budget'] } });
+    const res = await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, {
+      token: t.agent.token,
+      body: { labels: ['hot', 'hot', 'q3 budget'] },
+    });
     expect(res.body.labels).toEqual(['hot', 'q3 budget']);
-    expect((await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.agent.token, body: { labels: Array.from({ length: 21 }, (_, i) => `l${i}`) } })).status).toBe(400);
-    expect((await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.agent.token, body: { labels: ['<script>'] } })).status).toBe(400);
+    expect(
+      (
+        await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, {
+          token: t.agent.token,
+          body: { labels: Array.from({ length: 21 }, (_, i) => `l${i}`) },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.agent.token, body: { labels: ['<script>'] } })).status,
+    ).toBe(400);
   });
 });

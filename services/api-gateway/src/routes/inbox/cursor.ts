@@ -14,7 +14,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR = 200;
 
 const badCursor = () =>
-  new ApiError(400, 'validation_failed', 'query.cursor: not a cursor this API issued', [{ location: 'query', path: 'cursor', message: 'not a cursor this API issued' }]);
+  new ApiError(400, 'validation_failed', 'query.cursor: not a cursor this API issued', [
+    { location: 'query', path: 'cursor', message: 'not a cursor this API issued' },
+  ]);
 
 export function decodeCursor(cursor: string | undefined): Position | undefined {
   if (cursor === undefined) return undefined;
@@ -25,7 +27,8 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
   } catch {
     throw badCursor();
   }
-  if (typeof parsed.t !== 'string' || !TIMESTAMP.test(parsed.t) || typeof parsed.id !== 'string' || !UUID.test(parsed.id)) throw badCursor();
+  if (typeof parsed.t !== 'string' || !TIMESTAMP.test(parsed.t) || typeof parsed.id !== 'string' || !UUID.test(parsed.id))
+    throw badCursor();
   return { t: parsed.t, id: parsed.id };
 }
 

@@ -13,7 +13,11 @@ export async function inboxTenant(g: GatewayHarness) {
 export type InboxTenant = Awaited<ReturnType<typeof inboxTenant>>;
 
 /** A conversation of the tenant's account with one inbound message (so it is unread for everyone). */
-export async function conversationWithReply(g: GatewayHarness, t: InboxTenant, opts: { text?: string; at?: Date } & Partial<typeof conversations.$inferInsert> = {}) {
+export async function conversationWithReply(
+  g: GatewayHarness,
+  t: InboxTenant,
+  opts: { text?: string; at?: Date } & Partial<typeof conversations.$inferInsert> = {},
+) {
   const { text, at, ...overrides } = opts;
   const c = await insertConversation(g.database.db, t.account, { campaignId: t.campaign.id, ...overrides });
   await insertInboxMessage(g.database.db, c, { direction: 'inbound', text: text ?? 'Interested, tell me more', sentAt: at ?? new Date() });
@@ -22,6 +26,8 @@ export async function conversationWithReply(g: GatewayHarness, t: InboxTenant, o
 
 /** `count(*)` of the tenant's conversations under a raw condition (alias `c`): the independent check of `meta`. */
 export async function countWhere(g: GatewayHarness, clientId: string, condition: ReturnType<typeof sql>): Promise<number> {
-  const rows = (await g.database.db.execute(sql`select count(*)::int as n from conversations c where c.client_id = ${clientId}::uuid and ${condition}`)) as unknown as Array<{ n: number }>;
+  const rows = (await g.database.db.execute(
+    sql`select count(*)::int as n from conversations c where c.client_id = ${clientId}::uuid and ${condition}`,
+  )) as unknown as Array<{ n: number }>;
   return rows[0]!.n;
 }

@@ -1,11 +1,27 @@
-import { countConversations, countUnread, listConversationMessages, listConversations, loadConversationContext, CONVERSATION_STATUSES, type InboxFilter } from '@outreach/db';
+import {
+  countConversations,
+  countUnread,
+  listConversationMessages,
+  listConversations,
+  loadConversationContext,
+  CONVERSATION_STATUSES,
+  type InboxFilter,
+} from '@outreach/db';
 import type { GatewayDeps } from '../../deps';
 import { z } from '../../http/openapi';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { conversationOr404, inboxScope, requireUser } from './access';
 import { cutPage, decodeCursor } from './cursor';
-import { conversationDetailSchema, countersResponse, fromRow, listResponse, messageSchema, presentConversation, presentMessage } from './schemas';
+import {
+  conversationDetailSchema,
+  countersResponse,
+  fromRow,
+  listResponse,
+  messageSchema,
+  presentConversation,
+  presentMessage,
+} from './schemas';
 
 const cursor = z.string().min(1).max(200).optional().openapi({ description: 'The `next_cursor` of the previous page' });
 const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -42,11 +58,23 @@ export function registerInboxReadRoutes(route: RouteDefiner, deps: GatewayDeps):
   const { db } = deps;
 
   route(
-    { method: 'get', path: '/api/inbox/conversations', summary: 'List conversations, most recent activity first', tags: ['inbox'], access: 'read', query: listQuery, response: listResponse },
+    {
+      method: 'get',
+      path: '/api/inbox/conversations',
+      summary: 'List conversations, most recent activity first',
+      tags: ['inbox'],
+      access: 'read',
+      query: listQuery,
+      response: listResponse,
+    },
     async ({ query, auth }) => {
       const scope = inboxScope(auth);
       const assignee: InboxFilter['assignee'] =
-        query.assignee === 'all' ? { kind: 'all' } : query.assignee === 'unassigned' ? { kind: 'unassigned' } : { kind: 'user', id: query.assignee === 'me' ? requireUser(auth, 'assignee=me') : query.assignee };
+        query.assignee === 'all'
+          ? { kind: 'all' }
+          : query.assignee === 'unassigned'
+            ? { kind: 'unassigned' }
+            : { kind: 'user', id: query.assignee === 'me' ? requireUser(auth, 'assignee=me') : query.assignee };
       const filter: InboxFilter = {
         ...scope,
         status: query.status,
@@ -67,15 +95,36 @@ export function registerInboxReadRoutes(route: RouteDefiner, deps: GatewayDeps):
   );
 
   route(
-    { method: 'get', path: '/api/inbox/conversations/:id', summary: 'Get a conversation with its participants, lead, campaign and last message', tags: ['inbox'], access: 'read', params: idParams, response: conversationDetailSchema },
+    {
+      method: 'get',
+      path: '/api/inbox/conversations/:id',
+      summary: 'Get a conversation with its participants, lead, campaign and last message',
+      tags: ['inbox'],
+      access: 'read',
+      params: idParams,
+      response: conversationDetailSchema,
+    },
     async ({ params, auth }) => {
       const c = await conversationOr404(deps, auth, params.id);
       const ctx = await loadConversationContext(db, c);
       return {
         ...fromRow(c, c.unread),
-        participants: ctx.participants.map((p) => ({ provider_id: p.providerId, name: p.name, profile_url: p.profileUrl, is_self: p.isSelf })),
+        participants: ctx.participants.map((p) => ({
+          provider_id: p.providerId,
+          name: p.name,
+          profile_url: p.profileUrl,
+          is_self: p.isSelf,
+        })),
         lead: ctx.lead
-          ? { id: ctx.lead.id, first_name: ctx.lead.firstName, last_name: ctx.lead.lastName, company: ctx.lead.company, title: ctx.lead.title, profile_url: ctx.lead.profileUrl, status: ctx.lead.status }
+          ? {
+              id: ctx.lead.id,
+              first_name: ctx.lead.firstName,
+              last_name: ctx.lead.lastName,
+              company: ctx.lead.company,
+              title: ctx.lead.title,
+              profile_url: ctx.lead.profileUrl,
+              status: ctx.lead.status,
+            }
           : null,
         campaign: ctx.campaign ?? null,
         last_message: ctx.lastMessage ? presentMessage(ctx.lastMessage) : null,
@@ -84,17 +133,37 @@ export function registerInboxReadRoutes(route: RouteDefiner, deps: GatewayDeps):
   );
 
   route(
-    { method: 'get', path: '/api/inbox/conversations/:id/messages', summary: "A conversation's messages, oldest or newest first", tags: ['inbox'], access: 'read', params: idParams, query: messagesQuery, response: messagePage },
+    {
+      method: 'get',
+      path: '/api/inbox/conversations/:id/messages',
+      summary: "A conversation's messages, oldest or newest first",
+      tags: ['inbox'],
+      access: 'read',
+      params: idParams,
+      query: messagesQuery,
+      response: messagePage,
+    },
     async ({ params, query, auth }) => {
       const c = await conversationOr404(deps, auth, params.id);
-      const rows = await listConversationMessages(db, c.id, { order: query.order, limit: query.limit + 1, after: decodeCursor(query.cursor) });
+      const rows = await listConversationMessages(db, c.id, {
+        order: query.order,
+        limit: query.limit + 1,
+        after: decodeCursor(query.cursor),
+      });
       const page = cutPage(rows, query.limit, (r) => ({ t: r.cursorAt, id: r.row.id }));
       return { items: page.items.map((r) => presentMessage(r.row)), next_cursor: page.next_cursor };
     },
   );
 
   route(
-    { method: 'get', path: '/api/inbox/counters', summary: "The caller's unread conversations by status and assignee", tags: ['inbox'], access: 'read', response: countersResponse },
+    {
+      method: 'get',
+      path: '/api/inbox/counters',
+      summary: "The caller's unread conversations by status and assignee",
+      tags: ['inbox'],
+      access: 'read',
+      response: countersResponse,
+    },
     async ({ auth }) => {
       const scope = inboxScope(auth);
       return countUnread(db, scope.clientId, scope.userId);

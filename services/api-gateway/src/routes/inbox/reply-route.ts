@@ -23,7 +23,8 @@ const replyBody = z
   })
   .strict();
 
-const badKey = (message: string) => new ApiError(400, 'validation_failed', `header.Idempotency-Key: ${message}`, [{ location: 'header', path: 'Idempotency-Key', message }]);
+const badKey = (message: string) =>
+  new ApiError(400, 'validation_failed', `header.Idempotency-Key: ${message}`, [{ location: 'header', path: 'Idempotency-Key', message }]);
 
 /**
  * An operator's reply: stored pending with its text fixed now, then sent by the outbound-sender
@@ -49,8 +50,14 @@ export function registerInboxReplyRoute(route: RouteDefiner, deps: GatewayDeps):
       if (key === undefined) throw badKey('required');
       if (!KEY.test(key)) throw badKey('1 to 200 printable ASCII characters');
       const conversation = await conversationOr404(deps, auth, params.id);
-      const { message, created } = await createInboxReply(deps.db, { conversation, userId: auth.userId, idempotencyKey: key, text: body.text });
-      if (!created && message.text !== body.text) throw new ApiError(409, 'conflict', 'this Idempotency-Key was used for a different reply in this conversation');
+      const { message, created } = await createInboxReply(deps.db, {
+        conversation,
+        userId: auth.userId,
+        idempotencyKey: key,
+        text: body.text,
+      });
+      if (!created && message.text !== body.text)
+        throw new ApiError(409, 'conflict', 'this Idempotency-Key was used for a different reply in this conversation');
       // Enqueued on every call: the job id is the message's, so a repeat after a crash between the
       // commit and this add re-adds it, and otherwise changes nothing.
       try {

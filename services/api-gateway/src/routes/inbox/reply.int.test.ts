@@ -28,7 +28,14 @@ describe('POST /api/inbox/conversations/:id/reply', () => {
     const c = await conversationWithReply(g, t);
     const first = await reply(c.id, t.agent.token, { text: 'Happy to help' }, 'key-1');
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ status: 'pending', origin: 'inbox', direction: 'outbound', text: 'Happy to help', sent_by_user_id: t.agent.id, external_message_id: null });
+    expect(first.body).toMatchObject({
+      status: 'pending',
+      origin: 'inbox',
+      direction: 'outbound',
+      text: 'Happy to help',
+      sent_by_user_id: t.agent.id,
+      external_message_id: null,
+    });
     const again = await reply(c.id, t.agent.token, { text: 'Happy to help' }, 'key-1');
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
@@ -43,7 +50,10 @@ describe('POST /api/inbox/conversations/:id/reply', () => {
 
   it('answers two concurrent requests with the same key with one message', async () => {
     const c = await conversationWithReply(g, t);
-    const both = await Promise.all([reply(c.id, t.agent.token, { text: 'Once' }, 'race'), reply(c.id, t.agent.token, { text: 'Once' }, 'race')]);
+    const both = await Promise.all([
+      reply(c.id, t.agent.token, { text: 'Once' }, 'race'),
+      reply(c.id, t.agent.token, { text: 'Once' }, 'race'),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 202]);
     expect(new Set(both.map((r) => r.body.id)).size).toBe(1);
   });
@@ -57,7 +67,9 @@ describe('POST /api/inbox/conversations/:id/reply', () => {
     expect(missing.body.error.details[0]).toMatchObject({ location: 'header', path: 'Idempotency-Key' });
     expect((await reply(c.id, t.agent.token, { text: '   ' }, 'key-3')).body.error.details[0].path).toBe('text');
     expect((await reply(c.id, t.agent.token, { text: 'x'.repeat(8001) }, 'key-4')).status).toBe(400);
-    expect((await reply(c.id, t.agent.token, { text: 'file', attachments: [{ name: 'a.pdf' }] }, 'key-5')).body.error.details[0].path).toBe('attachments');
+    expect((await reply(c.id, t.agent.token, { text: 'file', attachments: [{ name: 'a.pdf' }] }, 'key-5')).body.error.details[0].path).toBe(
+      'attachments',
+    );
   });
 
   it('lets no viewer reply (403) and answers 404 for another client’s conversation', async () => {

@@ -20,7 +20,7 @@ export const conversationSchema = z
     last_message_at: timestamp,
     last_message_preview: z.string().nullable(),
     last_message_direction: z.enum(['inbound', 'outbound']).nullable(),
-    unread: z.boolean().openapi({ description: "For the caller: each user has their own read state" }),
+    unread: z.boolean().openapi({ description: 'For the caller: each user has their own read state' }),
     created_at: timestamp,
   })
   .openapi('InboxConversation');
@@ -53,15 +53,43 @@ export function presentConversation(c: ConversationLike): z.infer<typeof convers
 }
 
 /** A drizzle conversation row (camelCase) in the list's shape. */
-export const fromRow = (c: {
-  id: string; clientId: string; linkedinAccountId: string; chatId: string; leadId: string | null; campaignId: string | null; status: ConversationListRow['status'];
-  snoozeUntil: Date | null; snoozeUntilReply: boolean; assigneeUserId: string | null; labels: string[]; lastMessageAt: Date; lastMessagePreview: string | null;
-  lastMessageDirection: 'inbound' | 'outbound' | null; createdAt: Date;
-}, unread: boolean) =>
+export const fromRow = (
+  c: {
+    id: string;
+    clientId: string;
+    linkedinAccountId: string;
+    chatId: string;
+    leadId: string | null;
+    campaignId: string | null;
+    status: ConversationListRow['status'];
+    snoozeUntil: Date | null;
+    snoozeUntilReply: boolean;
+    assigneeUserId: string | null;
+    labels: string[];
+    lastMessageAt: Date;
+    lastMessagePreview: string | null;
+    lastMessageDirection: 'inbound' | 'outbound' | null;
+    createdAt: Date;
+  },
+  unread: boolean,
+) =>
   presentConversation({
-    id: c.id, client_id: c.clientId, linkedin_account_id: c.linkedinAccountId, chat_id: c.chatId, lead_id: c.leadId, campaign_id: c.campaignId, status: c.status,
-    snooze_until: c.snoozeUntil, snooze_until_reply: c.snoozeUntilReply, assignee_user_id: c.assigneeUserId, labels: c.labels, last_message_at: c.lastMessageAt,
-    last_message_preview: c.lastMessagePreview, last_message_direction: c.lastMessageDirection, created_at: c.createdAt, unread,
+    id: c.id,
+    client_id: c.clientId,
+    linkedin_account_id: c.linkedinAccountId,
+    chat_id: c.chatId,
+    lead_id: c.leadId,
+    campaign_id: c.campaignId,
+    status: c.status,
+    snooze_until: c.snoozeUntil,
+    snooze_until_reply: c.snoozeUntilReply,
+    assignee_user_id: c.assigneeUserId,
+    labels: c.labels,
+    last_message_at: c.lastMessageAt,
+    last_message_preview: c.lastMessagePreview,
+    last_message_direction: c.lastMessageDirection,
+    created_at: c.createdAt,
+    unread,
   });
 
 export const messageSchema = z
@@ -100,7 +128,12 @@ export function presentMessage(m: InboxMessage): z.infer<typeof messageSchema> {
   };
 }
 
-const statusCounts = z.object(Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof CONVERSATION_STATUSES)[number], z.ZodNumber>);
+const statusCounts = z.object(
+  Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, z.number().int()])) as Record<
+    (typeof CONVERSATION_STATUSES)[number],
+    z.ZodNumber
+  >,
+);
 
 export const listResponse = z
   .object({
@@ -108,7 +141,9 @@ export const listResponse = z
     next_cursor: z.string().nullable().openapi({ description: 'null on the last page' }),
     meta: z.object({
       status: statusCounts.openapi({ description: 'Conversations per status under every filter but `status`' }),
-      assignee: z.object({ me: z.number().int(), unassigned: z.number().int(), all: z.number().int() }).openapi({ description: 'Conversations per assignee bucket under every filter but `assignee`' }),
+      assignee: z
+        .object({ me: z.number().int(), unassigned: z.number().int(), all: z.number().int() })
+        .openapi({ description: 'Conversations per assignee bucket under every filter but `assignee`' }),
     }),
   })
   .openapi('InboxConversationPage');
@@ -116,21 +151,33 @@ export const listResponse = z
 export const countersResponse = z
   .object({
     unread: z.object(
-      Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, z.object({ all: z.number().int(), me: z.number().int(), unassigned: z.number().int() })])) as Record<
-        (typeof CONVERSATION_STATUSES)[number],
-        z.ZodObject<{ all: z.ZodNumber; me: z.ZodNumber; unassigned: z.ZodNumber }>
-      >,
+      Object.fromEntries(
+        CONVERSATION_STATUSES.map((s) => [s, z.object({ all: z.number().int(), me: z.number().int(), unassigned: z.number().int() })]),
+      ) as Record<(typeof CONVERSATION_STATUSES)[number], z.ZodObject<{ all: z.ZodNumber; me: z.ZodNumber; unassigned: z.ZodNumber }>>,
     ),
   })
   .openapi('InboxCounters');
 
-export const participantSchema = z.object({ provider_id: z.string(), name: z.string().nullable(), profile_url: z.string().nullable(), is_self: z.boolean() });
+export const participantSchema = z.object({
+  provider_id: z.string(),
+  name: z.string().nullable(),
+  profile_url: z.string().nullable(),
+  is_self: z.boolean(),
+});
 
 export const conversationDetailSchema = conversationSchema
   .extend({
     participants: z.array(participantSchema),
     lead: z
-      .object({ id: z.uuid(), first_name: z.string().nullable(), last_name: z.string().nullable(), company: z.string().nullable(), title: z.string().nullable(), profile_url: z.string().nullable(), status: z.string() })
+      .object({
+        id: z.uuid(),
+        first_name: z.string().nullable(),
+        last_name: z.string().nullable(),
+        company: z.string().nullable(),
+        title: z.string().nullable(),
+        profile_url: z.string().nullable(),
+        status: z.string(),
+      })
       .nullable(),
     campaign: z.object({ id: z.uuid(), name: z.string(), status: z.string() }).nullable(),
     last_message: messageSchema.nullable(),

@@ -15,7 +15,12 @@ const DEFAULT_PING_MS = 20_000;
 const streamQuery = z
   .object({
     ticket: z.string().min(1).max(100).openapi({ description: 'From POST /api/inbox/stream-ticket; single use, 60 s' }),
-    last_event_id: z.coerce.number().int().min(0).optional().openapi({ description: 'Replay after this id (the `Last-Event-ID` header wins)' }),
+    last_event_id: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: 'Replay after this id (the `Last-Event-ID` header wins)' }),
   })
   .strict();
 
@@ -55,7 +60,8 @@ export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps
       tags: ['inbox'],
       access: 'public',
       query: streamQuery,
-      responseDescription: '`text/event-stream`: `id`, `event` (message.created, message.updated, conversation.updated, conversation.read_state) and JSON `data`; a `: ping` comment at least every 25 s',
+      responseDescription:
+        '`text/event-stream`: `id`, `event` (message.created, message.updated, conversation.updated, conversation.read_state) and JSON `data`; a `: ping` comment at least every 25 s',
     },
     async ({ query, req, res }) => {
       const auth = await redeemTicket(deps.redis, deps.queuePrefix, query.ticket);
@@ -63,7 +69,12 @@ export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps
       const header = req.get('last-event-id');
       let last = header !== undefined && /^\d{1,18}$/.test(header) ? Number(header) : (query.last_event_id ?? null);
 
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.write('retry: 3000\n\n');
       let replaying = true;
       const buffered: InboxEventRow[] = [];
@@ -71,7 +82,9 @@ export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps
         if (last !== null && e.id <= last) return;
         last = e.id;
         if (!visible(auth, e)) return;
-        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, conversation_id: e.conversation_id, created_at: e.created_at, ...e.payload })}\n\n`);
+        res.write(
+          `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, conversation_id: e.conversation_id, created_at: e.created_at, ...e.payload })}\n\n`,
+        );
       };
       const subscriber = { deliver: (e: InboxEventRow) => (replaying ? buffered.push(e) : write(e)) };
       const ping = setInterval(() => res.write(': ping\n\n'), pingMs);

@@ -24,7 +24,10 @@ interface SseEvent {
 async function openStream(token: string, lastEventId?: number) {
   const ticket = (await g.call('POST', '/api/inbox/stream-ticket', { token })).body.ticket as string;
   const controller = new AbortController();
-  const res = await fetch(`${g.url}/api/inbox/stream?ticket=${ticket}`, { signal: controller.signal, headers: lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) } });
+  const res = await fetch(`${g.url}/api/inbox/stream?ticket=${ticket}`, {
+    signal: controller.signal,
+    headers: lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) },
+  });
   const events: SseEvent[] = [];
   let pings = 0;
   let buffer = '';
@@ -67,7 +70,8 @@ async function until<T>(check: () => T | undefined | false, what: string): Promi
   }
 }
 
-const assign = (id: string, userId: string) => g.call('POST', `/api/inbox/conversations/${id}/assign`, { token: t.agent.token, body: { user_id: userId } });
+const assign = (id: string, userId: string) =>
+  g.call('POST', `/api/inbox/conversations/${id}/assign`, { token: t.agent.token, body: { user_id: userId } });
 
 describe('GET /api/inbox/stream', () => {
   it('streams the tenant’s changes live with strictly increasing ids, and pings', async () => {

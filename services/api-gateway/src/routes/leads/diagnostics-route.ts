@@ -22,17 +22,26 @@ const deliverySchema = z
   })
   .openapi('LeadDelivery');
 
-const chatMessageSchema = z.object({ id: z.string(), sender_id: z.string().nullable(), text: z.string().nullable(), timestamp: z.string(), is_sender: z.boolean() });
+const chatMessageSchema = z.object({
+  id: z.string(),
+  sender_id: z.string().nullable(),
+  text: z.string().nullable(),
+  timestamp: z.string(),
+  is_sender: z.boolean(),
+});
 
 const diagnosticsSchema = z
   .object({
     lead: leadSchema,
     events: z.array(eventSchema).openapi({ description: 'The last 50, newest first' }),
     deliveries: z.array(deliverySchema).openapi({ description: 'Webhook deliveries matched to this lead (last 50)' }),
-    unmatched_mentioning: z
-      .array(deliverySchema)
-      .openapi({ description: `Unmatched deliveries of the last ${UNMATCHED_LOOKBACK_DAYS} days whose tried keys name one of this lead's identifiers (last 50)` }),
-    chat: z.object({ chat_id: z.string(), messages: z.array(chatMessageSchema) }).nullable().openapi({ description: "Live messages of the lead's Unipile chat; null without one" }),
+    unmatched_mentioning: z.array(deliverySchema).openapi({
+      description: `Unmatched deliveries of the last ${UNMATCHED_LOOKBACK_DAYS} days whose tried keys name one of this lead's identifiers (last 50)`,
+    }),
+    chat: z
+      .object({ chat_id: z.string(), messages: z.array(chatMessageSchema) })
+      .nullable()
+      .openapi({ description: "Live messages of the lead's Unipile chat; null without one" }),
     chat_error: z.string().nullable().openapi({ description: 'Why the chat could not be read from Unipile' }),
   })
   .openapi('LeadDiagnostics');
@@ -45,10 +54,21 @@ async function liveChat(deps: GatewayDeps, lead: LeadRow) {
   if (!lead.conversationId) return { chat: null, chat_error: null };
   try {
     const page = await deps.unipile.listChatMessages(lead.conversationId, { limit: SHOWN });
-    const messages = page.items.map((m) => ({ id: m.id, sender_id: m.sender_id ?? null, text: m.text ?? null, timestamp: m.timestamp, is_sender: m.is_sender }));
+    const messages = page.items.map((m) => ({
+      id: m.id,
+      sender_id: m.sender_id ?? null,
+      text: m.text ?? null,
+      timestamp: m.timestamp,
+      is_sender: m.is_sender,
+    }));
     return { chat: { chat_id: lead.conversationId, messages }, chat_error: null };
   } catch (err) {
-    const reason = err instanceof UnipileError ? `Unipile answered ${err.status || 'nothing'} (${err.code}): ${err.message}` : err instanceof Error ? err.message : String(err);
+    const reason =
+      err instanceof UnipileError
+        ? `Unipile answered ${err.status || 'nothing'} (${err.code}): ${err.message}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
     return { chat: null, chat_error: reason };
   }
 }
@@ -57,7 +77,15 @@ async function liveChat(deps: GatewayDeps, lead: LeadRow) {
 export function registerLeadDiagnosticsRoute(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
   route(
-    { method: 'get', path: '/api/leads/:id/diagnostics', summary: "A lead's events, webhook deliveries and live chat", tags: ['leads'], access: 'read', params: idParams, response: diagnosticsSchema },
+    {
+      method: 'get',
+      path: '/api/leads/:id/diagnostics',
+      summary: "A lead's events, webhook deliveries and live chat",
+      tags: ['leads'],
+      access: 'read',
+      params: idParams,
+      response: diagnosticsSchema,
+    },
     async ({ params, auth }) => {
       const lead = await findLead(db, auth, params.id);
       const [history, matched, unmatched, chat] = await Promise.all([

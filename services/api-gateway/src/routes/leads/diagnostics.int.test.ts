@@ -32,16 +32,41 @@ describe('GET /api/leads/:id/diagnostics', () => {
     const account = await g.control.createAccount({ name: 'Sender' });
     const person = await g.control.createPerson({ first_name: 'Ana', last_name: 'Silva' });
     const { chat_id: chatId } = await g.control.reply(person.provider_id, { account_id: account.id, text: 'Interested, tell me more' });
-    const lead = await insertLead(g.database.db, t.campaign, { providerId: person.provider_id, publicIdentifier: person.public_identifier, conversationId: chatId, status: 'responded' });
-    await insertEvent(g.database.db, { clientId: t.client.id, campaignId: t.campaign.id, leadId: lead.id, type: 'message_received', occurredAt: new Date(), meta: { chat_id: chatId } });
+    const lead = await insertLead(g.database.db, t.campaign, {
+      providerId: person.provider_id,
+      publicIdentifier: person.public_identifier,
+      conversationId: chatId,
+      status: 'responded',
+    });
+    await insertEvent(g.database.db, {
+      clientId: t.client.id,
+      campaignId: t.campaign.id,
+      leadId: lead.id,
+      type: 'message_received',
+      occurredAt: new Date(),
+      meta: { chat_id: chatId },
+    });
 
     const old = new Date(Date.now() - 40 * 86_400_000);
     const otherClient = (await leadTenant(g)).client;
     const [matched, unmatched] = await g.database.db
       .insert(webhookDeliveries)
       .values([
-        delivery({ outcome: 'matched', clientId: t.client.id, leadId: lead.id, matchKey: 'provider_id', triedKeys: [{ key: 'provider_id', value: person.provider_id }] }),
-        delivery({ outcome: 'unmatched', clientId: t.client.id, triedKeys: [{ key: 'member_id', value: '123' }, { key: 'profile_lookup.public_identifier', value: person.public_identifier }] }),
+        delivery({
+          outcome: 'matched',
+          clientId: t.client.id,
+          leadId: lead.id,
+          matchKey: 'provider_id',
+          triedKeys: [{ key: 'provider_id', value: person.provider_id }],
+        }),
+        delivery({
+          outcome: 'unmatched',
+          clientId: t.client.id,
+          triedKeys: [
+            { key: 'member_id', value: '123' },
+            { key: 'profile_lookup.public_identifier', value: person.public_identifier },
+          ],
+        }),
         // Not shown: another client's delivery, one older than 30 days, one naming someone else.
         delivery({ outcome: 'unmatched', clientId: otherClient.id, triedKeys: [{ key: 'provider_id', value: person.provider_id }] }),
         delivery({ outcome: 'unmatched', clientId: t.client.id, receivedAt: old, triedKeys: [{ key: 'conversation_id', value: chatId }] }),
@@ -54,11 +79,23 @@ describe('GET /api/leads/:id/diagnostics', () => {
     expect(res.body.lead).toMatchObject({ id: lead.id, conversation_id: chatId });
     expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['message_received']);
     expect(res.body.deliveries).toEqual([
-      { id: matched!.id, received_at: matched!.receivedAt.toISOString(), kind: 'messaging', event: 'message_received', outcome: 'matched', match_key: 'provider_id', tried_keys: matched!.triedKeys, route: '/webhooks/unipile/messaging' },
+      {
+        id: matched!.id,
+        received_at: matched!.receivedAt.toISOString(),
+        kind: 'messaging',
+        event: 'message_received',
+        outcome: 'matched',
+        match_key: 'provider_id',
+        tried_keys: matched!.triedKeys,
+        route: '/webhooks/unipile/messaging',
+      },
     ]);
     expect(res.body.unmatched_mentioning.map((d: { id: string }) => d.id)).toEqual([unmatched!.id]);
     expect(res.body.chat_error).toBeNull();
-    expect(res.body.chat).toEqual({ chat_id: chatId, messages: [expect.objectContaining({ text: 'Interested, tell me more', is_sender: false })] });
+    expect(res.body.chat).toEqual({
+      chat_id: chatId,
+      messages: [expect.objectContaining({ text: 'Interested, tell me more', is_sender: false })],
+    });
   });
 
   it('reports a Unipile failure as chat_error instead of failing', async () => {

@@ -15,7 +15,9 @@ const CSV_DESCRIPTION = [
 ].join(' ');
 
 const notCsv = () =>
-  new ApiError(400, 'validation_failed', 'body: send the file with Content-Type: text/csv', [{ location: 'header', path: 'content-type', message: 'must be text/csv' }]);
+  new ApiError(400, 'validation_failed', 'body: send the file with Content-Type: text/csv', [
+    { location: 'header', path: 'content-type', message: 'must be text/csv' },
+  ]);
 
 /** Lead uploads: a JSON array (integrations) and a CSV file (operators), with one answer shape. */
 export function registerLeadImportRoutes(route: RouteDefiner, deps: GatewayDeps): void {

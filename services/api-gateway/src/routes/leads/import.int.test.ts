@@ -68,13 +68,21 @@ describe('POST /api/campaigns/:id/leads/import (CSV)', () => {
   }, 120_000);
 
   it('imports a person listed twice in one upload once and reports the repeat', async () => {
-    const file = csv(['Ana,Silva,,,https://www.linkedin.com/in/ana-silva', 'Ana,Silva,,,https://linkedin.com/in/Ana-Silva/?trk=x', 'Bo,Li,,,linkedin.com/in/bo']);
+    const file = csv([
+      'Ana,Silva,,,https://www.linkedin.com/in/ana-silva',
+      'Ana,Silva,,,https://linkedin.com/in/Ana-Silva/?trk=x',
+      'Bo,Li,,,linkedin.com/in/bo',
+    ]);
     const res = await importCsv(t, t.agent.token, file);
     expect(res.body).toMatchObject({ created: 2, invalid: [{ line: 3, reason: 'duplicate of line 2 in this upload' }] });
   });
 
   it('strips the query string of a LinkedIn URL before storing and matching it', async () => {
-    const res = await importCsv(t, t.agent.token, csv(['Ana,Silva,,,https://www.linkedin.com/in/Irish-Maguad/?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAAB']));
+    const res = await importCsv(
+      t,
+      t.agent.token,
+      csv(['Ana,Silva,,,https://www.linkedin.com/in/Irish-Maguad/?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAAB']),
+    );
     expect(res.body.created).toBe(1);
     const [lead] = await storedLeads(g, t.campaign.id);
     expect(lead).toMatchObject({ profileUrl: 'https://www.linkedin.com/in/irish-maguad', publicIdentifier: 'irish-maguad' });
@@ -82,7 +90,10 @@ describe('POST /api/campaigns/:id/leads/import (CSV)', () => {
 
   it('reports people already in another campaign of the client and creates them only when allowed', async () => {
     const other = await insertCampaign(g.database.db, t.client.id, t.account.id, { name: 'Earlier campaign' });
-    await g.call('POST', `/api/campaigns/${other.id}/leads/import`, { token: t.agent.token, raw: csv(['Ana,Silva,,,linkedin.com/in/ana']) });
+    await g.call('POST', `/api/campaigns/${other.id}/leads/import`, {
+      token: t.agent.token,
+      raw: csv(['Ana,Silva,,,linkedin.com/in/ana']),
+    });
     const file = csv(['Ana,Silva,,,linkedin.com/in/ana?x=1', 'Bo,Li,,,linkedin.com/in/bo']);
 
     const blocked = await importCsv(t, t.agent.token, file);
@@ -94,7 +105,12 @@ describe('POST /api/campaigns/:id/leads/import (CSV)', () => {
     expect((await storedLeads(g, t.campaign.id)).map((l) => l.publicIdentifier)).toEqual(['bo']);
 
     const allowed = await importCsv(t, t.agent.token, file, '?allow_cross_campaign=true');
-    expect(allowed.body).toMatchObject({ created: 1, duplicates_in_campaign: 1, duplicates_in_other_campaigns: { count: 1 }, blocked_cross_campaign: 0 });
+    expect(allowed.body).toMatchObject({
+      created: 1,
+      duplicates_in_campaign: 1,
+      duplicates_in_other_campaigns: { count: 1 },
+      blocked_cross_campaign: 0,
+    });
     expect((await storedLeads(g, t.campaign.id)).map((l) => l.publicIdentifier).sort()).toEqual(['ana', 'bo']);
   });
 
@@ -113,7 +129,10 @@ describe('POST /api/campaigns/:id/leads/import (CSV)', () => {
   });
 
   it('answers 400 for a body that is not CSV, a header without identifiers and a bad query', async () => {
-    const asJson = await g.call('POST', `/api/campaigns/${t.campaign.id}/leads/import`, { token: t.agent.token, body: [{ first_name: 'A' }] });
+    const asJson = await g.call('POST', `/api/campaigns/${t.campaign.id}/leads/import`, {
+      token: t.agent.token,
+      body: [{ first_name: 'A' }],
+    });
     expect(asJson.status).toBe(400);
     expect(asJson.body.error.details).toEqual([{ location: 'header', path: 'content-type', message: 'must be text/csv' }]);
     const noIds = await importCsv(t, t.agent.token, 'first_name,last_name\nAna,Silva');
@@ -141,11 +160,18 @@ describe('POST /api/campaigns/:id/leads (JSON)', () => {
   beforeEach(async () => {
     t = await leadTenant(g);
   });
-  const post = (token: string, body: unknown, campaignId = t.campaign.id) => g.call('POST', `/api/campaigns/${campaignId}/leads`, { token, body });
+  const post = (token: string, body: unknown, campaignId = t.campaign.id) =>
+    g.call('POST', `/api/campaigns/${campaignId}/leads`, { token, body });
 
   it('creates leads with custom fields and reports invalid items by array index', async () => {
     const res = await post(t.agent.token, [
-      { first_name: 'Ana', last_name: 'Silva', company: 'Acme', profile_url: 'https://www.linkedin.com/in/ana/?utm_source=x', custom_fields: { industry: 'Logistics', seats: 40 } },
+      {
+        first_name: 'Ana',
+        last_name: 'Silva',
+        company: 'Acme',
+        profile_url: 'https://www.linkedin.com/in/ana/?utm_source=x',
+        custom_fields: { industry: 'Logistics', seats: 40 },
+      },
       { first_name: 'Bo', last_name: 'Li', profile_url: 'https://twitter.com/bo' },
       { first_name: 'Cy', last_name: 'Ng', public_identifier: 'ACoAABlSwsQBSS9qx1bxMMujZNrgfE7dCmZLGMo' },
     ]);
@@ -167,7 +193,9 @@ describe('POST /api/campaigns/:id/leads (JSON)', () => {
       { first_name: 'Cy', last_name: 'Ng', public_identifier: 'cy', custom_fields: { 'Bad Name': 'x', full_name: 'y' } },
     ]);
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['0.status', '0.client_id', '1.profile_url', '2.custom_fields.Bad Name', '2.custom_fields.full_name']));
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['0.status', '0.client_id', '1.profile_url', '2.custom_fields.Bad Name', '2.custom_fields.full_name']),
+    );
     expect(await storedLeads(g, t.campaign.id)).toHaveLength(0);
   });
 

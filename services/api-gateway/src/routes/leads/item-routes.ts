@@ -13,7 +13,13 @@ const listQuery = z
   .object({
     ...paginationQuery,
     status: z.enum(LEAD_STATUSES).optional().openapi({ description: 'Only leads in this status' }),
-    search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Only leads whose name, company, title or public identifier contains this text (any case)' }),
+    search: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Only leads whose name, company, title or public identifier contains this text (any case)' }),
   })
   .strict();
 
@@ -24,7 +30,16 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
   const { db } = deps;
 
   route(
-    { method: 'get', path: '/api/campaigns/:id/leads', summary: "List a campaign's leads, newest first", tags: ['leads'], access: 'read', params: idParams, query: listQuery, response: pageOf(leadSchema) },
+    {
+      method: 'get',
+      path: '/api/campaigns/:id/leads',
+      summary: "List a campaign's leads, newest first",
+      tags: ['leads'],
+      access: 'read',
+      params: idParams,
+      query: listQuery,
+      response: pageOf(leadSchema),
+    },
     async ({ params, query, auth }) => {
       const campaign = await findCampaign(db, auth, params.id);
       return presentPage(await listCampaignLeads(db, auth, campaign, query), presentLead);
@@ -32,7 +47,15 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
   );
 
   route(
-    { method: 'get', path: '/api/leads/:id', summary: 'Get a lead with its events', tags: ['leads'], access: 'read', params: idParams, response: leadDetailSchema },
+    {
+      method: 'get',
+      path: '/api/leads/:id',
+      summary: 'Get a lead with its events',
+      tags: ['leads'],
+      access: 'read',
+      params: idParams,
+      response: leadDetailSchema,
+    },
     async ({ params, auth }) => {
       const lead = await findLead(db, auth, params.id);
       const history = await listLeadEvents(db, lead, LEAD_EVENTS_SHOWN);
@@ -55,7 +78,15 @@ export function registerLeadItemRoutes(route: RouteDefiner, deps: GatewayDeps): 
   );
 
   route(
-    { method: 'delete', path: '/api/leads/:id', summary: 'Delete a lead and its history', tags: ['leads'], access: 'write', params: idParams, status: 204 },
+    {
+      method: 'delete',
+      path: '/api/leads/:id',
+      summary: 'Delete a lead and its history',
+      tags: ['leads'],
+      access: 'write',
+      params: idParams,
+      status: 204,
+    },
     async ({ params, auth }) => {
       const queuedJobIds = await deleteScopedLead(db, auth, params.id);
       if (queuedJobIds === null) throw notFound('lead');

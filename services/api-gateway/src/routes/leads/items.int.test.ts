@@ -44,16 +44,39 @@ describe('GET /api/campaigns/:id/leads', () => {
     await insertLead(g.database.db, t.campaign, { status: 'error', errorCode: 'unipile_500', publicIdentifier: 'ana' });
     await insertLead(g.database.db, t.campaign, { status: 'invite_sent' });
     const res = await g.call('GET', `/api/campaigns/${t.campaign.id}/leads?status=error`, { token: t.agent.token });
-    expect(res.body.items).toEqual([expect.objectContaining({ status: 'error', error_code: 'unipile_500', public_identifier: 'ana', campaign_id: t.campaign.id, custom_fields: {} })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        error_code: 'unipile_500',
+        public_identifier: 'ana',
+        campaign_id: t.campaign.id,
+        custom_fields: {},
+      }),
+    ]);
     expect(res.body.next_cursor).toBeNull();
   });
 
   it('searches names, company, title and public identifier in any case, wildcards taken literally', async () => {
     const campaign = t.campaign;
-    await insertLead(g.database.db, campaign, { firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines', publicIdentifier: 'ada-l' });
-    await insertLead(g.database.db, campaign, { firstName: 'Alan', lastName: 'Turing', company: '100% Bletchley', publicIdentifier: 'alan-t' });
+    await insertLead(g.database.db, campaign, {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      company: 'Analytical Engines',
+      publicIdentifier: 'ada-l',
+    });
+    await insertLead(g.database.db, campaign, {
+      firstName: 'Alan',
+      lastName: 'Turing',
+      company: '100% Bletchley',
+      publicIdentifier: 'alan-t',
+    });
     const search = async (text: string) =>
-      ((await g.call('GET', `/api/campaigns/${campaign.id}/leads?search=${encodeURIComponent(text)}`, { token: t.viewer.token })).body.items as Array<{ last_name: string }>).map((l) => l.last_name).sort();
+      (
+        (await g.call('GET', `/api/campaigns/${campaign.id}/leads?search=${encodeURIComponent(text)}`, { token: t.viewer.token })).body
+          .items as Array<{ last_name: string }>
+      )
+        .map((l) => l.last_name)
+        .sort();
     expect(await search('ada lovelace')).toEqual(['Lovelace']);
     expect(await search('ENGINES')).toEqual(['Lovelace']);
     expect(await search('alan-t')).toEqual(['Turing']);
@@ -79,8 +102,18 @@ describe('GET /api/leads/:id', () => {
   it('includes its events, newest first', async () => {
     const lead = await insertLead(g.database.db, t.campaign);
     const base = { clientId: t.client.id, campaignId: t.campaign.id, leadId: lead.id, linkedinAccountId: t.account.id };
-    await insertEvent(g.database.db, { ...base, type: 'connection_request_sent', occurredAt: new Date('2025-01-01T10:00:00Z'), meta: { step: 0 } });
-    await insertEvent(g.database.db, { ...base, type: 'connection_accepted', occurredAt: new Date('2025-01-02T10:00:00Z'), meta: { detection: 'webhook' } });
+    await insertEvent(g.database.db, {
+      ...base,
+      type: 'connection_request_sent',
+      occurredAt: new Date('2025-01-01T10:00:00Z'),
+      meta: { step: 0 },
+    });
+    await insertEvent(g.database.db, {
+      ...base,
+      type: 'connection_accepted',
+      occurredAt: new Date('2025-01-02T10:00:00Z'),
+      meta: { detection: 'webhook' },
+    });
     const res = await g.call('GET', `/api/leads/${lead.id}`, { token: t.viewer.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: lead.id, first_name: 'Jane', status: 'invite_sent' });
@@ -98,24 +131,52 @@ describe('GET /api/leads/:id', () => {
 describe('PATCH /api/leads/:id', () => {
   it('changes names, company, title and custom fields', async () => {
     const lead = await insertLead(g.database.db, t.campaign);
-    const res = await g.call('PATCH', `/api/leads/${lead.id}`, { token: t.agent.token, body: { first_name: 'Janet', company: 'Acme', title: null, custom_fields: { industry: 'Retail' } } });
+    const res = await g.call('PATCH', `/api/leads/${lead.id}`, {
+      token: t.agent.token,
+      body: { first_name: 'Janet', company: 'Acme', title: null, custom_fields: { industry: 'Retail' } },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ first_name: 'Janet', last_name: lead.lastName, company: 'Acme', title: null, custom_fields: { industry: 'Retail' }, status: 'invite_sent' });
+    expect(res.body).toMatchObject({
+      first_name: 'Janet',
+      last_name: lead.lastName,
+      company: 'Acme',
+      title: null,
+      custom_fields: { industry: 'Retail' },
+      status: 'invite_sent',
+    });
   });
 
   it('opts a lead out: skipped, unscheduled, queued sends cancelled, one event', async () => {
     const lead = await insertLead(g.database.db, t.campaign, { status: 'connected', nextActionAt: new Date() });
-    await g.database.db.insert(outboundActions).values({ clientId: t.client.id, campaignId: t.campaign.id, leadId: lead.id, linkedinAccountId: t.account.id, step: 1, action: 'message', jobId: `send-${lead.id}` });
+    await g.database.db.insert(outboundActions).values({
+      clientId: t.client.id,
+      campaignId: t.campaign.id,
+      leadId: lead.id,
+      linkedinAccountId: t.account.id,
+      step: 1,
+      action: 'message',
+      jobId: `send-${lead.id}`,
+    });
     const res = await g.call('PATCH', `/api/leads/${lead.id}`, { token: t.agent.token, body: { status: 'skipped' } });
     expect(res.body).toMatchObject({ status: 'skipped', stop_reason: 'opted_out', next_action_at: null });
     const [action] = await g.database.db.select().from(outboundActions).where(eq(outboundActions.leadId, lead.id));
     expect(action).toMatchObject({ status: 'cancelled', errorCode: 'opted_out' });
     const history = await g.database.db.select().from(events).where(eq(events.leadId, lead.id));
-    expect(history).toEqual([expect.objectContaining({ type: 'lead_status_changed', meta: expect.objectContaining({ from: 'connected', to: 'skipped', method: 'api', user_id: t.agent.id }) })]);
+    expect(history).toEqual([
+      expect.objectContaining({
+        type: 'lead_status_changed',
+        meta: expect.objectContaining({ from: 'connected', to: 'skipped', method: 'api', user_id: t.agent.id }),
+      }),
+    ]);
   });
 
   it('retries a lead in error: back to pending_invite with its error cleared and due now', async () => {
-    const lead = await insertLead(g.database.db, t.campaign, { status: 'error', errorCode: 'unipile_500', errorMessage: 'boom', retryCount: 3 });
+    const lead = await insertLead(g.database.db, t.campaign, {
+      status: 'error',
+      errorCode: 'unipile_500',
+      errorMessage: 'boom',
+      retryCount: 3,
+    });
     const res = await g.call('PATCH', `/api/leads/${lead.id}`, { token: t.agent.token, body: { status: 'pending_invite' } });
     expect(res.body).toMatchObject({ status: 'pending_invite', error_code: null, error_message: null, retry_count: 0 });
     expect(res.body.next_action_at).not.toBeNull();
@@ -140,7 +201,10 @@ describe('PATCH /api/leads/:id', () => {
 
   it('rejects unknown fields and bad values, naming each', async () => {
     const lead = await insertLead(g.database.db, t.campaign);
-    const res = await g.call('PATCH', `/api/leads/${lead.id}`, { token: t.agent.token, body: { first_name: '', campaign_id: t.campaign.id } });
+    const res = await g.call('PATCH', `/api/leads/${lead.id}`, {
+      token: t.agent.token,
+      body: { first_name: '', campaign_id: t.campaign.id },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['campaign_id', 'first_name']);
   });

@@ -33,10 +33,17 @@ export const leadInput = z
     custom_fields: customFields.optional(),
   })
   .strict()
-  .refine((l) => Boolean(l.profile_url || l.public_identifier), { message: 'profile_url or public_identifier is required', path: ['profile_url'] })
+  .refine((l) => Boolean(l.profile_url || l.public_identifier), {
+    message: 'profile_url or public_identifier is required',
+    path: ['profile_url'],
+  })
   .openapi('LeadInput');
 
-export const leadImportBody = z.array(leadInput).min(1).max(MAX_LEADS_PER_IMPORT).openapi({ description: `Up to ${MAX_LEADS_PER_IMPORT} leads` });
+export const leadImportBody = z
+  .array(leadInput)
+  .min(1)
+  .max(MAX_LEADS_PER_IMPORT)
+  .openapi({ description: `Up to ${MAX_LEADS_PER_IMPORT} leads` });
 
 export const importQuery = z
   .object({
@@ -53,12 +60,17 @@ export const importResultSchema = z
     duplicates_in_campaign: z.number().int().openapi({ description: 'People this campaign already holds' }),
     duplicates_in_other_campaigns: z.object({
       count: z.number().int(),
-      items: z.array(z.object({ line: z.number().int(), public_identifier: z.string().nullable(), campaign_id: z.uuid() })).openapi({ description: 'A sample (first 100)' }),
+      items: z
+        .array(z.object({ line: z.number().int(), public_identifier: z.string().nullable(), campaign_id: z.uuid() }))
+        .openapi({ description: 'A sample (first 100)' }),
     }),
     invalid: z
       .array(z.object({ line: z.number().int(), reason: z.string() }))
       .openapi({ description: 'Rows not imported. `line`: the CSV line (header = 1), or the index in a JSON array (from 0)' }),
-    blocked_cross_campaign: z.number().int().openapi({ description: 'People in another campaign, not created because allow_cross_campaign was not true' }),
+    blocked_cross_campaign: z
+      .number()
+      .int()
+      .openapi({ description: 'People in another campaign, not created because allow_cross_campaign was not true' }),
   })
   .openapi('LeadImportResult');
 
@@ -69,7 +81,9 @@ export const leadPatch = z
     company: optionalText,
     title: optionalText,
     custom_fields: customFields.openapi({ description: 'Replaces all custom fields' }),
-    status: z.enum(['skipped', 'pending_invite']).openapi({ description: '`skipped` opts the lead out; `pending_invite` retries a lead in `error`' }),
+    status: z
+      .enum(['skipped', 'pending_invite'])
+      .openapi({ description: '`skipped` opts the lead out; `pending_invite` retries a lead in `error`' }),
   })
   .partial()
   .strict()
@@ -118,7 +132,9 @@ export const eventSchema = z
   })
   .openapi('LeadEvent');
 
-export const leadDetailSchema = leadSchema.extend({ events: z.array(eventSchema).openapi({ description: 'Newest first, at most 100' }) }).openapi('LeadDetail');
+export const leadDetailSchema = leadSchema
+  .extend({ events: z.array(eventSchema).openapi({ description: 'Newest first, at most 100' }) })
+  .openapi('LeadDetail');
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

@@ -47,12 +47,25 @@ function searchWhere(text: string | undefined): SQL | undefined {
   );
 }
 
-export async function listCampaignLeads(db: Db, auth: AuthContext, campaign: CampaignRef, query: PageQuery & { status?: LeadStatus; search?: string }): Promise<RowPage<LeadRow>> {
+export async function listCampaignLeads(
+  db: Db,
+  auth: AuthContext,
+  campaign: CampaignRef,
+  query: PageQuery & { status?: LeadStatus; search?: string },
+): Promise<RowPage<LeadRow>> {
   const page = keyset({ createdAt: leads.createdAt, id: leads.id }, query);
   const rows = await db
     .select({ row: leads, cursorAt: cursorTimestamp(leads.createdAt) })
     .from(leads)
-    .where(and(eq(leads.campaignId, campaign.id), tenantWhere(auth, leads.clientId), query.status ? eq(leads.status, query.status) : undefined, searchWhere(query.search), page.where))
+    .where(
+      and(
+        eq(leads.campaignId, campaign.id),
+        tenantWhere(auth, leads.clientId),
+        query.status ? eq(leads.status, query.status) : undefined,
+        searchWhere(query.search),
+        page.where,
+      ),
+    )
     .orderBy(...page.orderBy)
     .limit(page.limit);
   return page.page(rows, (r) => r);
@@ -69,7 +82,10 @@ export async function listLeadEvents(db: Db, lead: Pick<LeadRow, 'id' | 'clientI
 }
 
 /** The status and account of the campaign a lead (already found for the caller) belongs to. */
-export async function findLeadCampaign(tx: DbOrTx, lead: Pick<LeadRow, 'campaignId' | 'clientId'>): Promise<{ status: CampaignRef['status']; accountId: string } | undefined> {
+export async function findLeadCampaign(
+  tx: DbOrTx,
+  lead: Pick<LeadRow, 'campaignId' | 'clientId'>,
+): Promise<{ status: CampaignRef['status']; accountId: string } | undefined> {
   const [campaign] = await tx
     .select({ status: campaigns.status, accountId: campaigns.linkedinAccountId })
     .from(campaigns)
@@ -139,7 +155,14 @@ export async function listUnmatchedMentioning(db: Db, lead: LeadRow, since: Date
   return db
     .select(deliveryColumns)
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.outcome, 'unmatched'), eq(webhookDeliveries.clientId, lead.clientId), gt(webhookDeliveries.receivedAt, since), or(...mentions)))
+    .where(
+      and(
+        eq(webhookDeliveries.outcome, 'unmatched'),
+        eq(webhookDeliveries.clientId, lead.clientId),
+        gt(webhookDeliveries.receivedAt, since),
+        or(...mentions),
+      ),
+    )
     .orderBy(desc(webhookDeliveries.receivedAt))
     .limit(limit);
 }

@@ -15,7 +15,8 @@ export interface LeadChanges {
   status?: 'skipped' | 'pending_invite';
 }
 
-const badStatus = (message: string) => new ApiError(400, 'validation_failed', `body.status: ${message}`, [{ location: 'body', path: 'status', message }]);
+const badStatus = (message: string) =>
+  new ApiError(400, 'validation_failed', `body.status: ${message}`, [{ location: 'body', path: 'status', message }]);
 
 type StatusChange = { to: 'skipped' | 'pending_invite'; reason: LeadTransitionReason; set: LeadPatch };
 
@@ -26,10 +27,12 @@ type StatusChange = { to: 'skipped' | 'pending_invite'; reason: LeadTransitionRe
  */
 function planStatusChange(lead: LeadRow, to: 'skipped' | 'pending_invite', isCampaignActive: boolean): StatusChange {
   if (to === 'skipped') {
-    if (!canTransitionLead(lead.status, 'skipped', 'opted_out')) throw badStatus(`a lead in ${lead.status} is no longer automated and cannot be skipped`);
+    if (!canTransitionLead(lead.status, 'skipped', 'opted_out'))
+      throw badStatus(`a lead in ${lead.status} is no longer automated and cannot be skipped`);
     return { to, reason: 'opted_out', set: { stopReason: 'opted_out', nextActionAt: null } };
   }
-  if (!canTransitionLead(lead.status, 'pending_invite', 'retry_requested')) throw badStatus(`only a lead in error can go back to pending_invite; this one is ${lead.status}`);
+  if (!canTransitionLead(lead.status, 'pending_invite', 'retry_requested'))
+    throw badStatus(`only a lead in error can go back to pending_invite; this one is ${lead.status}`);
   return {
     to,
     reason: 'retry_requested',
@@ -54,7 +57,10 @@ export async function updateLeadFromApi(deps: GatewayDeps, auth: AuthContext, id
   const { lead, cancelledJobIds } = await deps.db.transaction(async (tx) => {
     const current = await findLead(tx, auth, id, { lock: true });
     const campaign = await findLeadCampaign(tx, current);
-    const statusChange = body.status !== undefined && body.status !== current.status ? planStatusChange(current, body.status, campaign?.status === 'active') : null;
+    const statusChange =
+      body.status !== undefined && body.status !== current.status
+        ? planStatusChange(current, body.status, campaign?.status === 'active')
+        : null;
     if (!statusChange) {
       await updateLead(tx, current.id, fieldChanges(body));
       return { lead: await findLead(tx, auth, current.id), cancelledJobIds: [] };
@@ -75,7 +81,9 @@ export async function updateLeadFromApi(deps: GatewayDeps, auth: AuthContext, id
 export async function dropJobs(deps: GatewayDeps, jobIds: string[]): Promise<void> {
   await Promise.all(
     [...new Set(jobIds)].map((jobId) =>
-      deps.queues.outboundActions.remove(jobId).catch((err: Error) => deps.logger.warn('could not remove a queued send', { job_id: jobId, err })),
+      deps.queues.outboundActions
+        .remove(jobId)
+        .catch((err: Error) => deps.logger.warn('could not remove a queued send', { job_id: jobId, err })),
     ),
   );
 }

@@ -1,7 +1,13 @@
 import { UnipileError, type UnipileAccount } from '@outreach/unipile';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
-import { claimConnectRequest, findClientAccountIdByUnipileId, findConnectRequest, upsertConnectedAccount, type ConnectRequest } from './store';
+import {
+  claimConnectRequest,
+  findClientAccountIdByUnipileId,
+  findConnectRequest,
+  upsertConnectedAccount,
+  type ConnectRequest,
+} from './store';
 
 /** Unipile failures as gateway answers: its 404 is ours, anything else is a bad gateway. */
 export function fromUnipile(err: unknown, what: string): unknown {
@@ -42,10 +48,19 @@ async function claimAndUpsert(deps: GatewayDeps, token: string, remote: UnipileA
     const claimed = await claimConnectRequest(tx, token, remote.id, now);
     if (!claimed) return null;
     const own = remote.connection_params?.im;
-    const learnt = { ...(own?.id ? { providerUserId: own.id } : {}), ...(own?.publicIdentifier ? { publicIdentifier: own.publicIdentifier } : {}) };
+    const learnt = {
+      ...(own?.id ? { providerUserId: own.id } : {}),
+      ...(own?.publicIdentifier ? { publicIdentifier: own.publicIdentifier } : {}),
+    };
     const accountId = await upsertConnectedAccount(
       tx,
-      { clientId: claimed.clientId, unipileAccountId: remote.id, name: claimed.accountName ?? remote.name ?? 'LinkedIn account', timezone: claimed.timezone, ...learnt },
+      {
+        clientId: claimed.clientId,
+        unipileAccountId: remote.id,
+        name: claimed.accountName ?? remote.name ?? 'LinkedIn account',
+        timezone: claimed.timezone,
+        ...learnt,
+      },
       now,
     );
     if (!accountId) throw new ApiError(409, 'conflict', 'this Unipile account is registered to another client');
@@ -58,10 +73,7 @@ async function claimAndUpsert(deps: GatewayDeps, token: string, remote: UnipileA
  * token, reads the account from Unipile (its name and own provider id), records the account for
  * the request's client and marks the request completed. Returns the linkedin_accounts id.
  */
-export async function completeConnectRequest(
-  deps: GatewayDeps,
-  input: { token: string; unipileAccountId: string },
-): Promise<string> {
+export async function completeConnectRequest(deps: GatewayDeps, input: { token: string; unipileAccountId: string }): Promise<string> {
   const settled = await settledOutcome(deps, await findRequest(deps, input.token), input.unipileAccountId);
   if (settled) return settled;
   let remote: UnipileAccount;

@@ -21,7 +21,8 @@ const useCallbackBase = (base: string | undefined) => {
 };
 
 const accountsOf = (clientId: string) => g.database.db.select().from(linkedinAccounts).where(eq(linkedinAccounts.clientId, clientId));
-const requestsOf = (clientId: string) => g.database.db.select().from(accountConnectRequests).where(eq(accountConnectRequests.clientId, clientId));
+const requestsOf = (clientId: string) =>
+  g.database.db.select().from(accountConnectRequests).where(eq(accountConnectRequests.clientId, clientId));
 
 /** A pending connect request with a token the test knows (the API never reveals it). */
 async function insertRequest(clientId: string, overrides: Partial<typeof accountConnectRequests.$inferInsert> = {}) {
@@ -39,15 +40,23 @@ describe('POST /api/linkedin-accounts/connect', () => {
     const client = await insertClient(g.database.db);
     const agent = await g.createUser('agent', client.id);
     const started = Date.now();
-    const link = await g.call('POST', '/api/linkedin-accounts/connect', { token: agent.token, body: { name: 'Sales: Jose', timezone: 'Europe/Madrid' } });
+    const link = await g.call('POST', '/api/linkedin-accounts/connect', {
+      token: agent.token,
+      body: { name: 'Sales: Jose', timezone: 'Europe/Madrid' },
+    });
     expect(link.status).toBe(201);
     expect(link.body.url.startsWith(`${g.sandbox.url}/hosted/`)).toBe(true);
     expect(Date.parse(link.body.expires_at) - started).toBeGreaterThan(3_590_000);
     expect(Date.parse(link.body.expires_at) - started).toBeLessThanOrEqual(3_600_000 + 5_000);
 
     const providerId = fakeProviderId();
-    const done = await g.control.completeHostedAuth(link.body.url, { name: 'Jose Corral', own: { provider_id: providerId, public_identifier: 'jose-corral' } });
-    const listed = await waitFor(async () => (await g.call('GET', '/api/linkedin-accounts', { token: agent.token })).body.items[0], { what: 'the connected account' });
+    const done = await g.control.completeHostedAuth(link.body.url, {
+      name: 'Jose Corral',
+      own: { provider_id: providerId, public_identifier: 'jose-corral' },
+    });
+    const listed = await waitFor(async () => (await g.call('GET', '/api/linkedin-accounts', { token: agent.token })).body.items[0], {
+      what: 'the connected account',
+    });
     expect(listed).toMatchObject({
       client_id: client.id,
       unipile_account_id: done.account.id,
@@ -103,7 +112,8 @@ describe('POST /api/linkedin-accounts/connect', () => {
   it('answers 404 to an unknown token and 410 to an expired or used one, creating nothing', async () => {
     const client = await insertClient(g.database.db);
     const remote = await g.control.createAccount({ name: 'Nobody' });
-    const callback = (token: string) => g.call('POST', CALLBACK, { body: { status: 'CREATION_SUCCESS', account_id: remote.id, name: token } });
+    const callback = (token: string) =>
+      g.call('POST', CALLBACK, { body: { status: 'CREATION_SUCCESS', account_id: remote.id, name: token } });
     expect((await callback(randomUUID())).status).toBe(404);
     const expired = await insertRequest(client.id, { expiresAt: new Date(Date.now() - 1000) });
     expect((await callback(expired.token)).status).toBe(410);
@@ -115,7 +125,9 @@ describe('POST /api/linkedin-accounts/connect', () => {
   it('leaves the request pending when Unipile does not know the account', async () => {
     const client = await insertClient(g.database.db);
     const request = await insertRequest(client.id);
-    const res = await g.call('POST', CALLBACK, { body: { status: 'CREATION_SUCCESS', account_id: 'no-such-account', name: request.token } });
+    const res = await g.call('POST', CALLBACK, {
+      body: { status: 'CREATION_SUCCESS', account_id: 'no-such-account', name: request.token },
+    });
     expect(res.status).toBe(404);
     expect((await requestsOf(client.id))[0]?.completedAt).toBeNull();
     expect(await accountsOf(client.id)).toEqual([]);
@@ -150,8 +162,12 @@ describe('POST /api/linkedin-accounts/connect', () => {
     const agent = await g.createUser('agent', mine.id);
     const noClient = await g.call('POST', '/api/linkedin-accounts/connect', { token: admin.token, body: {} });
     expect(paths(noClient)).toEqual(['client_id']);
-    expect((await g.call('POST', '/api/linkedin-accounts/connect', { token: admin.token, body: { client_id: randomUUID() } })).status).toBe(404);
-    expect((await g.call('POST', '/api/linkedin-accounts/connect', { token: agent.token, body: { client_id: theirs.id } })).status).toBe(404);
+    expect((await g.call('POST', '/api/linkedin-accounts/connect', { token: admin.token, body: { client_id: randomUUID() } })).status).toBe(
+      404,
+    );
+    expect((await g.call('POST', '/api/linkedin-accounts/connect', { token: agent.token, body: { client_id: theirs.id } })).status).toBe(
+      404,
+    );
     const bad = await g.call('POST', '/api/linkedin-accounts/connect', { token: agent.token, body: { timezone: 'Mars/Base', name: '' } });
     expect(paths(bad)).toEqual(expect.arrayContaining(['timezone', 'name']));
     const unknown = await g.call('POST', '/api/linkedin-accounts/connect', { token: agent.token, body: { status: 'OK' } });
@@ -163,7 +179,13 @@ describe('POST /api/linkedin-accounts/connect', () => {
   it('answers 502 and keeps no request when Unipile refuses to create the link', async () => {
     const client = await insertClient(g.database.db);
     const agent = await g.createUser('agent', client.id);
-    await g.control.addApiFault({ method: 'POST', path: '/api/v1/hosted/accounts/link', status: 500, type: 'errors/unexpected_error', count: 1 });
+    await g.control.addApiFault({
+      method: 'POST',
+      path: '/api/v1/hosted/accounts/link',
+      status: 500,
+      type: 'errors/unexpected_error',
+      count: 1,
+    });
     const res = await g.call('POST', '/api/linkedin-accounts/connect', { token: agent.token, body: {} });
     expect(res.status).toBe(502);
     expect(await requestsOf(client.id)).toEqual([]);

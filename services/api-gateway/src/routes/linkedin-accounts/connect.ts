@@ -18,7 +18,13 @@ export const CALLBACK_PATH = '/api/linkedin-accounts/connect/callback';
 const connectInput = z
   .object({
     client_id: z.uuid('must be a UUID').optional().openapi({ description: 'admins only: the client the account will belong to' }),
-    name: z.string().trim().min(1).max(200).optional().openapi({ description: "our label for the account; defaults to the LinkedIn member's name" }),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "our label for the account; defaults to the LinkedIn member's name" }),
     timezone: timeZone.optional().openapi({ description: "defaults to the client's time zone" }),
   })
   .strict()
@@ -56,7 +62,8 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
   route(
     {
       method: 'post',
-      path: '/api/linkedin-accounts/connect', errors: [502, 503],
+      path: '/api/linkedin-accounts/connect',
+      errors: [502, 503],
       summary: 'Get a Unipile hosted-auth link that connects a LinkedIn account to a client',
       tags,
       access: 'write',
@@ -74,9 +81,21 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
       // The token is the only link between Unipile's callback and this client, so it is random and unguessable.
       const token = randomBytes(24).toString('base64url');
       const expiresAt = new Date(Date.now() + LINK_TTL_MS);
-      await insertConnectRequest(db, { clientId, token, accountName: body.name ?? null, timezone: body.timezone ?? client.timezone, expiresAt });
+      await insertConnectRequest(db, {
+        clientId,
+        token,
+        accountName: body.name ?? null,
+        timezone: body.timezone ?? client.timezone,
+        expiresAt,
+      });
       try {
-        const url = await deps.unipile.createHostedAuthLink({ type: 'create', apiUrl, expiresOn: expiresAt, name: token, notifyUrl: callbackUrl(deps, req) });
+        const url = await deps.unipile.createHostedAuthLink({
+          type: 'create',
+          apiUrl,
+          expiresOn: expiresAt,
+          name: token,
+          notifyUrl: callbackUrl(deps, req),
+        });
         return { url, expires_at: expiresAt.toISOString() };
       } catch (err) {
         await deleteConnectRequest(db, token);
@@ -88,7 +107,8 @@ export function registerConnectRoutes(route: RouteDefiner, deps: GatewayDeps): v
   route(
     {
       method: 'post',
-      path: CALLBACK_PATH, errors: [409, 410, 502],
+      path: CALLBACK_PATH,
+      errors: [409, 410, 502],
       summary: 'Called by Unipile when a hosted-auth connection finishes; records the account',
       tags,
       access: 'public',

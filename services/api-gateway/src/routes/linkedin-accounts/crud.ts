@@ -15,7 +15,9 @@ import { deleteScopedAccount, findScopedAccount, insertAccount, listAccounts, up
 const tags = ['linkedin-accounts'];
 
 export const unipileIdTaken = (): ApiError =>
-  new ApiError(409, 'conflict', 'this Unipile account is already registered', [{ location: 'body', path: 'unipile_account_id', message: 'already registered' }]);
+  new ApiError(409, 'conflict', 'this Unipile account is already registered', [
+    { location: 'body', path: 'unipile_account_id', message: 'already registered' },
+  ]);
 
 /** Settings as columns; only the fields present in the body. */
 function settingsColumns(body: z.infer<typeof accountPatch>): Partial<typeof linkedinAccounts.$inferInsert> {
@@ -38,7 +40,15 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   const { db } = deps;
 
   route(
-    { method: 'get', path: '/api/linkedin-accounts', summary: 'List LinkedIn accounts', tags, access: 'read', query: listQuery, response: pageOf(accountSchema) },
+    {
+      method: 'get',
+      path: '/api/linkedin-accounts',
+      summary: 'List LinkedIn accounts',
+      tags,
+      access: 'read',
+      query: listQuery,
+      response: pageOf(accountSchema),
+    },
     async ({ query, auth }) => {
       return presentPage(await listAccounts(db, auth, query), presentAccount);
     },
@@ -62,8 +72,18 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
       const client = await findClient(db, clientId);
       if (!client) throw notFound('client');
       const { client_id: _client, unipile_account_id: unipileAccountId, ...settings } = body;
-      const values = { ...settingsColumns(settings), timezone: body.timezone ?? client.timezone, warmupStartLimit: body.warmup_start_limit ?? null, warmupDays: body.warmup_days ?? null };
-      checkSettings({ minActionSpacingSeconds: body.min_action_spacing_seconds, maxActionSpacingSeconds: body.max_action_spacing_seconds, warmupStartLimit: values.warmupStartLimit, warmupDays: values.warmupDays });
+      const values = {
+        ...settingsColumns(settings),
+        timezone: body.timezone ?? client.timezone,
+        warmupStartLimit: body.warmup_start_limit ?? null,
+        warmupDays: body.warmup_days ?? null,
+      };
+      checkSettings({
+        minActionSpacingSeconds: body.min_action_spacing_seconds,
+        maxActionSpacingSeconds: body.max_action_spacing_seconds,
+        warmupStartLimit: values.warmupStartLimit,
+        warmupDays: values.warmupDays,
+      });
       try {
         return presentAccount(await insertAccount(db, { ...values, name: body.name, clientId, unipileAccountId }));
       } catch (err) {
@@ -74,7 +94,15 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'get', path: '/api/linkedin-accounts/:id', summary: 'Get a LinkedIn account with its status', tags, access: 'read', params: idParams, response: accountSchema },
+    {
+      method: 'get',
+      path: '/api/linkedin-accounts/:id',
+      summary: 'Get a LinkedIn account with its status',
+      tags,
+      access: 'read',
+      params: idParams,
+      response: accountSchema,
+    },
     async ({ params, auth }) => {
       const row = await findScopedAccount(db, auth, params.id);
       if (!row) throw notFound('LinkedIn account');
@@ -83,7 +111,16 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
   );
 
   route(
-    { method: 'patch', path: '/api/linkedin-accounts/:id', summary: "Change a LinkedIn account's name, time zone or limits", tags, access: 'write', params: idParams, body: accountPatch, response: accountSchema },
+    {
+      method: 'patch',
+      path: '/api/linkedin-accounts/:id',
+      summary: "Change a LinkedIn account's name, time zone or limits",
+      tags,
+      access: 'write',
+      params: idParams,
+      body: accountPatch,
+      response: accountSchema,
+    },
     async ({ params, body, auth }) => {
       const row = await findScopedAccount(db, auth, params.id);
       if (!row) throw notFound('LinkedIn account');
@@ -110,7 +147,10 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
     async ({ params, auth }) => {
       // A cooldown follows a limit signal from LinkedIn (429, cannot_resend_yet): sending through it
       // risks the account, so clearing it early is an admin's decision; it ends by itself otherwise.
-      const updated = await updateScopedAccount(db, auth, params.id, { pausedReason: null, ...(auth.role === 'admin' ? { cooldownUntil: null } : {}) });
+      const updated = await updateScopedAccount(db, auth, params.id, {
+        pausedReason: null,
+        ...(auth.role === 'admin' ? { cooldownUntil: null } : {}),
+      });
       if (!updated) throw notFound('LinkedIn account');
       return presentAccount(updated);
     },
@@ -141,7 +181,8 @@ export function registerAccountCrudRoutes(route: RouteDefiner, deps: GatewayDeps
         });
       } catch (err) {
         // Campaigns keep their account (no cascade): deleting one in use would orphan their history.
-        if (isPgError(err, PG_FOREIGN_KEY_VIOLATION)) throw new ApiError(409, 'conflict', 'campaigns still use this LinkedIn account; delete them first');
+        if (isPgError(err, PG_FOREIGN_KEY_VIOLATION))
+          throw new ApiError(409, 'conflict', 'campaigns still use this LinkedIn account; delete them first');
         throw err;
       }
       return undefined;

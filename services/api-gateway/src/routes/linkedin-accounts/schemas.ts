@@ -51,7 +51,9 @@ const settingsFields = {
   weekly_invite_limit: limit(SAFETY_CEILINGS.weeklyInvites),
   min_action_spacing_seconds: spacing,
   max_action_spacing_seconds: spacing,
-  warmup_start_limit: limit(SAFETY_CEILINGS.dailyMessages).nullable().openapi({ description: 'the daily cap on day one of the warm-up; set with warmup_days' }),
+  warmup_start_limit: limit(SAFETY_CEILINGS.dailyMessages)
+    .nullable()
+    .openapi({ description: 'the daily cap on day one of the warm-up; set with warmup_days' }),
   warmup_days: z.number().int().min(1).max(365).nullable().openapi({ description: 'days over which caps ramp up to the limits' }),
 };
 
@@ -120,7 +122,10 @@ export function checkSettings(s: SpacingAndWarmup): void {
   const details: ErrorDetail[] = [];
   if (s.minActionSpacingSeconds > s.maxActionSpacingSeconds) {
     const message = `min_action_spacing_seconds (${s.minActionSpacingSeconds}) must not exceed max_action_spacing_seconds (${s.maxActionSpacingSeconds})`;
-    details.push({ location: 'body', path: 'min_action_spacing_seconds', message }, { location: 'body', path: 'max_action_spacing_seconds', message });
+    details.push(
+      { location: 'body', path: 'min_action_spacing_seconds', message },
+      { location: 'body', path: 'max_action_spacing_seconds', message },
+    );
   }
   if ((s.warmupStartLimit === null) !== (s.warmupDays === null)) {
     const message = 'warmup_start_limit and warmup_days are set (or cleared) together';

@@ -16,7 +16,13 @@ export async function listAccounts(db: Db, auth: AuthContext, query: PageQuery &
   const rows = await db
     .select({ row: linkedinAccounts, cursorAt: cursorTimestamp(linkedinAccounts.createdAt) })
     .from(linkedinAccounts)
-    .where(and(tenantWhere(auth, linkedinAccounts.clientId), query.client_id ? eq(linkedinAccounts.clientId, query.client_id) : undefined, page.where))
+    .where(
+      and(
+        tenantWhere(auth, linkedinAccounts.clientId),
+        query.client_id ? eq(linkedinAccounts.clientId, query.client_id) : undefined,
+        page.where,
+      ),
+    )
     .orderBy(...page.orderBy)
     .limit(page.limit);
   return page.page(rows, (r) => r);
@@ -35,7 +41,12 @@ export async function findScopedAccount(db: Db, auth: AuthContext, id: string): 
 }
 
 /** Writes the changes to an account the caller may see; null when there is none. */
-export async function updateScopedAccount(db: Db, auth: AuthContext, id: string, changes: Partial<AccountInsert>): Promise<AccountRow | null> {
+export async function updateScopedAccount(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  changes: Partial<AccountInsert>,
+): Promise<AccountRow | null> {
   const [row] = await db
     .update(linkedinAccounts)
     .set({ ...changes, updatedAt: new Date() })
@@ -49,7 +60,10 @@ export async function updateScopedAccount(db: Db, auth: AuthContext, id: string,
  * surfaces as Postgres' foreign-key violation (campaigns keep their account: no cascade).
  */
 export async function deleteScopedAccount(db: DbOrTx, auth: AuthContext, id: string): Promise<{ unipileAccountId: string } | null> {
-  const [deleted] = await db.delete(linkedinAccounts).where(scoped(auth, id)).returning({ unipileAccountId: linkedinAccounts.unipileAccountId });
+  const [deleted] = await db
+    .delete(linkedinAccounts)
+    .where(scoped(auth, id))
+    .returning({ unipileAccountId: linkedinAccounts.unipileAccountId });
   return deleted ?? null;
 }
 
@@ -87,7 +101,9 @@ export async function claimConnectRequest(tx: DbOrTx, token: string, unipileAcco
   const [claimed] = await tx
     .update(accountConnectRequests)
     .set({ completedAt: now, unipileAccountId })
-    .where(and(eq(accountConnectRequests.token, token), isNull(accountConnectRequests.completedAt), gt(accountConnectRequests.expiresAt, now)))
+    .where(
+      and(eq(accountConnectRequests.token, token), isNull(accountConnectRequests.completedAt), gt(accountConnectRequests.expiresAt, now)),
+    )
     .returning();
   return claimed ?? null;
 }
@@ -99,14 +115,25 @@ export async function claimConnectRequest(tx: DbOrTx, token: string, unipileAcco
  */
 export async function upsertConnectedAccount(
   tx: DbOrTx,
-  values: { clientId: string; unipileAccountId: string; name: string; timezone: string; providerUserId?: string; publicIdentifier?: string },
+  values: {
+    clientId: string;
+    unipileAccountId: string;
+    name: string;
+    timezone: string;
+    providerUserId?: string;
+    publicIdentifier?: string;
+  },
   now: Date,
 ): Promise<string | null> {
   const { clientId, unipileAccountId: _id, name: _name, timezone: _tz, ...learnt } = values;
   const [account] = await tx
     .insert(linkedinAccounts)
     .values(values)
-    .onConflictDoUpdate({ target: linkedinAccounts.unipileAccountId, set: { ...learnt, updatedAt: now }, setWhere: eq(linkedinAccounts.clientId, clientId) })
+    .onConflictDoUpdate({
+      target: linkedinAccounts.unipileAccountId,
+      set: { ...learnt, updatedAt: now },
+      setWhere: eq(linkedinAccounts.clientId, clientId),
+    })
     .returning({ id: linkedinAccounts.id });
   return account?.id ?? null;
 }

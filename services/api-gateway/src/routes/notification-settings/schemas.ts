@@ -63,13 +63,10 @@ export function settingsInputSchema(allowLocalHttp: boolean) {
         .max(1440)
         .default(0)
         .openapi({ description: '0 = one email per reply at once; otherwise replies within this many minutes share one email' }),
-      slack_webhook_url: hookUrl
-        .nullable()
-        .default(null)
-        .openapi({
-          description:
-            'A Slack (or Slack-compatible: Mattermost, Rocket.Chat) incoming webhook; any https URL. Sending back the masked value from GET keeps the stored URL.',
-        }),
+      slack_webhook_url: hookUrl.nullable().default(null).openapi({
+        description:
+          'A Slack (or Slack-compatible: Mattermost, Rocket.Chat) incoming webhook; any https URL. Sending back the masked value from GET keeps the stored URL.',
+      }),
       webhook: z
         .object({
           url: hookUrl
@@ -149,12 +146,10 @@ export const settingsSchema = z
     report_recipients_source: recipientsSource('report_recipients', 'report_emails'),
     report_weekday: z.number().int(),
     report_hour: z.number().int(),
-    platform: z
-      .object({ notifications_enabled: z.boolean(), weekly_reports_enabled: z.boolean() })
-      .openapi({
-        description:
-          'Deployment-wide switches (NOTIFICATIONS_ENABLED, WEEKLY_REPORTS_ENABLED); when off nothing is sent whatever these settings say',
-      }),
+    platform: z.object({ notifications_enabled: z.boolean(), weekly_reports_enabled: z.boolean() }).openapi({
+      description:
+        'Deployment-wide switches (NOTIFICATIONS_ENABLED, WEEKLY_REPORTS_ENABLED); when off nothing is sent whatever these settings say',
+    }),
     updated_at: timestamp.nullable().openapi({ description: 'null while the client runs on the defaults' }),
   })
   .openapi('NotificationSettings');
@@ -162,13 +157,10 @@ export const settingsSchema = z
 export const savedSettingsSchema = settingsSchema
   .extend({
     webhook: webhookOutput.extend({
-      secret: z
-        .string()
-        .optional()
-        .openapi({
-          description: 'The signing secret (`whsec_…`), present only in the answer that created or rotated it',
-          example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        }),
+      secret: z.string().optional().openapi({
+        description: 'The signing secret (`whsec_…`), present only in the answer that created or rotated it',
+        example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      }),
     }),
   })
   .openapi('NotificationSettingsSaved');

@@ -36,7 +36,11 @@ export async function findUser(db: Db, id: string): Promise<UserRow | null> {
 }
 
 /** Changes the fields given; null when the user is gone. */
-export async function updateUser(db: DbOrTx, id: string, changes: Partial<UserFields & { disabledAt: Date | null; tokensValidAfter: Date }>): Promise<UserRow | null> {
+export async function updateUser(
+  db: DbOrTx,
+  id: string,
+  changes: Partial<UserFields & { disabledAt: Date | null; tokensValidAfter: Date }>,
+): Promise<UserRow | null> {
   const [row] = await db
     .update(users)
     .set({ ...changes, updatedAt: new Date() })

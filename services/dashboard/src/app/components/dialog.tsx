@@ -2,7 +2,15 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type ReactNode } from 'react';
 
 /** A button that asks before doing something that cannot be taken back lightly. */
-export function ConfirmButton(props: { label: string; title: string; description: string; confirmLabel?: string; tone?: 'danger' | 'primary'; disabled?: boolean; onConfirm(): Promise<unknown> | void }) {
+export function ConfirmButton(props: {
+  label: string;
+  title: string;
+  description: string;
+  confirmLabel?: string;
+  tone?: 'danger' | 'primary';
+  disabled?: boolean;
+  onConfirm(): Promise<unknown> | void;
+}) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   return (

@@ -6,7 +6,10 @@ import { useSession } from '../session';
 function ClientSwitcher() {
   const { clientId, setClientId } = useSession();
   // Admins see every client; the switcher lists the first 500 (the API's page ceiling).
-  const clients = useQuery({ queryKey: ['clients'], queryFn: () => unwrap(api.GET('/api/clients', { params: { query: { limit: 500 } } })) });
+  const clients = useQuery({
+    queryKey: ['clients'],
+    queryFn: () => unwrap(api.GET('/api/clients', { params: { query: { limit: 500 } } })),
+  });
   return (
     <label className="switcher">
       Client

@@ -17,9 +17,17 @@ const LIMIT_LABELS: Record<(typeof LIMITS)[number], string> = {
 
 function LimitsForm(props: { account: Account; onDone(): void }) {
   const queryClient = useQueryClient();
-  const [values, setValues] = useState(Object.fromEntries(LIMITS.map((k) => [k, String(props.account[k])])) as Record<(typeof LIMITS)[number], string>);
+  const [values, setValues] = useState(
+    Object.fromEntries(LIMITS.map((k) => [k, String(props.account[k])])) as Record<(typeof LIMITS)[number], string>,
+  );
   const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH('/api/linkedin-accounts/{id}', { params: { path: { id: props.account.id } }, body: Object.fromEntries(LIMITS.map((k) => [k, Number(values[k])])) })),
+    mutationFn: () =>
+      unwrap(
+        api.PATCH('/api/linkedin-accounts/{id}', {
+          params: { path: { id: props.account.id } },
+          body: Object.fromEntries(LIMITS.map((k) => [k, Number(values[k])])),
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['accounts'] });
       props.onDone();
@@ -34,7 +42,14 @@ function LimitsForm(props: { account: Account; onDone(): void }) {
       {LIMITS.map((k) => (
         <label key={k}>
           {LIMIT_LABELS[k]}
-          <input type="number" min={0} max={100000} required value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />
+          <input
+            type="number"
+            min={0}
+            max={100000}
+            required
+            value={values[k]}
+            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+          />
         </label>
       ))}
       {save.isError && <ErrorState error={save.error} action="Saving the limits" />}

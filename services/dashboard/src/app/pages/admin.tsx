@@ -10,7 +10,9 @@ function Scheduler() {
   const status = useQuery({ queryKey: ['scheduler'], queryFn: () => unwrap(api.GET('/api/automation/scheduler/status')) });
   const toggle = useMutation({
     mutationFn: (running: boolean) =>
-      running ? unwrap(api.POST('/api/automation/scheduler/stop', { body: { reason } })) : unwrap(api.POST('/api/automation/scheduler/start', { body: reason ? { reason } : {} })),
+      running
+        ? unwrap(api.POST('/api/automation/scheduler/stop', { body: { reason } }))
+        : unwrap(api.POST('/api/automation/scheduler/start', { body: reason ? { reason } : {} })),
     onSuccess: () => {
       setReason('');
       return queryClient.invalidateQueries({ queryKey: ['scheduler'] });
@@ -24,7 +26,8 @@ function Scheduler() {
       {status.data && (
         <>
           <p>
-            <Badge value={status.data.running ? 'running' : 'stopped'} tone={status.data.running ? 'good' : 'bad'} /> {status.data.reason ?? ''} (since {formatTime(status.data.updated_at)})
+            <Badge value={status.data.running ? 'running' : 'stopped'} tone={status.data.running ? 'good' : 'bad'} />{' '}
+            {status.data.reason ?? ''} (since {formatTime(status.data.updated_at)})
           </p>
           <form
             className="row"
@@ -73,7 +76,9 @@ function Webhooks() {
       {hooks.isError && <ErrorState error={hooks.error} />}
       {hooks.data && (
         <>
-          {hooks.data.missing_sources.length > 0 && <p className="state error">No healthy webhook for: {hooks.data.missing_sources.join(', ')}</p>}
+          {hooks.data.missing_sources.length > 0 && (
+            <p className="state error">No healthy webhook for: {hooks.data.missing_sources.join(', ')}</p>
+          )}
           {hooks.data.items.length === 0 ? (
             <Empty>Unipile has no webhook.</Empty>
           ) : (
@@ -92,7 +97,13 @@ function Webhooks() {
                     <td>
                       <code>{h.request_url}</code>
                     </td>
-                    <td>{h.healthy ? <Badge value="healthy" tone="good" /> : <Badge value={h.problems.join(', ') || 'unhealthy'} tone="bad" />}</td>
+                    <td>
+                      {h.healthy ? (
+                        <Badge value="healthy" tone="good" />
+                      ) : (
+                        <Badge value={h.problems.join(', ') || 'unhealthy'} tone="bad" />
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -105,7 +116,10 @@ function Webhooks() {
 }
 
 function Outbox() {
-  const outbox = useQuery({ queryKey: ['outbox'], queryFn: () => unwrap(api.GET('/api/admin/outbox', { params: { query: { limit: 20 } } })) });
+  const outbox = useQuery({
+    queryKey: ['outbox'],
+    queryFn: () => unwrap(api.GET('/api/admin/outbox', { params: { query: { limit: 20 } } })),
+  });
   return (
     <section className="card" aria-labelledby="outbox-title">
       <h2 id="outbox-title">Outbox (latest 20 emails)</h2>

@@ -26,7 +26,11 @@ function WindowFields({ days, setDays, start, setStart, end, setEnd }: WindowPro
         <legend>Working days</legend>
         {DAYS.map((label, i) => (
           <label key={label} className="inline">
-            <input type="checkbox" checked={days.includes(i + 1)} onChange={(e) => setDays(e.target.checked ? [...days, i + 1].sort() : days.filter((d) => d !== i + 1))} />
+            <input
+              type="checkbox"
+              checked={days.includes(i + 1)}
+              onChange={(e) => setDays(e.target.checked ? [...days, i + 1].sort() : days.filter((d) => d !== i + 1))}
+            />
             {label}
           </label>
         ))}
@@ -59,7 +63,9 @@ export function NewCampaignPage() {
   const [days, setDays] = useState([1, 2, 3, 4, 5]);
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('17:00');
-  const [steps, setSteps] = useState<StepDraft[]>([{ action: 'invite', template: 'Hi {{first_name}}, happy to connect!', delayMinutes: '0' }]);
+  const [steps, setSteps] = useState<StepDraft[]>([
+    { action: 'invite', template: 'Hi {{first_name}}, happy to connect!', delayMinutes: '0' },
+  ]);
   const create = useMutation({
     mutationFn: (body: Schemas['CampaignInput']) => unwrap(api.POST('/api/campaigns', { body })),
     onSuccess: async (campaign) => {

@@ -70,7 +70,8 @@ function StepsEditor(props: { campaign: Campaign; canWrite: boolean }) {
   const [steps, setSteps] = useState<StepDraft[]>(fromSteps(props.campaign.steps));
   useEffect(() => setSteps(fromSteps(props.campaign.steps)), [props.campaign.steps]);
   const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH('/api/campaigns/{id}', { params: { path: { id: props.campaign.id } }, body: { steps: toStepInputs(steps) } })),
+    mutationFn: () =>
+      unwrap(api.PATCH('/api/campaigns/{id}', { params: { path: { id: props.campaign.id } }, body: { steps: toStepInputs(steps) } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['campaign', props.campaign.id] }),
   });
   const editable = props.canWrite && props.campaign.status !== 'stopped' && props.campaign.status !== 'completed';
@@ -92,7 +93,10 @@ function StepsEditor(props: { campaign: Campaign; canWrite: boolean }) {
 export function CampaignPage() {
   const { campaignId } = useParams({ from: '/campaigns/$campaignId' });
   const { canWrite } = useSession();
-  const campaign = useQuery({ queryKey: ['campaign', campaignId], queryFn: () => unwrap(api.GET('/api/campaigns/{id}', { params: { path: { id: campaignId } } })) });
+  const campaign = useQuery({
+    queryKey: ['campaign', campaignId],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}', { params: { path: { id: campaignId } } })),
+  });
   if (campaign.isPending) return <Loading what="the campaign" />;
   if (campaign.isError) return <ErrorState error={campaign.error} />;
   const c = campaign.data;

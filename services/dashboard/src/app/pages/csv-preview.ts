@@ -32,13 +32,20 @@ function splitLine(line: string): string[] {
 }
 
 function fieldFor(header: string): string {
-  const name = header.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = header
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!name) return 'ignored (empty header)';
   return STANDARD.has(name) ? name : `custom field {{${name}}}`;
 }
 
 export function previewCsv(text: string): CsvPreview {
-  const head = text.slice(0, PREVIEW_BYTES).split(/\r?\n/).filter((l) => l.trim() !== '');
+  const head = text
+    .slice(0, PREVIEW_BYTES)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const [header, ...rows] = head;
   if (!header) return { columns: [], sample: [], rowCount: 0 };
   const rowCount = text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;

@@ -17,7 +17,8 @@ export function LeadDrawer(props: { leadId: string; onClose(): void }) {
       {d && (
         <>
           <p>
-            {[d.lead.first_name, d.lead.last_name].filter(Boolean).join(' ')} <Badge value={d.lead.status} tone={statusTone(d.lead.status)} />
+            {[d.lead.first_name, d.lead.last_name].filter(Boolean).join(' ')}{' '}
+            <Badge value={d.lead.status} tone={statusTone(d.lead.status)} />
           </p>
           {d.lead.error_message && <p className="state error">{d.lead.error_message}</p>}
           <h3>Messages</h3>

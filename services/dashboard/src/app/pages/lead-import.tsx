@@ -68,9 +68,16 @@ export function LeadImportPage() {
           CSV file
           <input type="file" accept=".csv,text/csv" onChange={(e) => void read(e.target.files?.[0])} />
         </label>
-        <p className="muted">Columns: first_name, last_name, profile_url or public_identifier; company and title optional; any other column becomes a template variable.</p>
+        <p className="muted">
+          Columns: first_name, last_name, profile_url or public_identifier; company and title optional; any other column becomes a template
+          variable.
+        </p>
       </div>
-      {fileError && <div className="state error" role="alert">{fileError}</div>}
+      {fileError && (
+        <div className="state error" role="alert">
+          {fileError}
+        </div>
+      )}
       {file && <MappingPreview name={file.name} preview={file.preview} />}
       {file && (
         <button type="button" className="primary" disabled={upload.isPending} onClick={() => upload.mutate(file.text)}>
@@ -88,8 +95,8 @@ function ImportResult(props: { result: Schemas['LeadImportResult'] }) {
     <div className="card" role="status">
       <h2>Import result</h2>
       <p>
-        {props.result.created} created, {props.result.duplicates_in_campaign} already in this campaign, {props.result.blocked_cross_campaign} in another campaign,{' '}
-        {props.result.invalid.length} rejected.
+        {props.result.created} created, {props.result.duplicates_in_campaign} already in this campaign,{' '}
+        {props.result.blocked_cross_campaign} in another campaign, {props.result.invalid.length} rejected.
       </p>
       {props.result.invalid.length > 0 && (
         <table aria-label="Rejected lines">

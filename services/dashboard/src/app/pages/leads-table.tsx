@@ -4,7 +4,17 @@ import { api, unwrap, type Lead, type LeadStatus } from '../api';
 import { Badge, Empty, ErrorState, Loading, formatTime, statusTone } from '../components/states';
 import { LeadDrawer } from './lead-drawer';
 
-const STATUSES: LeadStatus[] = ['pending_invite', 'invite_sent', 'connected', 'messaged', 'responded', 'completed', 'error', 'skipped', 'withdrawn'];
+const STATUSES: LeadStatus[] = [
+  'pending_invite',
+  'invite_sent',
+  'connected',
+  'messaged',
+  'responded',
+  'completed',
+  'error',
+  'skipped',
+  'withdrawn',
+];
 const PAGE_SIZE = 50;
 
 const fullName = (l: Lead) => [l.first_name, l.last_name].filter(Boolean).join(' ') || l.public_identifier || l.id;
@@ -34,7 +44,14 @@ export function LeadsTable(props: { campaignId: string }) {
     refetchInterval: 2_000,
     placeholderData: keepPreviousData,
     queryFn: () =>
-      unwrap(api.GET('/api/campaigns/{id}/leads', { params: { path: { id: props.campaignId }, query: { limit: PAGE_SIZE, cursor, status: status || undefined, search: query || undefined } } })),
+      unwrap(
+        api.GET('/api/campaigns/{id}/leads', {
+          params: {
+            path: { id: props.campaignId },
+            query: { limit: PAGE_SIZE, cursor, status: status || undefined, search: query || undefined },
+          },
+        }),
+      ),
   });
   const rows = page.data?.items ?? [];
   return (
@@ -59,7 +76,13 @@ export function LeadsTable(props: { campaignId: string }) {
         </label>
         <label>
           Search
-          <input type="search" maxLength={100} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, company, title" />
+          <input
+            type="search"
+            maxLength={100}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Name, company, title"
+          />
         </label>
       </div>
       {page.isPending && <Loading what="leads" />}
@@ -101,7 +124,11 @@ export function LeadsTable(props: { campaignId: string }) {
         <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
           Previous page
         </button>
-        <button type="button" disabled={!page.data?.next_cursor} onClick={() => page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])}>
+        <button
+          type="button"
+          disabled={!page.data?.next_cursor}
+          onClick={() => page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])}
+        >
           Next page
         </button>
       </div>

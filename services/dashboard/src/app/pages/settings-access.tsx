@@ -9,7 +9,10 @@ export function ApiKeys(props: { clientId: string }) {
   const { canWrite } = useSession();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
-  const keys = useQuery({ queryKey: ['api-keys', props.clientId], queryFn: () => unwrap(api.GET('/api/clients/{id}/api-keys', { params: { path: { id: props.clientId }, query: { limit: 100 } } })) });
+  const keys = useQuery({
+    queryKey: ['api-keys', props.clientId],
+    queryFn: () => unwrap(api.GET('/api/clients/{id}/api-keys', { params: { path: { id: props.clientId }, query: { limit: 100 } } })),
+  });
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/clients/{id}/api-keys', { params: { path: { id: props.clientId } }, body: { name } })),
     onSuccess: () => {
@@ -53,7 +56,13 @@ export function ApiKeys(props: { clientId: string }) {
                   {k.revoked_at ? (
                     `revoked ${formatTime(k.revoked_at)}`
                   ) : canWrite ? (
-                    <ConfirmButton label={`Revoke ${k.name}`} tone="danger" title={`Revoke ${k.name}?`} description="Calls with this key answer 401 from now on." onConfirm={() => revoke.mutateAsync(k.id).catch(() => undefined)} />
+                    <ConfirmButton
+                      label={`Revoke ${k.name}`}
+                      tone="danger"
+                      title={`Revoke ${k.name}?`}
+                      description="Calls with this key answer 401 from now on."
+                      onConfirm={() => revoke.mutateAsync(k.id).catch(() => undefined)}
+                    />
                   ) : (
                     'active'
                   )}
@@ -88,7 +97,10 @@ export function ApiKeys(props: { clientId: string }) {
 export function Users(props: { clientId: string }) {
   const { isAdmin } = useSession();
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['users', props.clientId], queryFn: () => unwrap(api.GET('/api/users', { params: { query: { client_id: props.clientId, limit: 100 } } })) });
+  const users = useQuery({
+    queryKey: ['users', props.clientId],
+    queryFn: () => unwrap(api.GET('/api/users', { params: { query: { client_id: props.clientId, limit: 100 } } })),
+  });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Schemas['UserInput']['role']>('agent');
@@ -130,7 +142,15 @@ export function Users(props: { clientId: string }) {
           </label>
           <label>
             Password
-            <input type="password" required minLength={12} maxLength={1000} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              type="password"
+              required
+              minLength={12}
+              maxLength={1000}
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           <label>
             Role

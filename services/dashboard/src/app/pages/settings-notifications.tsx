@@ -4,7 +4,11 @@ import { api, unwrap, type Schemas } from '../api';
 import { ErrorState, Loading } from '../components/states';
 import { useSession } from '../session';
 
-const splitEmails = (text: string) => text.split(/[\s,;]+/).filter(Boolean).slice(0, 100);
+const splitEmails = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .slice(0, 100);
 
 function SettingsFields(props: { settings: Schemas['NotificationSettings']; clientId: string; canWrite: boolean }) {
   const s = props.settings;
@@ -50,7 +54,9 @@ function SettingsFields(props: { settings: Schemas['NotificationSettings']; clie
   const ro = !props.canWrite;
   return (
     <form onSubmit={submit}>
-      {!s.platform.notifications_enabled && <p className="state error">Notifications are switched off for the whole platform (NOTIFICATIONS_ENABLED).</p>}
+      {!s.platform.notifications_enabled && (
+        <p className="state error">Notifications are switched off for the whole platform (NOTIFICATIONS_ENABLED).</p>
+      )}
       <label className="inline">
         <input type="checkbox" disabled={ro} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Reply notifications
       </label>
@@ -103,7 +109,10 @@ export function ReportPreview(props: { clientId: string }) {
   const preview = useQuery({
     queryKey: ['report-preview', props.clientId, shown],
     enabled: shown !== null,
-    queryFn: () => unwrap(api.GET('/api/clients/{id}/reports/preview', { params: { path: { id: props.clientId }, query: shown ? { week: shown } : {} } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/clients/{id}/reports/preview', { params: { path: { id: props.clientId }, query: shown ? { week: shown } : {} } }),
+      ),
   });
   return (
     <section className="card" aria-labelledby="report-title">

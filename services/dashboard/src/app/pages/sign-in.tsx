@@ -30,7 +30,14 @@ export function SignIn(props: { onSignedIn(token: string): void }) {
         </label>
         <label>
           Password
-          <input type="password" autoComplete="current-password" required maxLength={1000} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={1000}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error !== null && <ErrorState error={error} action="Sign in" />}
         <button type="submit" className="primary" disabled={busy}>

@@ -8,7 +8,11 @@ export interface StepDraft {
 }
 
 export function fromSteps(steps: Schemas['CampaignStep'][]): StepDraft[] {
-  return steps.map((s) => ({ action: s.action, template: s.template, delayMinutes: 'minutes' in s.delay ? String(s.delay.minutes) : String(s.delay.working_days * 1440) }));
+  return steps.map((s) => ({
+    action: s.action,
+    template: s.template,
+    delayMinutes: 'minutes' in s.delay ? String(s.delay.minutes) : String(s.delay.working_days * 1440),
+  }));
 }
 
 /** The API validates templates (unknown variables, lengths): the editor sends what was typed. */
@@ -27,14 +31,25 @@ export function StepsFields(props: { steps: StepDraft[]; onChange(steps: StepDra
           <div className="row">
             <label>
               Step {i + 1} action
-              <select disabled={props.readOnly} value={step.action} onChange={(e) => update(i, { action: e.target.value as StepDraft['action'] })}>
+              <select
+                disabled={props.readOnly}
+                value={step.action}
+                onChange={(e) => update(i, { action: e.target.value as StepDraft['action'] })}
+              >
                 <option value="invite">Invite</option>
                 <option value="message">Message</option>
               </select>
             </label>
             <label>
               Step {i + 1} delay (minutes)
-              <input type="number" min={0} max={525600} disabled={props.readOnly} value={step.delayMinutes} onChange={(e) => update(i, { delayMinutes: e.target.value })} />
+              <input
+                type="number"
+                min={0}
+                max={525600}
+                disabled={props.readOnly}
+                value={step.delayMinutes}
+                onChange={(e) => update(i, { delayMinutes: e.target.value })}
+              />
             </label>
             {!props.readOnly && (
               <button type="button" onClick={() => props.onChange(props.steps.filter((_, j) => j !== i))}>
@@ -44,7 +59,13 @@ export function StepsFields(props: { steps: StepDraft[]; onChange(steps: StepDra
           </div>
           <label>
             Step {i + 1} template
-            <textarea rows={3} maxLength={8000} readOnly={props.readOnly} value={step.template} onChange={(e) => update(i, { template: e.target.value })} />
+            <textarea
+              rows={3}
+              maxLength={8000}
+              readOnly={props.readOnly}
+              value={step.template}
+              onChange={(e) => update(i, { template: e.target.value })}
+            />
           </label>
         </div>
       ))}
