@@ -69,6 +69,9 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
     REPLY_MATCHER_LOCK_MS: '5000',
     OUTBOUND_SENDER_LOCK_MS: '5000',
     OUTBOUND_SENDER_CONCURRENCY: '10',
+    // The platform's floor on spacing (5 s) would stretch 300 actions over half an hour: this suite
+    // is about faults, and the ceilings have tests of their own.
+    SENDER_SAFETY_CEILINGS: 'false',
     ...extraEnv,
   };
   const ready: Record<ServiceName, RegExp> = {

@@ -1,6 +1,6 @@
 import { apiKeys, campaigns, clients, leads, linkedinAccounts } from '@outreach/db';
 import { eq } from 'drizzle-orm';
-import { insertAccount, insertCampaign, insertClient, insertLead } from '@outreach/testing';
+import { insertAccount, insertCampaign, insertClient, insertConversation, insertLead } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from './test-support/harness';
 
 /**
@@ -38,8 +38,16 @@ const PUBLIC = new Set([
 ]);
 const isPublic = (r: { method: string; path: string }) => PUBLIC.has(`${r.method} ${r.path}`);
 const isAdminOnly = (r: { method: string; path: string }) => !isPublic(r) && ADMIN_ONLY.some((re) => re.test(r.path));
-/** Every caller may end its own sessions: logout writes nothing of the tenant's. */
-const SELF_SERVICE = new Set(['POST /api/auth/logout']);
+/**
+ * Calls that change only the caller's own state, open to viewers: ending one's sessions, one's
+ * read marks in the inbox, a ticket for one's own live stream.
+ */
+const SELF_SERVICE = new Set([
+  'POST /api/auth/logout',
+  'POST /api/inbox/conversations/{id}/read',
+  'POST /api/inbox/conversations/{id}/unread',
+  'POST /api/inbox/stream-ticket',
+]);
 /** Reads that still need write access: API keys are credentials, not data a viewer may see. */
 const needsWrite = (r: { method: string; path: string }) =>
   (r.method !== 'GET' && !SELF_SERVICE.has(`${r.method} ${r.path}`)) || r.path === '/api/clients/{id}/api-keys';
@@ -51,11 +59,15 @@ async function tenantA() {
   const lead = await insertLead(g.database.db, campaign, { status: 'pending_invite', publicIdentifier: `lead-${client.id.slice(0, 8)}` });
   const agent = await g.createUser('agent', client.id);
   const key = await g.call('POST', `/api/clients/${client.id}/api-keys`, { token: agent.token, body: { name: 'integration' } });
-  return { client, account, campaign, lead, agent, keyId: key.body.id as string };
+  const conversation = await insertConversation(g.database.db, account, { leadId: lead.id, campaignId: campaign.id });
+  return { client, account, campaign, lead, agent, keyId: key.body.id as string, conversationId: conversation.id };
 }
 
 function idFor(path: string, a: Awaited<ReturnType<typeof tenantA>>): string {
-  if (path.startsWith('/api/clients/')) return a.client.id;
+  if (path.startsWith('/api/clients/') || path.startsWith('/api/analytics/clients/')) return a.client.id;
+  if (path.startsWith('/api/analytics/accounts/')) return a.account.id;
+  if (path.startsWith('/api/analytics/campaigns/')) return a.campaign.id;
+  if (path.startsWith('/api/inbox/conversations/')) return a.conversationId;
   if (path.startsWith('/api/users/')) return a.agent.id;
   if (path.startsWith('/api/api-keys/')) return a.keyId;
   if (path.startsWith('/api/linkedin-accounts/')) return a.account.id;
@@ -65,7 +77,12 @@ function idFor(path: string, a: Awaited<ReturnType<typeof tenantA>>): string {
 }
 
 /** A body valid enough to reach the handler, so the answer is about ownership, not shape. */
-function bodyFor(method: string, path: string): { body?: unknown; raw?: string } {
+function bodyFor(method: string, path: string, assignee?: string): { body?: unknown; raw?: string; headers?: Record<string, string> } {
+  if (path.endsWith('/assign')) return { body: { user_id: assignee ?? '00000000-0000-4000-8000-000000000000' } };
+  if (path.endsWith('/status') && path.startsWith('/api/inbox/')) return { body: { status: 'closed' } };
+  if (path.endsWith('/labels')) return { body: { labels: ['stolen'] } };
+  if (path.endsWith('/reply'))
+    return { body: { text: 'Hello from another tenant' }, headers: { 'Idempotency-Key': 'tenant-isolation-probe' } };
   if (path.endsWith('/leads/import')) return { raw: 'first_name,last_name,public_identifier\nEve,Intruder,eve-intruder\n' };
   if (path.endsWith('/leads') && method === 'POST')
     return { body: [{ first_name: 'Eve', last_name: 'Intruder', public_identifier: 'eve-intruder' }] };
@@ -120,7 +137,9 @@ describe('tenant isolation matrix', () => {
         // API keys cannot manage API keys: a role answer (403) that says nothing about the id.
         const refusedByRole =
           isAdminOnly(r) || (needsWrite(r) && !outsider.canWrite) || (outsider.auth.apiKey !== undefined && r.path.includes('api-keys'));
-        const expected = refusedByRole ? 403 : 404;
+        // Read marks belong to a user: an API key has none, whichever conversation it names (400, no oracle).
+        const userOnly = outsider.auth.apiKey !== undefined && /\/(read|unread)$/.test(r.path);
+        const expected = refusedByRole ? 403 : userOnly ? 400 : 404;
         if (res.status !== expected) wrong.push(`${r.method} ${r.path} as ${outsider.name}: ${res.status}, expected ${expected}`);
       }
     }
@@ -144,7 +163,10 @@ describe('tenant isolation matrix', () => {
     for (const r of routes.filter((x) => x.path.includes('{id}') && !isAdminOnly(x) && !isPublic(x))) {
       // A tenant of its own per route: the owner's calls may delete or revoke what they name.
       const a = await tenantA();
-      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: a.agent.token, ...bodyFor(r.method, r.path) });
+      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), {
+        token: a.agent.token,
+        ...bodyFor(r.method, r.path, a.agent.id),
+      });
       if (res.status === 404 || res.status >= 500)
         wrong.push(`${r.method} ${r.path}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
     }
@@ -167,7 +189,10 @@ describe('tenant isolation matrix', () => {
     const a = await tenantA();
     const wrong: string[] = [];
     for (const r of routes.filter(isAdminOnly)) {
-      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { token: a.agent.token, ...bodyFor(r.method, r.path) });
+      const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), {
+        token: a.agent.token,
+        ...bodyFor(r.method, r.path, a.agent.id),
+      });
       if (res.status !== 403) wrong.push(`${r.method} ${r.path}: ${res.status}`);
     }
     expect(wrong).toEqual([]);

@@ -107,7 +107,7 @@ describe('through the queues', () => {
     const w = await world();
     const lead = await insertLead(h.database.db, w.tenant.campaign, { providerId: w.person.provider_id, status: 'messaged' });
     await h.control.reply(w.person.provider_id, { account_id: w.account.id, text: 'Polling finds me' });
-    // Only this account's poller: the shared test database holds every other test's accounts too.
+    // Only this account's poller: the other tests of this file leave accounts of their own behind.
     await retuneReplyPoller(h.deps, w.tenant.account.id);
     const poller = await h.queues.replyBackfill.getJobScheduler(`poll-replies-${w.tenant.account.id}`);
     expect(poller?.every).toBe(300);
