@@ -10,6 +10,9 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // e2e tests run the services as child processes: a test that fails half-way may leave one behind,
+  // and a run that never exits would spend CI's whole budget instead of reporting the failure.
+  forceExit: true,
   projects: [
     {
       ...shared,
