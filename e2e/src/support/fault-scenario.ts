@@ -131,26 +131,24 @@ export async function runFaultScenario(p: FullPlatform, o: ScenarioOptions): Pro
     await new Promise((r) => setTimeout(r, o.postgresDownMs));
     await p.postgres.start();
   };
-  let finished = false;
-  try {
-    await oneRound();
-    // Done when every lead reached an end: responded or completed as planned, or error/skipped/withdrawn (a violation, named below).
-    finished = await waitFor(
-      async () => (await count(`status in ('responded', 'completed', 'error', 'skipped', 'withdrawn')`)) === o.leads,
-      {
+  const finished = await (async () => {
+    try {
+      await oneRound();
+      // Done when every lead reached an end: responded or completed as planned, or error/skipped/withdrawn (a violation, named below).
+      return await waitFor(async () => (await count(`status in ('responded', 'completed', 'error', 'skipped', 'withdrawn')`)) === o.leads, {
         what: 'every lead finished',
         timeoutMs: o.timeoutMs,
         intervalMs: 500,
-      },
-    ).then(
-      () => true,
-      () => false,
-    );
-  } finally {
-    // Whatever happened, the chaos stops: a loop left running would start senders after the test closed the platform.
-    stopping = true;
-    await senderChaos;
-  }
+      }).then(
+        () => true,
+        () => false,
+      );
+    } finally {
+      // Whatever happened, the chaos stops: a loop left running would start senders after the test closed the platform.
+      stopping = true;
+      await senderChaos;
+    }
+  })();
   const report = await judge(p, s, people, o, faults, started);
   if (!finished) report.violations.unshift(`not every lead finished within ${o.timeoutMs} ms: ${await stateOf(p, s.campaign.id)}`);
   for (const exit of p.unexpectedExits) report.violations.unshift(`a process died on its own: ${exit}`);
