@@ -13,6 +13,8 @@ module.exports = {
   // e2e tests run the services as child processes: a test that fails half-way may leave one behind,
   // and a run that never exits would spend CI's whole budget instead of reporting the failure.
   forceExit: true,
+  // A global option: jest reads no per-project test timeout, so the integration tests had 5 s each.
+  testTimeout: 30000,
   projects: [
     {
       ...shared,
@@ -25,7 +27,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{packages,services}/*/src/**/*.int.test.ts', '<rootDir>/e2e/src/**/*.int.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
-      testTimeout: 30000,
     },
   ],
 };
