@@ -1,9 +1,10 @@
-import { createDatabase, runMigrations, sequenceSteps, type Database } from '@outreach/db';
-import { insertAccount, insertCampaign, insertClient, uniquePrefix } from '@outreach/testing';
+import { createDatabase, runMigrations, type Database } from '@outreach/db';
+import { type insertAccount, uniquePrefix } from '@outreach/testing';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
 import { PrivatePostgres } from './postgres-server';
 import { freePort, PrivateRedis } from './redis-server';
+import { seedAlwaysOpenCampaign } from './seed-campaign';
 import { startService, type ServiceProcess } from './service-process';
 
 const SANDBOX_KEY = 'e2e-full-sandbox-key';
@@ -118,32 +119,7 @@ export async function startFullPlatform(extraEnv: Record<string, string> = {}): 
       killed.add(target);
       await target.kill('SIGKILL');
     },
-    async seedCampaign(o) {
-      const client = await insertClient(database.db);
-      const sandboxAccount = await control.createAccount({ name: 'Fault Sender' });
-      const account = await insertAccount(database.db, client.id, {
-        unipileAccountId: sandboxAccount.id,
-        name: 'Fault Sender',
-        providerUserId: sandboxAccount.connection_params.im.id,
-        ...o.account,
-      });
-      const campaign = await insertCampaign(database.db, client.id, account.id, {
-        timezone: 'UTC',
-        workingDays: [1, 2, 3, 4, 5, 6, 7],
-        workingHoursStart: '00:00',
-        workingHoursEnd: '24:00',
-      });
-      await database.db.insert(sequenceSteps).values(
-        o.steps.map((s, position) => ({
-          campaignId: campaign.id,
-          position,
-          action: s.action,
-          template: s.template,
-          delayMinutes: s.delayMinutes ?? 0,
-        })),
-      );
-      return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
-    },
+    seedCampaign: (o) => seedAlwaysOpenCampaign(database, control, { senderName: 'Fault Sender', ...o }),
     async close() {
       closing = true;
       await Promise.all(Object.values(running).flatMap((list) => list.splice(0).map((s) => s.kill('SIGKILL'))));

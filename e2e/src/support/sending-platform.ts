@@ -1,7 +1,8 @@
-import { sequenceSteps, type Database } from '@outreach/db';
+import type { Database } from '@outreach/db';
 import type { Queues } from '@outreach/queues';
-import { createTestInfrastructure, insertAccount, insertCampaign, insertClient } from '@outreach/testing';
+import { createTestInfrastructure, type insertAccount, type insertCampaign } from '@outreach/testing';
 import { SandboxControl, startSandbox, type Sandbox } from '@outreach/unipile-sandbox';
+import { seedAlwaysOpenCampaign } from './seed-campaign';
 import { startService, type ServiceProcess } from './service-process';
 
 const SANDBOX_KEY = 'e2e-sending-sandbox-key';
@@ -68,33 +69,7 @@ export async function startSendingPlatform(options: { redisUrl?: string } = {}):
       platform.sequencer = sequencer;
       return sequencer;
     },
-    async seedCampaign(o) {
-      const client = await insertClient(database.db);
-      const sandboxAccount = await control.createAccount({ name: 'Robin Sender' });
-      const account = await insertAccount(database.db, client.id, {
-        unipileAccountId: sandboxAccount.id,
-        name: 'Robin Sender',
-        providerUserId: sandboxAccount.connection_params.im.id,
-        ...o.account,
-      });
-      const campaign = await insertCampaign(database.db, client.id, account.id, {
-        timezone: 'UTC',
-        workingDays: [1, 2, 3, 4, 5, 6, 7],
-        workingHoursStart: '00:00',
-        workingHoursEnd: '24:00',
-        ...o.campaign,
-      });
-      await database.db.insert(sequenceSteps).values(
-        o.steps.map((s, position) => ({
-          campaignId: campaign.id,
-          position,
-          action: s.action,
-          template: s.template,
-          delayMinutes: s.delayMinutes ?? 0,
-        })),
-      );
-      return { clientId: client.id, accountId: account.id, unipileAccountId: sandboxAccount.id, campaign };
-    },
+    seedCampaign: (o) => seedAlwaysOpenCampaign(database, control, { senderName: 'Robin Sender', ...o }),
     async close() {
       await Promise.all([...platform.senders, ...(platform.sequencer ? [platform.sequencer] : [])].map((s) => s.kill('SIGKILL')));
       await infra.close();
