@@ -131,6 +131,12 @@ describe('a first message whose chat the lost attempt created', () => {
     await waitFor(async () => (await messagesTo(s.account.unipileAccountId, lead.providerId)).length === 1, {
       what: "A's message on LinkedIn",
     });
+    // The account is busy: 260 other conversations move after A's message, so the person's chat is
+    // no longer among the latest the send path reads (100); the reconcile must page to find it.
+    const busy = await Promise.all(
+      Array.from({ length: 260 }, (_, i) => h.control.createPerson({ first_name: `Busy${i}`, last_name: 'Chat' })),
+    );
+    await Promise.all(busy.map((p) => h.control.reply(p.provider_id, { account_id: s.account.unipileAccountId, text: 'Hello there' })));
     const later = () => new Date(claim!.claimedAt!.getTime() + h.deps.settings.callInFlightMs);
     expect(
       await processSendOutboundAction(h.deps, { leadId: lead.leadId, step: 1, action: 'message', revision: 0 }, neverDefers, later),

@@ -21,6 +21,31 @@ export async function findChatWith(unipile: UnipileClient, accountId: string, pr
   return page.items.find((c) => c.attendee_provider_id === providerId && (c.type ?? 0) === 0)?.id ?? null;
 }
 
+// How far a reconcile pages through recently active chats: 20 pages of 250.
+const RECONCILE_CHAT_PAGES = 20;
+
+/**
+ * The 1:1 chat with a person that was active since `since`: where a lost attempt's first message
+ * started it. Pages through every chat active since then (the busiest account may have many), not
+ * only the latest 100 that `findChatWith` reads on the hot path.
+ */
+export async function findChatActiveSince(
+  unipile: UnipileClient,
+  accountId: string,
+  providerId: string,
+  since: Date,
+): Promise<string | null> {
+  let cursor: string | null | undefined;
+  for (let page = 0; page < RECONCILE_CHAT_PAGES; page += 1) {
+    const chats = await unipile.listChats(accountId, { limit: 250, after: since, cursor });
+    const found = chats.items.find((c) => c.attendee_provider_id === providerId && (c.type ?? 0) === 0);
+    if (found) return found.id;
+    cursor = chats.cursor;
+    if (!cursor) return null;
+  }
+  return null;
+}
+
 /** Sends into a known chat, or starts one (LinkedIn reuses an existing thread). Success is only `MessageSent` / `ChatStarted`. */
 export async function deliverMessage(
   unipile: UnipileClient,

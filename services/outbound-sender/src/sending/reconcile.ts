@@ -1,6 +1,6 @@
 import type { Tx } from '@outreach/db';
 import type { SenderDeps } from '../deps';
-import { findChatWith, findSentInvitation, recentChatMessages } from './linkedin';
+import { findChatActiveSince, findSentInvitation, recentChatMessages } from './linkedin';
 import { recordInviteSent, recordMessageSent, recordWithdrawn, type OutcomeScope } from './outcomes';
 import { nextStepAt } from './next-step';
 import type { LockedInput, SendResult } from './types';
@@ -47,9 +47,10 @@ export async function reconcileClaim(
     case 'message': {
       // A first message starts its chat: the attempt whose outcome was lost may have created it
       // after this attempt looked (two runs of one job whose lock lapsed), so look again now.
-      const chatId = input.chatId ?? (input.providerId ? await findChatWith(deps.unipile, accountId, input.providerId) : null);
-      if (!chatId || !args.renderedText) return null;
       const since = (args.claimedAt?.getTime() ?? now.getTime()) - CLOCK_SKEW_MS;
+      const chatId =
+        input.chatId ?? (input.providerId ? await findChatActiveSince(deps.unipile, accountId, input.providerId, new Date(since)) : null);
+      if (!chatId || !args.renderedText) return null;
       const messages = await recentChatMessages(deps.unipile, chatId, 20);
       const ours = messages.find((m) => m.is_sender && m.text === args.renderedText && new Date(m.timestamp).getTime() >= since);
       if (!ours) return null;
