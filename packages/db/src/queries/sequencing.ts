@@ -118,6 +118,8 @@ export interface QueuedAction extends QueuedActionInput {
   id: string;
   revision: number;
   status: 'queued' | 'sending';
+  /** The row was already queued or sending: its job is re-added (a lease ended), not new. */
+  readded: boolean;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
     action: QueuedAction['action'];
     revision: number;
     status: QueuedAction['status'];
+    readded: boolean;
   }>(
     tx,
     sql`
@@ -157,9 +160,9 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
        where outbound_actions.status = 'cancelled'
       returning id, lead_id, step, action, revision, status
     )
-    select id, lead_id, step, action, revision, status from upserted
+    select id, lead_id, step, action, revision, status, false as readded from upserted
     union all
-    select o.id, o.lead_id, o.step, o.action, o.revision, o.status
+    select o.id, o.lead_id, o.step, o.action, o.revision, o.status, true as readded
       from outbound_actions o join input i on o.lead_id = i."leadId" and o.step = i.step and o.action = i.action
      where o.status in ('queued', 'sending') and o.id not in (select id from upserted)
   `,
@@ -167,7 +170,7 @@ export async function queueActions(tx: DbOrTx, inputs: QueuedActionInput[]): Pro
   const byKey = new Map(inputs.map((i) => [`${i.leadId}/${i.step}/${i.action}`, i]));
   return queued.flatMap((r) => {
     const input = byKey.get(`${r.lead_id}/${r.step}/${r.action}`);
-    return input ? [{ ...input, id: r.id, revision: r.revision, status: r.status }] : [];
+    return input ? [{ ...input, id: r.id, revision: r.revision, status: r.status, readded: r.readded }] : [];
   });
 }
 

@@ -1,5 +1,8 @@
 import { campaigns, events, leads, linkedinAccounts, outboundActions, setSchedulerState } from '@outreach/db';
 import { and, eq, inArray } from 'drizzle-orm';
+import { createRedisConnection } from '@outreach/queues';
+import { testRedisUrl, waitFor } from '@outreach/testing';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { startSequencerHarness, type SequencerHarness } from '../test-support/harness';
 import { processRunSequenceTick } from './run-sequence-tick';
 
@@ -50,6 +53,27 @@ describe('a sequencer tick', () => {
     await processRunSequenceTick(h.deps, new Date(MONDAY_10.getTime() + 900_000));
     expect((await h.queues.outboundActions.getJob(action!.jobId!))?.data).toEqual({ leadId: id, step: 0, action: 'invite', revision: 0 });
     expect(await actionsOf([id])).toHaveLength(1);
+  });
+
+  it('runs again a job that failed while its action stayed queued (it stalled past the limit as its workers died)', async () => {
+    const s = await h.seed();
+    const id = await s.addLead();
+    await processRunSequenceTick(h.deps, MONDAY_10);
+    const [action] = await actionsOf([id]);
+    const queue = h.queues.outboundActions;
+    // What BullMQ does to a job whose workers died twice while it ran: failed, no outcome recorded.
+    const connection = createRedisConnection(testRedisUrl(), 'worker');
+    const worker = new Worker(queue.name, async () => Promise.reject(new UnrecoverableError('job stalled more than allowable limit')), {
+      connection,
+      prefix: queue.opts.prefix,
+    });
+    await waitFor(async () => (await (await queue.getJob(action!.jobId!))?.getState()) === 'failed', { what: 'the job failed' });
+    await worker.close();
+    connection.disconnect();
+
+    await processRunSequenceTick(h.deps, new Date(MONDAY_10.getTime() + 900_000));
+    expect(await (await queue.getJob(action!.jobId!))?.getState()).toBe('waiting');
+    expect((await actionsOf([id]))[0]).toMatchObject({ status: 'queued', revision: 0 });
   });
 
   it('queues a cancelled step again under a new revision and job id', async () => {

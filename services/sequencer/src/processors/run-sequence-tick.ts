@@ -7,7 +7,7 @@ import {
   type LeadScheduleChange,
   type Tx,
 } from '@outreach/db';
-import { enqueueBulk, sendOutboundActionJob } from '@outreach/queues';
+import { enqueueBulk, sendOutboundActionJob, sendOutboundActionJobId } from '@outreach/queues';
 import type { SequencerDeps } from '../deps';
 import { planLead, windowAt, type LeadPlan, type WindowAt } from '../planning/plan-lead';
 
@@ -79,10 +79,30 @@ async function planBatch(tx: Tx, deps: SequencerDeps, now: Date, window: WindowA
   const completed = planned.filter((p) => p.plan.kind === 'complete');
   return {
     jobs: queued.map((a) => ({ payload: { leadId: a.leadId, step: a.step, action: a.action, revision: a.revision } })),
+    readded: queued.filter((a) => a.readded).map((a) => sendOutboundActionJobId(a)),
     scanned: due.length,
     rescheduled: planned.filter((p) => p.plan.kind === 'reschedule').length,
     completed: completed.length,
   };
+}
+
+/**
+ * A re-added job whose id BullMQ still keeps in the failed set is a no-op add: the step would wait
+ * forever while its row says `queued`. Its attempts ended without an outcome (it stalled past the
+ * limit as its workers died, or its retries ran out with Redis or Postgres away), so it runs again;
+ * the claim and the reconcile keep the send exactly once. Rare: only leads whose lease ended.
+ */
+async function reviveFailedJobs(deps: SequencerDeps, jobIds: string[]): Promise<void> {
+  for (const id of jobIds) {
+    const job = await deps.queues.outboundActions.getJob(id);
+    if (job && (await job.isFailed())) {
+      await job.retry('failed');
+      deps.logger.warn('re-ran a send whose job had failed while its action was still queued', {
+        job_id: id,
+        failed_reason: job.failedReason,
+      });
+    }
+  }
 }
 
 /**
@@ -112,7 +132,8 @@ export async function processRunSequenceTick(deps: SequencerDeps, now: Date = ne
       result.rescheduled += done.rescheduled;
       result.completed += done.completed;
       result.enqueued += done.jobs.length;
-      if (done.jobs.length > 0) adding.push(enqueueBulk(deps.queues, sendOutboundActionJob, done.jobs));
+      if (done.jobs.length > 0)
+        adding.push(enqueueBulk(deps.queues, sendOutboundActionJob, done.jobs).then(() => reviveFailedJobs(deps, done.readded)));
       if (done.scanned < deps.tick.batchSize) break;
     }
   } catch (err) {
