@@ -22,7 +22,7 @@ describe('dashboard server', () => {
   beforeAll(async () => {
     mkdirSync(path.join(staticDir, 'assets'));
     writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><div id="root"></div>');
-    writeFileSync(path.join(staticDir, 'assets', 'index-abc.js'), 'console.log(1)');
+    writeFileSync(path.join(staticDir, 'assets', 'index-abc.js'), 'export const built = 1;');
     writeFileSync(path.join(os.tmpdir(), 'dashboard-secret.txt'), 'secret');
     // A stand-in gateway echoing what reached it.
     gateway = http.createServer((req, res) => {
