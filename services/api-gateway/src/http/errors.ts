@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { withoutQueryParameters } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
 
 export type ErrorCode =
@@ -62,7 +63,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return void res.status(400).json(errorBody('validation_failed', `body is not valid JSON: ${e.message}`));
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
       return void res.status(e.status).json(errorBody('validation_failed', e.message ?? 'bad request'));
-    logger.error('unhandled error', { method: req.method, path: req.path, err });
+    // A failed query keeps its SQL text, SQLSTATE and constraint, never its parameters or the values
+    // Postgres repeats in `detail` (an email, a key hash): the logger's masking cannot know those.
+    logger.error('unhandled error', { method: req.method, path: req.path, err: withoutQueryParameters(err) });
     res.status(500).json(errorBody('internal_error', 'internal error'));
   };
 }
