@@ -35,6 +35,8 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   errors?: Array<keyof typeof ERROR_DESCRIPTIONS>;
   response?: ZodType;
   responseDescription?: string;
+  /** The response's content type when it is not JSON (the handler writes it itself). */
+  responseContentType?: string;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -129,7 +131,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
       responses: {
         [status]: {
           description: spec.responseDescription ?? 'Success',
-          ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
+          ...(spec.response ? { content: { [spec.responseContentType ?? 'application/json']: { schema: spec.response } } } : {}),
         },
         400: { description: 'Invalid input; `details` names each bad field', content: { 'application/json': { schema: errorSchema } } },
         ...Object.fromEntries(

@@ -1,4 +1,5 @@
 import { pingDatabase } from '@outreach/db';
+import { exposition } from '@outreach/metrics';
 import type { GatewayDeps } from '../deps';
 import { ApiError } from '../http/errors';
 import { z } from '../http/openapi';
@@ -38,6 +39,21 @@ export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): vo
         });
       }
       return { status: 'ok' as const, postgres: 'ok' as const, redis: 'ok' as const };
+    },
+  );
+  route(
+    {
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics of this process (no tenant data: labels are route, queue and outcome names)',
+      tags: ['health'],
+      access: 'public',
+      response: z.string().openapi({ description: 'Prometheus text exposition format 0.0.4' }),
+      responseContentType: 'text/plain; version=0.0.4',
+    },
+    async ({ res }) => {
+      const { contentType, body } = await exposition();
+      res.status(200).type(contentType).send(body);
     },
   );
 }
