@@ -9,6 +9,7 @@ export {
   emailEnv,
   notificationsEnv,
   workerOpsEnv,
+  metricsEnv,
   METRICS_PORTS,
   type BaseEnv,
 } from './schemas';

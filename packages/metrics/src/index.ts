@@ -3,3 +3,4 @@ export * from './families';
 export { watchQueues, readWaiting, type WaitingJob, type WatchedQueue } from './queue-collector';
 export { watchAccountStatuses, type AccountStatusCounts } from './accounts';
 export { httpStart, observeHttp } from './http';
+export { metricsAllowed } from './auth';

@@ -118,4 +118,29 @@ describe('a worker’s ops server', () => {
     await waitFor(() => processed >= before + 3, { what: 'the waiting ticks processed after the thaw', timeoutMs: 15_000 });
     await waitFor(async () => (await get(ops.port, '/livez')).status === 200, { what: '/livez passing again', intervalMs: 200 });
   });
+
+  it('asks for METRICS_TOKEN on /metrics when one is set, and leaves the probes open', async () => {
+    const guarded = await startOpsServer({
+      port: 0,
+      queues: [QUEUES.sequenceTick],
+      redisUrl: testRedisUrl(),
+      queuePrefix: prefix,
+      stallMs: 60_000,
+      metricsToken: 'metrics-token-0123456789',
+      logger,
+    });
+    try {
+      const scrape = (authorization?: string) =>
+        fetch(`http://127.0.0.1:${guarded.port}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect((await scrape()).status).toBe(401);
+      expect((await scrape('Bearer wrong-token-0123456789')).status).toBe(401);
+      const ok = await scrape('Bearer metrics-token-0123456789');
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('# TYPE outreach_jobs_total counter');
+      expect((await get(guarded.port, '/healthz')).status).toBe(200);
+      expect((await get(guarded.port, '/readyz')).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pingDatabase, type Db } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
-import { exposition, watchQueues } from '@outreach/metrics';
+import { exposition, metricsAllowed, watchQueues } from '@outreach/metrics';
 import { closeQueues, createQueues, createRedisConnection, type QueueName } from '@outreach/queues';
 import { createLivenessCheck, type LivenessReport } from './liveness';
 
@@ -16,6 +16,8 @@ export interface OpsServerOptions {
   queuePrefix: string;
   /** Postgres for /readyz; absent for a service without a database. */
   db?: Db;
+  /** METRICS_TOKEN: when set, /metrics wants it as a bearer token (the probes stay open). */
+  metricsToken?: string;
   /** LIVENESS_STALL_SECONDS, in ms. */
   stallMs: number;
   logger: Logger;
@@ -86,6 +88,8 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
         return json(res, report.ok ? 200 : 503, { status: report.ok ? 'ok' : 'stalled', queues: report.queues });
       }
       if (path === '/metrics') {
+        if (!metricsAllowed(req.headers.authorization, options.metricsToken))
+          return json(res, 401, { error: { code: 'unauthorized', message: 'missing or invalid bearer token (METRICS_TOKEN)' } });
         await liveness();
         const { contentType, body } = await exposition();
         res.writeHead(200, { 'content-type': contentType });

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.JWT_TTL_SECONDS },
     login: { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowSeconds: config.LOGIN_WINDOW_SECONDS },
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     queuePrefix: config.QUEUE_PREFIX,
     publicIngestUrl: config.PUBLIC_INGEST_URL,
     publicApiUrl: config.PUBLIC_API_URL,

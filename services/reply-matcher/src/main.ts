@@ -25,6 +25,7 @@ async function start(): Promise<RunningService> {
     queuePrefix: config.QUEUE_PREFIX,
     db: deps.db,
     stallMs: config.LIVENESS_STALL_SECONDS * 1000,
+    metricsToken: config.METRICS_TOKEN,
     logger: deps.logger,
   });
   return {

@@ -77,6 +77,7 @@ function parsePart<T extends ZodType>(
 }
 
 const ERROR_DESCRIPTIONS = {
+  401: 'Missing or invalid credentials',
   409: 'Conflicts with the current state (named in the message)',
   410: 'No longer valid (expired or already used)',
   429: 'Too many attempts; see Retry-After',

@@ -6328,7 +6328,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics of this process (no tenant data: labels are route, queue and outcome names) */
+        /** Prometheus metrics of this process (no tenant data: labels are route, queue and outcome names); with METRICS_TOKEN set, send it as a bearer token */
         get: {
             parameters: {
                 query?: never;
@@ -6349,6 +6349,15 @@ export interface paths {
                 };
                 /** @description Invalid input; `details` names each bad field */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
 import { enqueue, processDeliveryJob, type NamedQueue } from '@outreach/queues';
-import { exposition, httpStart, observeHttp, webhookDeliveries } from '@outreach/metrics';
+import { exposition, httpStart, metricsAllowed, observeHttp, webhookDeliveries } from '@outreach/metrics';
 import { classifyDelivery, deriveDeliveryKey } from '@outreach/unipile';
 import { createSecretCheck } from './secret';
 
@@ -12,6 +12,8 @@ export interface IngestServerOptions {
   /** Largest accepted body, in bytes. */
   bodyLimitBytes: number;
   enqueueTimeoutMs: number;
+  /** METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
+  metricsToken?: string;
   queue: NamedQueue<'unipile-deliveries'>;
   redis: Redis;
   logger: Logger;
@@ -121,7 +123,9 @@ export function createIngestServer(options: IngestServerOptions): Server {
     send(res, 200, { status: 'accepted', kind });
   };
 
-  const metrics = async (res: ServerResponse) => {
+  const metrics = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!metricsAllowed(req.headers.authorization, options.metricsToken))
+      return sendError(res, 401, 'unauthorized', 'missing or invalid bearer token (METRICS_TOKEN)');
     const { contentType, body } = await exposition();
     res.writeHead(200, { 'content-type': contentType });
     res.end(body);
@@ -146,7 +150,7 @@ export function createIngestServer(options: IngestServerOptions): Server {
       if (req.method === 'POST' && INGEST_ROUTES.includes(path)) return receive(req, res, path);
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
       if (req.method === 'GET' && path === '/readyz') return ready(res);
-      if (req.method === 'GET' && path === '/metrics') return metrics(res);
+      if (req.method === 'GET' && path === '/metrics') return metrics(req, res);
       req.resume();
       return sendError(res, 404, 'not_found', 'no such route');
     };
