@@ -7,7 +7,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { baseEnv, databaseEnv, loadConfig, redisEnv, resolveUnipileTarget, unipileEnv, webhookEnv } from '@outreach/config';
+import { baseEnv, databaseEnv, loadConfig, METRICS_PORTS, redisEnv, resolveUnipileTarget, unipileEnv, webhookEnv } from '@outreach/config';
 import { runMigrations } from '@outreach/db';
 import { createUnipileClient, ensureWebhooks } from '@outreach/unipile';
 import { seedDemo } from './demo-seed';
@@ -107,7 +107,11 @@ async function main(): Promise<void> {
     run('unipile-sandbox', 'packages/unipile-sandbox/src/main.ts', { ...env, UNIPILE_API_KEY: target.apiKey });
     await waitForHttp(`${target.dsn}/api/v1/accounts`, 20_000);
   }
-  for (const service of SERVICES) run(service, `services/${service}/src/main.ts`, env);
+  // Each worker serves /metrics and its probes on its own port (the gateway and ingest on their HTTP port).
+  for (const service of SERVICES) {
+    const metricsPort = (METRICS_PORTS as Record<string, number>)[service];
+    run(service, `services/${service}/src/main.ts`, metricsPort === undefined ? env : { ...env, METRICS_PORT: String(metricsPort) });
+  }
   // The dashboard serves its built app: build it once, then run its server in front of the gateway.
   say('building the dashboard app');
   execFileSync('pnpm', ['--filter', '@outreach/dashboard', 'build:app'], { cwd: root, stdio: 'ignore' });

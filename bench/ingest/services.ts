@@ -37,6 +37,8 @@ export async function startServices(
     REDIS_URL: settings.redisUrl,
     QUEUE_PREFIX: settings.prefix,
     DATABASE_URL: settings.databaseUrl,
+    // A free metrics port, so a bench never collides with a worker already running here.
+    METRICS_PORT: '0',
   };
   const service = (name: string) => path.join(ROOT, 'services', name, 'src', 'main.ts');
 

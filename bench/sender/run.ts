@@ -110,6 +110,8 @@ async function measureConfig(run: Run, config: SenderConfigUnderTest, index: num
     OUTBOUND_SENDER_CONCURRENCY: String(config.concurrency),
     // Throughput with limits lifted: the ceilings would cap it at one action per 5 s per account.
     SENDER_SAFETY_CEILINGS: 'false',
+    // Several senders on one host: each takes a free metrics port instead of the default one.
+    METRICS_PORT: '0',
   };
   for (let i = 0; i < config.processes; i += 1) {
     const child = startChild(

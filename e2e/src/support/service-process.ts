@@ -24,7 +24,8 @@ export function startService(name: string, env: Record<string, string>): Service
     ['--conditions=@outreach/source', '--import', 'tsx', path.join(ROOT, 'services', name, 'src', 'main.ts')],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+      // METRICS_PORT 0: several copies of a worker run side by side here; each logs the port it got.
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -67,3 +67,35 @@ export const notificationsEnv = {
   NOTIFICATIONS_ENABLED: bool(true),
   WEEKLY_REPORTS_ENABLED: bool(true),
 };
+
+/** Who may read `/metrics` on any service. */
+export const metricsEnv = {
+  /**
+   * When set, `/metrics` answers only `Authorization: Bearer <token>` (Prometheus: `authorization.credentials`).
+   * Unset, it is open like the health checks: it carries no tenant data, but the gateway's is public.
+   */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+};
+
+/**
+ * A worker service's operations endpoints and shutdown. Each service has its own default port so
+ * that `pnpm start` runs them side by side; in Kubernetes every pod uses its default.
+ */
+export const workerOpsEnv = (defaultMetricsPort: number) => ({
+  ...metricsEnv,
+  /** Where `/metrics`, `/healthz`, `/readyz` and `/livez` listen; 0 picks a free port (tests). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(defaultMetricsPort),
+  /** `/livez` fails when work has waited this long on a consumed queue with no job started or finished here. */
+  LIVENESS_STALL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** SIGTERM drains jobs in hand for at most this long, then exits 1; keep it under the pod's termination grace. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(25),
+});
+
+/** Default metrics ports of the worker services (the gateway and webhook-ingest serve /metrics on their HTTP port). */
+export const METRICS_PORTS = {
+  'reply-matcher': 9101,
+  sequencer: 9102,
+  'outbound-sender': 9103,
+  notifier: 9104,
+  reporter: 9105,
+} as const;

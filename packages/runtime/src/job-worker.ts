@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
 import { jobsOn, type AnyJob, type JobsOn, type PayloadOf, type QueueName } from '@outreach/queues';
 import { contextOf, type JobContext } from './job-context';
+import { measured } from './job-metrics';
 
 /** A processor in the house style: `process<JobName>(deps, payload, ctx)`. */
 export type Processor<D, J extends AnyJob> = (deps: D, payload: PayloadOf<J>, ctx: JobContext) => Promise<unknown>;
@@ -41,7 +42,8 @@ function invalidPayload(jobName: string, issues: ReadonlyArray<{ path: PropertyK
  * match its definition's schema throws `UnrecoverableError` (failed at once, kept in the failed
  * set 14 days, never retried); anything else a processor throws is retried by the job's own
  * options. Every job runs with its own logger, and 'error' and 'failed' are logged with the error
- * object. A deferral (`ctx.defer`) is not a failure.
+ * object. A deferral (`ctx.defer`) is not a failure. Every attempt is measured (wait, duration,
+ * outcome: `@outreach/metrics`) and marks the queue active for the liveness check.
  */
 export function createJobWorker<Q extends QueueName, D extends { logger: Logger }>(
   queue: Q,
@@ -52,7 +54,7 @@ export function createJobWorker<Q extends QueueName, D extends { logger: Logger 
   const definitions = jobsOn(queue);
   const table = processors as unknown as Record<string, Processor<D, AnyJob>>;
 
-  const run = async (job: Job, token?: string): Promise<unknown> => {
+  const runJob = async (job: Job, token?: string): Promise<unknown> => {
     const definition = definitions.get(job.name);
     const processor = table[job.name];
     if (!definition || !processor) throw new UnrecoverableError(`unknown job ${job.name} on ${queue}`);
@@ -61,6 +63,8 @@ export function createJobWorker<Q extends QueueName, D extends { logger: Logger 
     const ctx = contextOf(job, token, deps.logger);
     return processor({ ...deps, logger: ctx.logger }, parsed.data, ctx);
   };
+
+  const run = (job: Job, token?: string): Promise<unknown> => measured(queue, job, () => runJob(job, token));
 
   const lock =
     options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs };

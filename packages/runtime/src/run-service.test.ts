@@ -81,6 +81,18 @@ describe('runService', () => {
     expect(p.exits).toEqual([1, 0]);
   });
 
+  it("takes the grace period the service read from its config (SHUTDOWN_GRACE_SECONDS) over the option's", async () => {
+    const p = fakeProcess();
+    const { logger } = quietLogger();
+    const never = new Promise<void>(() => undefined);
+    runService('svc', async () => ({ logger, stop: () => never, graceMs: 20 }), { process: p.proc, graceMs: 600_000 });
+    await waitFor(p.listening, { what: 'signal handlers' });
+
+    p.raise('SIGTERM');
+    await waitFor(() => p.exits.length > 0, { what: 'hard exit after the configured grace' });
+    expect(p.exits).toEqual([1]);
+  });
+
   it('logs and exits 1 when stop() fails', async () => {
     const p = fakeProcess();
     const { logger, error } = quietLogger();

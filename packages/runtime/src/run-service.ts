@@ -5,6 +5,8 @@ export interface RunningService {
   logger: Logger;
   /** Closes the workers, then the service's connections. */
   stop(): Promise<void>;
+  /** SHUTDOWN_GRACE_SECONDS in ms, when the service reads it; it wins over `RunServiceOptions.graceMs`. */
+  graceMs?: number;
 }
 
 /** The slice of `process` runService uses; tests pass a stand-in so nothing really exits. */
@@ -30,10 +32,9 @@ export interface RunServiceOptions {
  */
 export function runService(name: string, start: () => Promise<RunningService>, options: RunServiceOptions = {}): void {
   const proc: ServiceProcess = options.process ?? process;
-  const graceMs = options.graceMs ?? 25_000;
   const stoppingMessage = options.stoppingMessage ?? 'finishing jobs in hand';
 
-  const onStarted = ({ logger, stop }: RunningService): void => {
+  const onStarted = ({ logger, stop, graceMs = options.graceMs ?? 25_000 }: RunningService): void => {
     let stopping = false;
     const shutdown = async (signal: string): Promise<void> => {
       if (stopping) return;

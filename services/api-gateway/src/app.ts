@@ -5,6 +5,7 @@ import { createLoginLimiter } from './auth/login-limiter';
 import type { GatewayDeps } from './deps';
 import { mountBullBoard } from './http/bull-board';
 import { createErrorHandler, notFoundHandler } from './http/errors';
+import { httpMetrics } from './http/http-metrics';
 import { securityHeaders } from './http/security-headers';
 import { createRegistry, generateDocument } from './http/openapi';
 import { createRouteDefiner } from './http/route';
@@ -31,6 +32,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(securityHeaders());
+  app.use(httpMetrics());
   // No app-wide body parser: each route reads its body after authentication, with its own limit.
 
   const router = Router();

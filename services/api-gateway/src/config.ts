@@ -1,4 +1,14 @@
-import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv, unipileEnv, webhookEnv } from '@outreach/config';
+import {
+  baseEnv,
+  databaseEnv,
+  emailEnv,
+  loadConfig,
+  metricsEnv,
+  notificationsEnv,
+  redisEnv,
+  unipileEnv,
+  webhookEnv,
+} from '@outreach/config';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = z
@@ -12,6 +22,7 @@ export const gatewayConfigSchema = z
     // callbacks fall back to the request's host when it is unset).
     ...emailEnv,
     ...notificationsEnv,
+    ...metricsEnv,
     API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     JWT_SECRET: z.string().min(32, 'at least 32 characters'),
     JWT_ISSUER: z.string().default('outreach-platform'),

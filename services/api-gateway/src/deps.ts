@@ -27,6 +27,8 @@ export interface GatewayDeps {
    * client's settings; `allowLocalHttpHooks` lets development point Slack and webhooks at http://localhost.
    */
   notifications: { enabled: boolean; weeklyReportsEnabled: boolean; allowLocalHttpHooks: boolean };
+  /** METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
+  metricsToken?: string;
   /** TRUST_PROXY, as Express's `trust proxy` setting; `loopback` when unset. */
   trustProxy?: boolean | number | string;
   /** Inbox SSE timing (tests shorten it): ping interval (default 20 s), outbox relay poll (default 50 ms). */

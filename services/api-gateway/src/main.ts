@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { resolveUnipileTarget } from '@outreach/config';
-import { createDatabase } from '@outreach/db';
+import { countAccountsByStatus, createDatabase } from '@outreach/db';
+import { watchAccountStatuses, watchQueues } from '@outreach/metrics';
 import { createLogger } from '@outreach/logger';
 import { closeQueues, createQueues, createRedisConnection } from '@outreach/queues';
 import { resolveUnsubscribeSecret } from '@outreach/reports';
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
   redis.on('error', (err) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
   const target = resolveUnipileTarget(config);
+  // /metrics: every queue's depth and the accounts by status, read on scrape (dashboards take max across gateways).
+  watchQueues(Object.values(queues));
+  watchAccountStatuses(() => countAccountsByStatus(database.db));
 
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const created = await ensureFirstAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.JWT_TTL_SECONDS },
     login: { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowSeconds: config.LOGIN_WINDOW_SECONDS },
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     queuePrefix: config.QUEUE_PREFIX,
     publicIngestUrl: config.PUBLIC_INGEST_URL,
     publicApiUrl: config.PUBLIC_API_URL,

@@ -1,4 +1,4 @@
-import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv } from '@outreach/config';
+import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv, METRICS_PORTS, workerOpsEnv } from '@outreach/config';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
@@ -15,6 +15,7 @@ export const notifierConfigSchema = z.object({
   ...baseEnv,
   ...databaseEnv,
   ...redisEnv,
+  ...workerOpsEnv(METRICS_PORTS.notifier),
   ...emailEnv,
   ...notificationsEnv,
   /** Notification jobs processed at once per process; each mostly waits on Resend, Slack or a webhook. */

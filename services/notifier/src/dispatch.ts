@@ -1,3 +1,4 @@
+import { notificationDeliveries } from '@outreach/metrics';
 import type { NotifierDeps } from './deps';
 import { skipNotification, type Channel, type ChannelOutcome } from './notifications';
 import type { EffectiveSettings } from './settings';
@@ -44,8 +45,10 @@ export async function dispatch(
     const channel = plans[i]?.channel;
     if (s.status === 'fulfilled') {
       result[s.value[0]] = s.value[1];
+      notificationDeliveries.inc({ channel: s.value[0], outcome: s.value[1] });
       return;
     }
+    if (channel) notificationDeliveries.inc({ channel, outcome: 'retried' });
     const err: unknown = s.reason;
     deps.logger.warn('channel will be retried', { channel, event_id: event.eventId, err });
     firstError ??= err;

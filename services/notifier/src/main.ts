@@ -1,4 +1,5 @@
-import { runService, type RunningService } from '@outreach/runtime';
+import { QUEUES } from '@outreach/queues';
+import { runService, startOpsServer, type RunningService } from '@outreach/runtime';
 import { loadNotifierConfig } from './config';
 import { createDeps } from './deps';
 import { startNotifierWorkers } from './workers';
@@ -20,11 +21,24 @@ async function start(): Promise<RunningService> {
   });
   if (deps.transport.name === 'outbox')
     deps.logger.warn('RESEND_API_KEY is not set: emails are kept in the outbox (GET /api/admin/outbox), not sent');
+  const ops = await startOpsServer({
+    port: config.METRICS_PORT,
+    queues: [QUEUES.notifications],
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    db: deps.db,
+    stallMs: config.LIVENESS_STALL_SECONDS * 1000,
+    metricsToken: config.METRICS_TOKEN,
+    logger: deps.logger,
+  });
   return {
     logger: deps.logger,
+    graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+    // The probes answer while jobs drain; the ops server closes last.
     stop: async () => {
       await workers.close();
       await deps.close();
+      await ops.close();
     },
   };
 }

@@ -1,12 +1,19 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { flushReplyDigestJob, notifyAssigneeJob, notifyEventJob, notifyReplyJob, QUEUES } from '@outreach/queues';
+import { notificationDeliveries } from '@outreach/metrics';
 import { createJobWorker } from '@outreach/runtime';
 import type { NotifierDeps } from './deps';
 import { processFlushReplyDigest } from './processors/flush-reply-digest';
 import { processNotifyAssignee } from './processors/notify-assignee';
 import { processNotifyEvent } from './processors/notify-event';
 import { processNotifyReply } from './processors/notify-reply';
+
+function countEmail<R extends { outcome: string }>(result: R): R {
+  if (result.outcome !== 'empty')
+    notificationDeliveries.inc({ channel: 'email', outcome: result.outcome.replace(/^already_\w+$/, 'unchanged') });
+  return result;
+}
 
 export interface WorkerOptions {
   connection: Redis;
@@ -28,8 +35,9 @@ export async function startNotifierWorkers(deps: NotifierDeps, options: WorkerOp
     {
       [notifyReplyJob.name]: processNotifyReply,
       [notifyEventJob.name]: processNotifyEvent,
-      [notifyAssigneeJob.name]: processNotifyAssignee,
-      [flushReplyDigestJob.name]: processFlushReplyDigest,
+      // Emails outside dispatch (which counts its own channels) are counted here.
+      [notifyAssigneeJob.name]: async (jobDeps, payload, ctx) => countEmail(await processNotifyAssignee(jobDeps, payload, ctx)),
+      [flushReplyDigestJob.name]: async (jobDeps, payload, ctx) => countEmail(await processFlushReplyDigest(jobDeps, payload, ctx)),
     },
     {
       deps,

@@ -1,10 +1,11 @@
-import { baseEnv, bool, databaseEnv, loadConfig, redisEnv, unipileEnv } from '@outreach/config';
+import { baseEnv, bool, databaseEnv, loadConfig, redisEnv, unipileEnv, METRICS_PORTS, workerOpsEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const senderConfigSchema = z.object({
   ...baseEnv,
   ...databaseEnv,
   ...redisEnv,
+  ...workerOpsEnv(METRICS_PORTS['outbound-sender']),
   ...unipileEnv,
   /** Sends in flight per process. Each holds its lead's row lock (one pool connection) for its Unipile call. */
   OUTBOUND_SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),

@@ -1,4 +1,5 @@
-import { runService, type RunningService } from '@outreach/runtime';
+import { QUEUES } from '@outreach/queues';
+import { runService, startOpsServer, type RunningService } from '@outreach/runtime';
 import { loadSenderConfig } from './config';
 import { createDeps } from './deps';
 import { startSenderWorkers } from './workers';
@@ -14,11 +15,24 @@ async function start(): Promise<RunningService> {
     lockDurationMs: config.OUTBOUND_SENDER_LOCK_MS,
   });
   deps.logger.info('outbound-sender started', { concurrency: config.OUTBOUND_SENDER_CONCURRENCY });
+  const ops = await startOpsServer({
+    port: config.METRICS_PORT,
+    queues: [QUEUES.outboundActions],
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    db: deps.db,
+    stallMs: config.LIVENESS_STALL_SECONDS * 1000,
+    metricsToken: config.METRICS_TOKEN,
+    logger: deps.logger,
+  });
   return {
     logger: deps.logger,
+    graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+    // The probes answer while jobs drain; the ops server closes last.
     stop: async () => {
       await workers.close();
       await deps.close();
+      await ops.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
 import { processSendInboxReply } from './processors/send-inbox-reply';
 import { processSendOutboundAction } from './processors/send-outbound-action';
+import { countedControl, countSend } from './sending/send-metrics';
 
 export interface SenderWorkerOptions {
   connection: Redis;
@@ -28,14 +29,16 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
     {
       [sendOutboundActionJob.name]: async (jobDeps, payload, ctx) => {
         const logger = jobDeps.logger.child({ lead_id: payload.leadId, step: payload.step, action: payload.action });
-        const result = await processSendOutboundAction({ ...jobDeps, logger }, payload, ctx);
+        const result = await processSendOutboundAction({ ...jobDeps, logger }, payload, countedControl(ctx));
+        countSend(payload.action, result);
         logger.info('outbound action done', result);
         return result;
       },
       // Operator replies share the queue, the worker and so the account's limits with the sequence.
       [sendInboxReplyJob.name]: async (jobDeps, payload, ctx) => {
         const logger = jobDeps.logger.child({ message_id: payload.messageId });
-        const result = await processSendInboxReply({ ...jobDeps, logger }, payload, ctx);
+        const result = await processSendInboxReply({ ...jobDeps, logger }, payload, countedControl(ctx));
+        countSend('inbox_reply', result);
         logger.info('inbox reply done', result);
         return result;
       },

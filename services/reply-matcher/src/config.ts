@@ -1,10 +1,11 @@
-import { baseEnv, databaseEnv, loadConfig, pollingEnv, redisEnv, unipileEnv } from '@outreach/config';
+import { baseEnv, databaseEnv, loadConfig, pollingEnv, redisEnv, unipileEnv, METRICS_PORTS, workerOpsEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const matcherConfigSchema = z.object({
   ...baseEnv,
   ...databaseEnv,
   ...redisEnv,
+  ...workerOpsEnv(METRICS_PORTS['reply-matcher']),
   ...unipileEnv,
   ...pollingEnv,
   /** Deliveries processed at once per process; each mostly waits on Postgres. */

@@ -1,4 +1,4 @@
-import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv } from '@outreach/config';
+import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv, METRICS_PORTS, workerOpsEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const reporterConfigSchema = z
@@ -6,6 +6,7 @@ export const reporterConfigSchema = z
     ...baseEnv,
     ...databaseEnv,
     ...redisEnv,
+    ...workerOpsEnv(METRICS_PORTS.reporter),
     ...emailEnv,
     ...notificationsEnv,
     /**

@@ -1,10 +1,11 @@
-import { baseEnv, databaseEnv, loadConfig, redisEnv } from '@outreach/config';
+import { baseEnv, databaseEnv, loadConfig, redisEnv, METRICS_PORTS, workerOpsEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const sequencerConfigSchema = z.object({
   ...baseEnv,
   ...databaseEnv,
   ...redisEnv,
+  ...workerOpsEnv(METRICS_PORTS.sequencer),
   /** How often the due scan runs. Minute-scale step delays need a tick well under a minute. */
   SEQUENCER_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** Leads locked and planned per transaction. */

@@ -1,10 +1,11 @@
-import { baseEnv, loadConfig, redisEnv, webhookEnv } from '@outreach/config';
+import { baseEnv, loadConfig, metricsEnv, redisEnv, webhookEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const ingestConfigSchema = z.object({
   ...baseEnv,
   ...redisEnv,
   ...webhookEnv,
+  ...metricsEnv,
   UNIPILE_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters'),
   INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Largest accepted delivery; real message webhooks are a few KB. */

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     secretHeader: config.UNIPILE_WEBHOOK_HEADER,
     bodyLimitBytes: config.INGEST_BODY_LIMIT,
     enqueueTimeoutMs: config.INGEST_ENQUEUE_TIMEOUT_MS,
+    metricsToken: config.METRICS_TOKEN,
     queue: queues.unipileDeliveries,
     redis,
     logger,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { campaigns, linkedinAccounts } from '../schema';
 
@@ -17,6 +17,22 @@ export async function findAccountById(db: DbOrTx, id: string): Promise<LinkedinA
 /** Every account with its status, for reconciling the per-account reply pollers. */
 export async function listAccountStatuses(db: DbOrTx): Promise<Array<{ id: string; status: string }>> {
   return db.select({ id: linkedinAccounts.id, status: linkedinAccounts.status }).from(linkedinAccounts);
+}
+
+/**
+ * Accounts by Unipile status and whether automation paused them (LinkedIn refused them: 401/403),
+ * for the `outreach_linkedin_accounts` gauge. Statuses are Unipile's few words; anything odd is `OTHER`.
+ */
+export async function countAccountsByStatus(db: DbOrTx): Promise<Array<{ status: string; paused: boolean; count: number }>> {
+  const found = await db
+    .select({
+      status: sql<string>`case when ${linkedinAccounts.status} ~ '^[A-Z_]{1,32}$' then ${linkedinAccounts.status} else 'OTHER' end`,
+      paused: sql<boolean>`${linkedinAccounts.pausedReason} is not null`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(linkedinAccounts)
+    .groupBy(sql`1`, sql`2`);
+  return found.map((r) => ({ status: r.status, paused: r.paused, count: Number(r.count) }));
 }
 
 /** Learns the account's own LinkedIn id from a payload, so later direction checks need no payload help. */

@@ -35,6 +35,8 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   errors?: Array<keyof typeof ERROR_DESCRIPTIONS>;
   response?: ZodType;
   responseDescription?: string;
+  /** The response's content type when it is not JSON (the handler writes it itself). */
+  responseContentType?: string;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -75,6 +77,7 @@ function parsePart<T extends ZodType>(
 }
 
 const ERROR_DESCRIPTIONS = {
+  401: 'Missing or invalid credentials',
   409: 'Conflicts with the current state (named in the message)',
   410: 'No longer valid (expired or already used)',
   429: 'Too many attempts; see Retry-After',
@@ -129,7 +132,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
       responses: {
         [status]: {
           description: spec.responseDescription ?? 'Success',
-          ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
+          ...(spec.response ? { content: { [spec.responseContentType ?? 'application/json']: { schema: spec.response } } } : {}),
         },
         400: { description: 'Invalid input; `details` names each bad field', content: { 'application/json': { schema: errorSchema } } },
         ...Object.fromEntries(

@@ -1,4 +1,5 @@
 import { pingDatabase } from '@outreach/db';
+import { exposition, metricsAllowed } from '@outreach/metrics';
 import type { GatewayDeps } from '../deps';
 import { ApiError } from '../http/errors';
 import { z } from '../http/openapi';
@@ -38,6 +39,25 @@ export function registerHealthRoutes(route: RouteDefiner, deps: GatewayDeps): vo
         });
       }
       return { status: 'ok' as const, postgres: 'ok' as const, redis: 'ok' as const };
+    },
+  );
+  route(
+    {
+      method: 'get',
+      path: '/metrics',
+      summary:
+        'Prometheus metrics of this process (no tenant data: labels are route, queue and outcome names); with METRICS_TOKEN set, send it as a bearer token',
+      tags: ['health'],
+      access: 'public',
+      response: z.string().openapi({ description: 'Prometheus text exposition format 0.0.4' }),
+      responseContentType: 'text/plain; version=0.0.4',
+      errors: [401],
+    },
+    async ({ req, res }) => {
+      if (!metricsAllowed(req.headers.authorization, deps.metricsToken))
+        throw new ApiError(401, 'unauthorized', 'missing or invalid bearer token (METRICS_TOKEN)');
+      const { contentType, body } = await exposition();
+      res.status(200).type(contentType).send(body);
     },
   );
 }

@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     CONNECTION_SYNCS_PER_DAY: '0',
     DASHBOARD_PORT: String(dashboardPort),
     GATEWAY_URL: `http://127.0.0.1:${apiPort}`,
+    // Free metrics ports: the default ones may be taken by a `pnpm start` on the same host.
+    METRICS_PORT: '0',
   };
   const cleanup = async () => {
     for (const child of children) child.kill('SIGKILL');

@@ -14,6 +14,7 @@ import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
 import { participantsOf, recordReply } from './record-reply';
+import { replyLatency } from '@outreach/metrics';
 import { resolveLead, type TriedKey } from './resolve-lead';
 
 const CHAT_LEVEL_KEYS = new Set(['conversation_id', 'chat_attendee.provider_id']);
@@ -43,6 +44,8 @@ export async function handleMessage(
   msg: NormalizedMessage,
   detection: Detection,
   deliveryId?: string,
+  /** When webhook-ingest received the delivery; a polled message counts from its own timestamp. */
+  receivedAt?: Date,
 ): Promise<MessageOutcome> {
   const baseLog = {
     event: msg.event,
@@ -114,6 +117,7 @@ export async function handleMessage(
   };
   const delivery = deliveryId ? { id: deliveryId, result } : undefined;
   const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, delivery });
+  if (reply.created) replyLatency.observe({ detection }, Math.max(0, Date.now() - (receivedAt ?? msg.timestamp).getTime()) / 1000);
   // Every queued send has its outbound_actions row (written before its job is enqueued): the
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);

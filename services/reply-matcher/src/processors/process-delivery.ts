@@ -84,7 +84,7 @@ async function route(deps: MatcherDeps, payload: ProcessDeliveryPayload, receive
     case 'messaging': {
       const msg = normalizeMessagingWebhook(payload.body, receivedAt);
       return msg
-        ? handleMessage(deps, msg, 'webhook', deliveryId)
+        ? handleMessage(deps, msg, 'webhook', deliveryId, receivedAt)
         : { outcome: 'ignored', log: { reason: 'messaging payload without account_id' } };
     }
     case 'users': {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
 import { enqueue, processDeliveryJob, type NamedQueue } from '@outreach/queues';
+import { exposition, httpStart, metricsAllowed, observeHttp, webhookDeliveries } from '@outreach/metrics';
 import { classifyDelivery, deriveDeliveryKey } from '@outreach/unipile';
 import { createSecretCheck } from './secret';
 
@@ -11,6 +12,8 @@ export interface IngestServerOptions {
   /** Largest accepted body, in bytes. */
   bodyLimitBytes: number;
   enqueueTimeoutMs: number;
+  /** METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
+  metricsToken?: string;
   queue: NamedQueue<'unipile-deliveries'>;
   redis: Redis;
   logger: Logger;
@@ -18,6 +21,8 @@ export interface IngestServerOptions {
 
 /** The three paths Unipile is configured with. Each accepts every kind: routing is by shape. */
 export const INGEST_ROUTES = ['/api/webhooks/unipile/messaging', '/api/webhooks/unipile/users', '/api/webhooks/unipile/account-status'];
+
+const OPS_ROUTES = ['/healthz', '/readyz', '/metrics'];
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
@@ -73,6 +78,7 @@ export function createIngestServer(options: IngestServerOptions): Server {
     const presented = req.headers[header];
     if (!isSecretValid(Array.isArray(presented) ? presented[0] : presented)) {
       options.logger.warn('webhook rejected: bad or missing secret', { path, ip: req.socket.remoteAddress });
+      webhookDeliveries.inc({ kind: 'unknown', outcome: 'unauthorized' });
       req.resume();
       return sendError(res, 401, 'unauthorized', `missing or invalid ${options.secretHeader} header`);
     }
@@ -80,6 +86,7 @@ export function createIngestServer(options: IngestServerOptions): Server {
     try {
       raw = await readBody(req, options.bodyLimitBytes);
     } catch (err) {
+      webhookDeliveries.inc({ kind: 'unknown', outcome: 'rejected' });
       if (err instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
         return sendError(res, 413, 'payload_too_large', `body exceeds the ${options.bodyLimitBytes} byte limit`);
@@ -90,6 +97,7 @@ export function createIngestServer(options: IngestServerOptions): Server {
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch (err) {
+      webhookDeliveries.inc({ kind: 'unknown', outcome: 'rejected' });
       const reason = raw.length === 0 || raw.toString('utf8').trim() === '' ? 'the body is empty' : (err as Error).message;
       return sendError(res, 400, 'invalid_json', `body is not valid JSON: ${reason}`);
     }
@@ -108,9 +116,19 @@ export function createIngestServer(options: IngestServerOptions): Server {
       );
     } catch (err) {
       options.logger.error('webhook not enqueued: answering 503 so Unipile retries', { path, kind, err });
+      webhookDeliveries.inc({ kind, outcome: 'unavailable' });
       return sendError(res, 503, 'unavailable', 'the delivery could not be stored; retry later');
     }
+    webhookDeliveries.inc({ kind, outcome: 'accepted' });
     send(res, 200, { status: 'accepted', kind });
+  };
+
+  const metrics = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!metricsAllowed(req.headers.authorization, options.metricsToken))
+      return sendError(res, 401, 'unauthorized', 'missing or invalid bearer token (METRICS_TOKEN)');
+    const { contentType, body } = await exposition();
+    res.writeHead(200, { 'content-type': contentType });
+    res.end(body);
   };
 
   const ready = async (res: ServerResponse) => {
@@ -124,10 +142,15 @@ export function createIngestServer(options: IngestServerOptions): Server {
 
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const startedAt = httpStart();
+    // The route label is one of the fixed paths, never the raw URL (a scanner's paths would each be a series).
+    const route = INGEST_ROUTES.includes(path) || OPS_ROUTES.includes(path) ? path : 'unmatched';
+    res.once('finish', () => observeHttp(req.method ?? 'GET', route, res.statusCode, startedAt));
     const handle = (): Promise<void> | void => {
       if (req.method === 'POST' && INGEST_ROUTES.includes(path)) return receive(req, res, path);
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
       if (req.method === 'GET' && path === '/readyz') return ready(res);
+      if (req.method === 'GET' && path === '/metrics') return metrics(req, res);
       req.resume();
       return sendError(res, 404, 'not_found', 'no such route');
     };
