@@ -233,6 +233,91 @@ describe.each([
   });
 });
 
+/**
+ * The schemas above accept unknown fields (Kubernetes' OpenAPI leaves them open, and the API server
+ * drops them silently): a misspelt `readinesProbe` would pass them and never probe. These are the fields
+ * each level may hold, so a typo fails here, as `kubeconform -strict` would.
+ */
+const ALLOWED_FIELDS: Array<[string, (o: K8sObject) => unknown[], string[]]> = [
+  [
+    'Deployment spec',
+    (o) => (o.kind === 'Deployment' ? [o.spec] : []),
+    ['replicas', 'revisionHistoryLimit', 'selector', 'strategy', 'template'],
+  ],
+  [
+    'pod spec',
+    (o) => (o.kind === 'Deployment' ? [specOf<DeploymentSpec>(o).template.spec] : []),
+    [
+      'terminationGracePeriodSeconds',
+      'automountServiceAccountToken',
+      'securityContext',
+      'topologySpreadConstraints',
+      'containers',
+      'volumes',
+    ],
+  ],
+  [
+    'container',
+    (o) => (o.kind === 'Deployment' ? specOf<DeploymentSpec>(o).template.spec.containers : []),
+    [
+      'name',
+      'image',
+      'imagePullPolicy',
+      'ports',
+      'env',
+      'resources',
+      'startupProbe',
+      'livenessProbe',
+      'readinessProbe',
+      'lifecycle',
+      'securityContext',
+      'volumeMounts',
+    ],
+  ],
+  [
+    'probe',
+    (o) =>
+      o.kind === 'Deployment'
+        ? specOf<DeploymentSpec>(o).template.spec.containers.flatMap((c) => [c.startupProbe, c.livenessProbe, c.readinessProbe])
+        : [],
+    ['httpGet', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'initialDelaySeconds'],
+  ],
+  [
+    'ScaledObject spec',
+    (o) => (o.kind === 'ScaledObject' ? [o.spec] : []),
+    ['scaleTargetRef', 'minReplicaCount', 'maxReplicaCount', 'pollingInterval', 'cooldownPeriod', 'advanced', 'triggers'],
+  ],
+  [
+    'ScaledObject trigger',
+    (o) => (o.kind === 'ScaledObject' ? specOf<{ triggers: unknown[] }>(o).triggers : []),
+    ['type', 'name', 'metricType', 'metadata'],
+  ],
+  [
+    'prometheus trigger metadata',
+    (o) => (o.kind === 'ScaledObject' ? specOf<{ triggers: Trigger[] }>(o).triggers.map((t) => t.metadata) : []),
+    ['serverAddress', 'query', 'threshold', 'activationThreshold'],
+  ],
+];
+
+describe('every Deployment and ScaledObject', () => {
+  it.each([
+    ['base', BASE],
+    ['production', PRODUCTION],
+  ])('in the %s kustomization holds no field outside the ones its level has', (_label, dir) => {
+    const strays: string[] = [];
+    for (const object of renderKustomization(dir)) {
+      for (const [level, pick, allowed] of ALLOWED_FIELDS) {
+        for (const part of pick(object)) {
+          for (const key of Object.keys(part as object)) {
+            if (!allowed.includes(key)) strays.push(`${object.kind}/${object.metadata.name} ${level}: ${key}`);
+          }
+        }
+      }
+    }
+    expect(strays).toEqual([]);
+  });
+});
+
 describe('the production overlay', () => {
   const objects = renderKustomization(PRODUCTION);
 
