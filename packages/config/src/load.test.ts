@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/outreach',
       DATABASE_POOL_SIZE: 7,
       QUEUE_PREFIX: '{outreach}',
+      REDIS_CLUSTER: false,
       UNIPILE_TIMEOUT_MS: 15_000,
       FLAG: false,
     });

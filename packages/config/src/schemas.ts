@@ -16,6 +16,8 @@ export const databaseEnv = {
 
 export const redisEnv = {
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** REDIS_URL is then one seed node of a Redis Cluster; the client discovers the others. */
+  REDIS_CLUSTER: bool(false),
   /**
    * BullMQ key prefix; tests give each file its own so they never see each other's jobs. The braces
    * are a Redis Cluster hash tag: BullMQ's scripts touch several keys of a queue at once, and in a

@@ -53,3 +53,22 @@ export function createRedisClusterConnection(seeds: string[], role: RedisRole): 
     clusterRetryStrategy: (times) => Math.min(times * 100, 1000),
   });
 }
+
+/** Opens a single-Redis or a cluster connection, as the service's configuration says. */
+export function connectRedis(options: { url: string; cluster: boolean }, role: RedisRole): RedisConnection {
+  return options.cluster ? createRedisClusterConnection([options.url], role) : createRedisConnection(options.url, role);
+}
+
+/**
+ * A second connection like `connection` for blocking reads and subscriptions (QueueEvents, pub/sub):
+ * those need the offline queue and unlimited retries, unlike a fail-fast producer connection.
+ */
+export function duplicateForBlocking(connection: RedisConnection): RedisConnection {
+  if (connection instanceof Cluster) {
+    return connection.duplicate([], {
+      enableOfflineQueue: true,
+      redisOptions: { ...connection.options.redisOptions, maxRetriesPerRequest: null },
+    });
+  }
+  return connection.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+}

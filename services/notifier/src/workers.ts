@@ -1,6 +1,5 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { flushReplyDigestJob, notifyAssigneeJob, notifyEventJob, notifyReplyJob, QUEUES } from '@outreach/queues';
+import { flushReplyDigestJob, notifyAssigneeJob, notifyEventJob, notifyReplyJob, QUEUES, type RedisConnection } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { NotifierDeps } from './deps';
 import { processFlushReplyDigest } from './processors/flush-reply-digest';
@@ -9,7 +8,7 @@ import { processNotifyEvent } from './processors/notify-event';
 import { processNotifyReply } from './processors/notify-reply';
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** Job lock lifetime; also how often stalled jobs (their worker died) are looked for. */

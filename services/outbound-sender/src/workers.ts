@@ -1,13 +1,12 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { QUEUES, sendInboxReplyJob, sendOutboundActionJob } from '@outreach/queues';
+import { QUEUES, sendInboxReplyJob, sendOutboundActionJob, type RedisConnection } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
 import { processSendInboxReply } from './processors/send-inbox-reply';
 import { processSendOutboundAction } from './processors/send-outbound-action';
 
 export interface SenderWorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   lockDurationMs?: number;

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
-import { enqueue, processDeliveryJob, type NamedQueue } from '@outreach/queues';
+import { enqueue, processDeliveryJob, type NamedQueue, type RedisConnection } from '@outreach/queues';
 import { classifyDelivery, deriveDeliveryKey } from '@outreach/unipile';
 import { createSecretCheck } from './secret';
 
@@ -12,7 +11,7 @@ export interface IngestServerOptions {
   bodyLimitBytes: number;
   enqueueTimeoutMs: number;
   queue: NamedQueue<'unipile-deliveries'>;
-  redis: Redis;
+  redis: RedisConnection;
   logger: Logger;
 }
 
