@@ -25,14 +25,23 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/outreach',
       DATABASE_POOL_SIZE: 7,
-      QUEUE_PREFIX: 'outreach',
+      QUEUE_PREFIX: '{outreach}',
+      REDIS_CLUSTER: false,
       UNIPILE_TIMEOUT_MS: 15_000,
       FLAG: false,
     });
   });
 
   it('treats an empty variable as unset, so its default applies', () => {
-    expect(loadConfig(schema, { QUEUE_PREFIX: '', FLAG: '' })).toMatchObject({ QUEUE_PREFIX: 'outreach', FLAG: true });
+    expect(loadConfig(schema, { QUEUE_PREFIX: '', FLAG: '' })).toMatchObject({ QUEUE_PREFIX: '{outreach}', FLAG: true });
+  });
+
+  it('takes a queue prefix with or without one Redis Cluster hash tag, and nothing looser', () => {
+    expect(loadConfig(schema, { QUEUE_PREFIX: 'outreach' }).QUEUE_PREFIX).toBe('outreach');
+    expect(loadConfig(schema, { QUEUE_PREFIX: '{tenant-a}' }).QUEUE_PREFIX).toBe('{tenant-a}');
+    for (const bad of ['{outreach', 'out{reach}', '{}', '{a}{b}', 'a:b']) {
+      expect(errorOf(() => loadConfig(schema, { QUEUE_PREFIX: bad })).issues[0]).toMatch(/^QUEUE_PREFIX: .*braces/);
+    }
   });
 
   it('lists every bad key at once and never echoes a value', () => {

@@ -16,11 +16,19 @@ export const databaseEnv = {
 
 export const redisEnv = {
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-  /** BullMQ key prefix; tests give each file its own so they never see each other's jobs. */
+  /** REDIS_URL is then one seed node of a Redis Cluster; the client discovers the others. */
+  REDIS_CLUSTER: bool(false),
+  /**
+   * BullMQ key prefix; tests give each file its own so they never see each other's jobs. The braces
+   * are a Redis Cluster hash tag: BullMQ's scripts touch several keys of a queue at once, and in a
+   * cluster they must all hash to one slot. The rate limiter drops the braces and tags each account
+   * instead, so accounts spread over the cluster. `outreach` (no tag) is the pre-cluster prefix.
+   */
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
-    .default('outreach'),
+    .max(64)
+    .regex(/^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/, 'letters, digits, - and _ only, optionally inside one pair of braces ({outreach})')
+    .default('{outreach}'),
 };
 
 export const unipileEnv = {

@@ -1,5 +1,12 @@
 export { QUEUES, queueKeyOf, type QueueKey, type QueueKeyOf, type QueueName } from './names';
-export { createRedisConnection, type RedisRole } from './connection';
+export {
+  connectRedis,
+  createRedisConnection,
+  createRedisClusterConnection,
+  duplicateForBlocking,
+  type RedisConnection,
+  type RedisRole,
+} from './connection';
 export { createQueues, closeQueues, type NamedQueue, type Queues } from './queues';
 export { defineJob, type AnyJob, type JobDefinition, type PayloadIn, type PayloadOf } from './define-job';
 export { exponentialRetries, keepCompletedDays, KEEP_FAILED, NOTIFICATION_RETRIES, PLANNER_RETRIES } from './retry';

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Logger } from '@outreach/logger';
+import type { RedisConnection } from './connection';
 import { QUEUES, type QueueKey, type QueueName } from './names';
 
 /** A BullMQ queue whose name is known to the type system, so a job can only be added to its own. */
@@ -13,7 +14,11 @@ export type Queues = { [K in QueueKey]: NamedQueue<(typeof QUEUES)[K]> };
  * Opens one Queue per name on a shared connection. Every queue gets an error listener: an
  * unhandled 'error' event would otherwise crash the process during a Redis blip.
  */
-export function createQueues(connection: Redis, prefix: string, logger: Logger): Queues {
+export function createQueues(connection: RedisConnection, prefix: string, logger: Logger): Queues {
+  // BullMQ's scripts touch several keys of a queue at once: in a cluster they must share one slot.
+  if (connection instanceof Cluster && !/^\{[^{}]+\}$/.test(prefix)) {
+    throw new Error(`QUEUE_PREFIX must be a Redis Cluster hash tag such as {outreach} on a cluster, not ${prefix}`);
+  }
   const open = (name: QueueName): Queue => {
     const queue = new Queue(name, { connection, prefix });
     queue.on('error', (err) => logger.warn('queue error', { queue: name, err }));

@@ -1,7 +1,7 @@
 import { createDatabase, type Database } from '@outreach/db';
 import { insertTenant, testDatabaseUrl, testRedisUrl, uniquePrefix } from '@outreach/testing';
 import { Redis } from 'ioredis';
-import { createRateLimiter, type RateLimiter } from './limiter';
+import { createRateLimiter, rateKeyPrefix, type RateLimiter } from './limiter';
 import { SAFETY_CEILINGS } from './safety';
 import type { RateAccount, TakeResult } from './types';
 import { localDay } from './days';
@@ -35,7 +35,7 @@ async function flushPrefix(): Promise<void> {
   const redis = connections[0] as Redis;
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${rateKeyPrefix(prefix)}:*`, 'COUNT', 500);
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');

@@ -1,5 +1,5 @@
 import type { Db } from '@outreach/db';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { dailyCap } from './daily-cap';
 import { localDay, nextLocalMidnight, weekEndingOn } from './days';
 import { COUNTER_KEYS, HOLD_SCRIPT, PEEK_SCRIPT, REFUND_SCRIPT, TAKE_KEYS, TAKE_SCRIPT, TakeCode } from './scripts';
@@ -53,15 +53,15 @@ interface RateScripts {
 }
 
 /** Registers the scripts once per connection; ioredis then runs them by EVALSHA, loading on NOSCRIPT. */
-function withScripts(redis: Redis): Redis & RateScripts {
-  const candidate = redis as Redis & Partial<RateScripts>;
+function withScripts<C extends Redis | Cluster>(redis: C): C & RateScripts {
+  const candidate = redis as C & Partial<RateScripts>;
   if (typeof candidate.outreachRateTake !== 'function') {
     redis.defineCommand('outreachRateTake', { numberOfKeys: TAKE_KEYS, lua: TAKE_SCRIPT });
     redis.defineCommand('outreachRatePeek', { numberOfKeys: TAKE_KEYS, lua: PEEK_SCRIPT });
     redis.defineCommand('outreachRateRefund', { numberOfKeys: 1, lua: REFUND_SCRIPT });
     redis.defineCommand('outreachRateHold', { numberOfKeys: 2, lua: HOLD_SCRIPT });
   }
-  return redis as Redis & RateScripts;
+  return redis as C & RateScripts;
 }
 
 /** A uniform gap in [min, max] seconds, in whole milliseconds; a max below min means exactly min. */
@@ -72,16 +72,32 @@ function drawGapMs(account: RateAccount): number {
 }
 
 /**
- * Creates the Redis half of the rate limits. Keys live under `${prefix}:rl:{<accountId>}:…`.
+ * The limiter's key prefix: the queue prefix without its hash-tag braces (`{outreach}` → `outreach`).
+ * A key's hash tag is its first `{…}`; kept, it would put every account's buckets in the queues' one
+ * cluster slot, where dropped each account's own `{<accountId>}` tag decides.
+ */
+export function rateKeyPrefix(prefix: string): string {
+  return prefix.replace(/[{}]/g, '');
+}
+
+/**
+ * Creates the Redis half of the rate limits. Keys live under `${rateKeyPrefix(prefix)}:rl:{<accountId>}:…`:
+ * every key one script touches shares the account's hash tag, so in a Redis Cluster the script runs on one slot.
  * Redis is the fast, shared gate; Postgres (`reserveUsage`) is the arbiter that survives a flush.
  * Every account is held within `ceilings` (default `SAFETY_CEILINGS`) whatever its row says; only
  * tests and benchmarks pass `null`.
  */
-export function createRateLimiter(options: { redis: Redis; db: Db; prefix: string; ceilings?: SafetyCeilings | null }): RateLimiter {
+export function createRateLimiter(options: {
+  redis: Redis | Cluster;
+  db: Db;
+  prefix: string;
+  ceilings?: SafetyCeilings | null;
+}): RateLimiter {
   const redis = withScripts(options.redis);
   const ceilings = options.ceilings === undefined ? SAFETY_CEILINGS : options.ceilings;
   const held = (account: RateAccount) => withinCeilings(account, ceilings);
-  const { db, prefix } = options;
+  const { db } = options;
+  const prefix = rateKeyPrefix(options.prefix);
   // One Postgres read per account at a time in this process when many takes find the seed missing.
   const seedsInFlight = new Map<string, Promise<(string | number)[]>>();
 

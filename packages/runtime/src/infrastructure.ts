@@ -1,12 +1,13 @@
 import { createDatabase, type Database, type Db } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection, type Queues } from '@outreach/queues';
-import type { Redis } from 'ioredis';
+import { closeQueues, connectRedis, createQueues, type Queues, type RedisConnection } from '@outreach/queues';
 
 export interface InfrastructureOptions {
   databaseUrl: string;
   poolSize: number;
   redisUrl: string;
+  /** `redisUrl` is one seed node of a Redis Cluster. */
+  redisCluster?: boolean;
   queuePrefix: string;
   logger: Logger;
 }
@@ -15,7 +16,7 @@ export interface InfrastructureOptions {
 export interface Infrastructure {
   database: Database;
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   queues: Queues;
   /** Closes the queues, then Redis, then Postgres. Call it after the workers have closed. */
   close(): Promise<void>;
@@ -29,7 +30,7 @@ export interface Infrastructure {
 export function createInfrastructure(options: InfrastructureOptions): Infrastructure {
   const { logger } = options;
   const database = createDatabase(options.databaseUrl, { max: options.poolSize });
-  const redis = createRedisConnection(options.redisUrl, 'worker');
+  const redis = connectRedis({ url: options.redisUrl, cluster: options.redisCluster ?? false }, 'worker');
   redis.on('error', (err: Error) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, options.queuePrefix, logger);
   return {

@@ -1,7 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
-import { jobsOn, type AnyJob, type JobsOn, type PayloadOf, type QueueName } from '@outreach/queues';
+import { jobsOn, type AnyJob, type JobsOn, type PayloadOf, type QueueName, type RedisConnection } from '@outreach/queues';
 import { contextOf, type JobContext } from './job-context';
 import { measured } from './job-metrics';
 
@@ -21,7 +20,7 @@ export interface JobWorkerOptions<D extends { logger: Logger }> {
   /** Handed to every processor, with `logger` replaced by the job's logger. */
   deps: D;
   /** A worker connection (`maxRetriesPerRequest: null`). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** Job lock lifetime; also how often stalled jobs (their worker died) are looked for. BullMQ's 30 s when absent. */

@@ -12,3 +12,4 @@ export {
   type TestInfrastructureOptions,
 } from './infrastructure';
 export { insertConversation, insertInboxMessage } from './inbox-builders';
+export { startLocalRedisCluster, type LocalRedisCluster } from './redis-cluster';

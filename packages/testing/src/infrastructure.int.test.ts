@@ -48,7 +48,7 @@ describe('createTestInfrastructure', () => {
     try {
       expect(infra.fresh).toBeNull();
       expect(infra.databaseUrl).toBe(testDatabaseUrl());
-      expect(infra.prefix).toMatch(/^test-/);
+      expect(infra.prefix).toMatch(/^\{test-[0-9a-f-]+\}$/);
       expect(infra.serviceEnv()).toEqual({ DATABASE_URL: testDatabaseUrl(), REDIS_URL: infra.redisUrl, QUEUE_PREFIX: infra.prefix });
     } finally {
       await infra.close();

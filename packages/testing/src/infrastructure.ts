@@ -82,8 +82,11 @@ export async function createTestInfrastructure(options: TestInfrastructureOption
       await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
       await closeQueues(queues);
       if (options.clearPrefixKeys) {
-        const keys = await redis.keys(`${prefix}:*`);
-        if (keys.length > 0) await redis.del(...keys);
+        // Keys under the bare name too: the rate limiter drops the prefix's hash-tag braces.
+        for (const pattern of [`${prefix}:*`, `${prefix.replace(/[{}]/g, '')}:*`]) {
+          const keys = await redis.keys(pattern);
+          if (keys.length > 0) await redis.del(...keys);
+        }
       }
       redis.disconnect();
       await database.close();

@@ -1,14 +1,13 @@
 import type { Db } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
-import type { Queues } from '@outreach/queues';
+import type { Queues, RedisConnection } from '@outreach/queues';
 import type { UnipileClient } from '@outreach/unipile';
-import type { Redis } from 'ioredis';
 import type { TokenConfig } from './auth/tokens';
 
 /** Everything the routes need; main.ts builds it from config, tests from their own resources. */
 export interface GatewayDeps {
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   queues: Queues;
   unipile: UnipileClient;
   /** The Unipile DSN the client talks to (hosted-auth links need it as `api_url`). */

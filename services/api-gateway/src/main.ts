@@ -3,7 +3,7 @@ import { resolveUnipileTarget } from '@outreach/config';
 import { countAccountsByStatus, createDatabase } from '@outreach/db';
 import { watchAccountStatuses, watchQueues } from '@outreach/metrics';
 import { createLogger } from '@outreach/logger';
-import { closeQueues, createQueues, createRedisConnection } from '@outreach/queues';
+import { closeQueues, connectRedis, createQueues } from '@outreach/queues';
 import { resolveUnsubscribeSecret } from '@outreach/reports';
 import { createUnipileClient } from '@outreach/unipile';
 import { createGatewayApp } from './app';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const logger = createLogger('api-gateway', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' });
   const database = createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const redis = createRedisConnection(config.REDIS_URL, 'producer');
+  const redis = connectRedis({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER }, 'producer');
   redis.on('error', (err) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
   const target = resolveUnipileTarget(config);

@@ -35,6 +35,7 @@ export function createDeps(
     databaseUrl: config.DATABASE_URL,
     poolSize,
     redisUrl: config.REDIS_URL,
+    redisCluster: config.REDIS_CLUSTER,
     queuePrefix: config.QUEUE_PREFIX,
     logger,
   });

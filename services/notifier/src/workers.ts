@@ -1,7 +1,6 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { flushReplyDigestJob, notifyAssigneeJob, notifyEventJob, notifyReplyJob, QUEUES } from '@outreach/queues';
 import { notificationDeliveries } from '@outreach/metrics';
+import { flushReplyDigestJob, notifyAssigneeJob, notifyEventJob, notifyReplyJob, QUEUES, type RedisConnection } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { NotifierDeps } from './deps';
 import { processFlushReplyDigest } from './processors/flush-reply-digest';
@@ -16,7 +15,7 @@ function countEmail<R extends { outcome: string }>(result: R): R {
 }
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** Job lock lifetime; also how often stalled jobs (their worker died) are looked for. */

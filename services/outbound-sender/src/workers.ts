@@ -1,6 +1,5 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { QUEUES, sendInboxReplyJob, sendOutboundActionJob } from '@outreach/queues';
+import { QUEUES, sendInboxReplyJob, sendOutboundActionJob, type RedisConnection } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
 import { processSendInboxReply } from './processors/send-inbox-reply';
@@ -8,7 +7,7 @@ import { processSendOutboundAction } from './processors/send-outbound-action';
 import { countedControl, countSend } from './sending/send-metrics';
 
 export interface SenderWorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   lockDurationMs?: number;

@@ -1,5 +1,4 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import {
   pollRepliesJob,
   processDeliveryJob,
@@ -9,6 +8,7 @@ import {
   schedule,
   syncConnectionsJob,
   syncReplyPollersJob,
+  type RedisConnection,
 } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { MatcherDeps } from './deps';
@@ -19,7 +19,7 @@ import { processSyncConnections } from './processors/sync-connections';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** Job lock lifetime; also how often stalled jobs (their worker died) are looked for. */

@@ -37,6 +37,7 @@ export function createDeps(
     databaseUrl: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     redisUrl: config.REDIS_URL,
+    redisCluster: config.REDIS_CLUSTER,
     queuePrefix: config.QUEUE_PREFIX,
     logger,
   });

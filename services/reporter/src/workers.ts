@@ -1,5 +1,4 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import {
   backfillConversationsJob,
   planWeeklyReportsJob,
@@ -9,6 +8,7 @@ import {
   schedule,
   sendWeeklyReportJob,
   WEEKLY_REPORT_PLANNER_ID,
+  type RedisConnection,
 } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { ReporterDeps } from './deps';
@@ -18,7 +18,7 @@ import { processRollupEvents } from './processors/rollup-events';
 import { processSendWeeklyReport } from './processors/send-weekly-report';
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** How often the planner runs (REPORT_PLAN_EVERY_SECONDS). */

@@ -1,13 +1,12 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { planConnectionSyncsJob, QUEUES, schedule, sequenceTickJob } from '@outreach/queues';
+import { planConnectionSyncsJob, QUEUES, schedule, sequenceTickJob, type RedisConnection } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { SequencerDeps } from './deps';
 import { processPlanConnectionSyncs } from './processors/plan-connection-syncs';
 import { processRunSequenceTick } from './processors/run-sequence-tick';
 
 export interface SequencerWorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   tickEveryMs: number;
   /** How often connection syncs are (re)planned; plans are idempotent. */

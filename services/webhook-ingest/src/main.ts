@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createLogger } from '@outreach/logger';
-import { createQueues, createRedisConnection, closeQueues } from '@outreach/queues';
+import { closeQueues, connectRedis, createQueues } from '@outreach/queues';
 import { loadIngestConfig } from './config';
 import { createIngestServer } from './http/server';
 
@@ -8,7 +8,7 @@ import { createIngestServer } from './http/server';
 async function main(): Promise<void> {
   const config = loadIngestConfig();
   const logger = createLogger('webhook-ingest', { level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' });
-  const redis = createRedisConnection(config.REDIS_URL, 'producer');
+  const redis = connectRedis({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER }, 'producer');
   redis.on('error', (err) => logger.warn('redis error', { err }));
   const queues = createQueues(redis, config.QUEUE_PREFIX, logger);
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@outreach/queues';
 
 export interface LoginLimiterOptions {
   /** Attempts per email and address within the window; past it the pair waits for the window's end. */
@@ -47,7 +47,7 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSec
  * locks an operator (the admin included) out of their own address; a per-address ceiling
  * (ten times the pair limit) stops one address spraying many emails.
  */
-export function createLoginLimiter(redis: Redis, options: LoginLimiterOptions) {
+export function createLoginLimiter(redis: RedisConnection, options: LoginLimiterOptions) {
   const keys = (email: string, ip: string) => {
     const pair = `${options.prefix}:login:pair:${email.toLowerCase()}|${ip}`;
     return [pair, `${pair}:next`, `${options.prefix}:login:ip:${ip}`];

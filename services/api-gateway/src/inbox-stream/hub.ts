@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { latestInboxEventId, readInboxEventsAfter, type Db, type InboxEventRow } from '@outreach/db';
 import type { Logger } from '@outreach/logger';
-import type { Redis } from 'ioredis';
+import { duplicateForBlocking, type RedisConnection } from '@outreach/queues';
 
 /** One open stream: what it may see and where its events go. */
 export interface StreamSubscriber {
@@ -10,7 +10,7 @@ export interface StreamSubscriber {
 
 export interface HubOptions {
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   logger: Logger;
   /** How often the relay leader reads new outbox rows. */
@@ -31,7 +31,7 @@ const LAST_TTL_MS = 10 * 60_000;
  */
 export class StreamHub {
   private readonly subscribers = new Set<StreamSubscriber>();
-  private subscriber: Redis | null = null;
+  private subscriber: RedisConnection | null = null;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private readonly me = randomUUID();
@@ -58,7 +58,7 @@ export class StreamHub {
   }
 
   private async start(): Promise<void> {
-    const sub = this.o.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const sub = duplicateForBlocking(this.o.redis);
     sub.on('error', (err) => this.o.logger.warn('inbox stream subscriber error', { err }));
     this.subscriber = sub;
     sub.on('message', (_channel: string, message: string) => {

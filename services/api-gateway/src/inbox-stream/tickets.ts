@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@outreach/queues';
 import type { AuthContext } from '../auth/context';
 
 /** EventSource cannot send headers: a short-lived, single-use ticket stands in for the token in the URL. */
@@ -9,7 +9,7 @@ export const TICKET_TTL_SECONDS = 60;
 const keyOf = (prefix: string, ticket: string) => `${prefix}:inbox:ticket:${createHash('sha256').update(ticket).digest('hex')}`;
 
 /** Issues a ticket for the caller's identity. */
-export async function issueTicket(redis: Redis, prefix: string, auth: AuthContext): Promise<{ ticket: string; expiresAt: Date }> {
+export async function issueTicket(redis: RedisConnection, prefix: string, auth: AuthContext): Promise<{ ticket: string; expiresAt: Date }> {
   const ticket = randomBytes(32).toString('base64url');
   await redis.set(
     keyOf(prefix, ticket),
@@ -21,7 +21,7 @@ export async function issueTicket(redis: Redis, prefix: string, auth: AuthContex
 }
 
 /** Redeems a ticket once (GETDEL is atomic: two redemptions cannot both succeed); null when unknown, used or expired. */
-export async function redeemTicket(redis: Redis, prefix: string, ticket: string): Promise<AuthContext | null> {
+export async function redeemTicket(redis: RedisConnection, prefix: string, ticket: string): Promise<AuthContext | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return null;
   const stored = await redis.getdel(keyOf(prefix, ticket));
   if (!stored) return null;

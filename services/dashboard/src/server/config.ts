@@ -5,7 +5,7 @@ import { z } from 'zod';
 // Sources run from src/server, the build from dist: either way the app is built into <package>/dist/public.
 const packageRoot = path.basename(__dirname) === 'dist' ? path.resolve(__dirname, '..') : path.resolve(__dirname, '..', '..');
 
-const schema = z.object({
+export const dashboardConfigSchema = z.object({
   ...baseEnv,
   DASHBOARD_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** The gateway the browser's /api and /admin/queues requests are forwarded to. */
@@ -17,8 +17,8 @@ const schema = z.object({
     .default(path.join(packageRoot, 'dist', 'public')),
 });
 
-export type DashboardConfig = z.infer<typeof schema>;
+export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
 
 export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfig {
-  return loadConfig(schema, env);
+  return loadConfig(dashboardConfigSchema, env);
 }

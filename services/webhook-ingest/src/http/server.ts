@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Logger } from '@outreach/logger';
-import { enqueue, processDeliveryJob, type NamedQueue } from '@outreach/queues';
 import { exposition, httpStart, metricsAllowed, observeHttp, webhookDeliveries } from '@outreach/metrics';
+import { enqueue, processDeliveryJob, type NamedQueue, type RedisConnection } from '@outreach/queues';
 import { classifyDelivery, deriveDeliveryKey } from '@outreach/unipile';
 import { createSecretCheck } from './secret';
 
@@ -15,7 +14,7 @@ export interface IngestServerOptions {
   /** METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
   metricsToken?: string;
   queue: NamedQueue<'unipile-deliveries'>;
-  redis: Redis;
+  redis: RedisConnection;
   logger: Logger;
 }
 

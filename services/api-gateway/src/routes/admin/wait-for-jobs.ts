@@ -1,4 +1,5 @@
 import { Job, QueueEvents, type Queue } from 'bullmq';
+import { duplicateForBlocking } from '@outreach/queues';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
 
@@ -23,7 +24,7 @@ export async function enqueueAll<T>(items: T[], add: (item: T) => Promise<Job>):
 export async function waitForJobs(deps: GatewayDeps, queue: Queue, jobs: Job[], timeoutMs: number): Promise<JobOutcome[]> {
   if (jobs.length === 0) return [];
   // Blocking reads need the offline queue and unlimited retries, unlike the fail-fast producer connection.
-  const connection = deps.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+  const connection = duplicateForBlocking(deps.redis);
   connection.on('error', () => undefined);
   const events = new QueueEvents(queue.name, { prefix: deps.queuePrefix, connection });
   events.on('error', (err) => deps.logger.warn('queue events error', { queue: queue.name, err }));
