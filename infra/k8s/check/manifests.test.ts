@@ -35,7 +35,7 @@ const WORKERS = ['reply-matcher', 'notifier', 'outbound-sender', 'sequencer', 'r
  * Variables the manifests set that another branch adds to the config schemas (ops-metrics: the
  * workers' metrics and health port). Remove a name here once its schema is merged.
  */
-const PENDING_ENV = new Set(['METRICS_PORT']);
+const PENDING_ENV = new Set<string>();
 
 /** Stand-ins for the Secret `outreach-secrets`, shaped like real values so each schema's checks run. */
 const SECRET_VALUES: Record<string, string> = {
@@ -136,7 +136,7 @@ describe.each([
       const container = containerOf(deployment);
       const portName = name in HTTP ? 'http' : 'metrics';
       expect(container.ports?.map((p) => p.name)).toContain(portName);
-      expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: portName });
+      expect(container.livenessProbe?.httpGet).toEqual({ path: portName === 'metrics' ? '/livez' : '/healthz', port: portName });
       expect(container.startupProbe?.httpGet).toEqual({ path: '/healthz', port: portName });
       // The dashboard has no dependency of its own to be ready for.
       expect(container.readinessProbe?.httpGet).toEqual({ path: name === 'dashboard' ? '/healthz' : '/readyz', port: portName });
@@ -221,7 +221,7 @@ describe.each([
         `max(outreach_queue_oldest_waiting_age_seconds{queue="${queue}"})`,
       ]);
     }
-    expect(queries('outbound-sender')).toEqual(['max(outreach_sender_active_accounts)']);
+    expect(queries('outbound-sender')).toEqual(['max(sum by (instance) (outreach_linkedin_accounts{status="OK",paused="false"}))']);
   });
 
   it('keeps a drained worker inside its grace period: longer than its job lock where a job can take that long', () => {
