@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, sendInboxReplyJob, sendOutboundActionJob } from '@outreach/queues';
+import { QUEUES, sendInboxReplyJob, sendOutboundActionJob, wakeInboxRelay } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
 import { processSendInboxReply } from './processors/send-inbox-reply';
@@ -29,6 +29,8 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
       [sendOutboundActionJob.name]: async (jobDeps, payload, ctx) => {
         const logger = jobDeps.logger.child({ lead_id: payload.leadId, step: payload.step, action: payload.action });
         const result = await processSendOutboundAction({ ...jobDeps, logger }, payload, ctx);
+        // A sent message is filed into the inbox (with its live event) in the outcome's transaction.
+        if (result.outcome === 'sent') wakeInboxRelay(jobDeps.queues);
         logger.info('outbound action done', result);
         return result;
       },
@@ -36,6 +38,7 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
       [sendInboxReplyJob.name]: async (jobDeps, payload, ctx) => {
         const logger = jobDeps.logger.child({ message_id: payload.messageId });
         const result = await processSendInboxReply({ ...jobDeps, logger }, payload, ctx);
+        if (result.outcome === 'sent' || result.outcome === 'failed') wakeInboxRelay(jobDeps.queues);
         logger.info('inbox reply done', result);
         return result;
       },
