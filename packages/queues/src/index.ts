@@ -20,4 +20,5 @@ export * from './jobs/rollup-events';
 export * from './jobs/analytics-backfills';
 export * from './jobs/reopen-snoozed';
 export * from './jobs/send-inbox-reply';
+export * from './jobs/sweep-inbox-replies';
 export * from './jobs/notify-assignee';
