@@ -182,6 +182,12 @@ const EVENT_COLUMNS = sql`seq as id, client_id, conversation_id, type, payload, 
  * `pg_snapshot_xmin` horizons: those order by (xid, id), which no single integer id can carry.
  */
 export async function stampInboxEvents(db: Db, limit = 1000): Promise<number> {
+  // Mostly nothing is waiting (every stream connect and relay tick asks): one index probe, no
+  // transaction. A row being stamped right now still reads as unstamped here, so "none" is exact.
+  const waiting = (await db.execute(sql`select exists (select 1 from inbox_events where seq is null) as yes`)) as unknown as Array<{
+    yes: boolean;
+  }>;
+  if (!waiting[0]?.yes) return 0;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${INBOX_STAMP_LOCK})`);
     const rows = await tx.execute(sql`

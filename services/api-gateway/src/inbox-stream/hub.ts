@@ -21,6 +21,11 @@ export interface HubOptions {
 const BATCH = 500;
 /** Without a leader for this long, a new one starts from the newest row instead of relaying a backlog. */
 const LAST_TTL_MS = 10 * 60_000;
+/** Takes the lease (1) or renews ours (2) in one round trip; 0 when another replica holds it. */
+const LEASE_SCRIPT = `
+if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 2 end
+return 0`;
 
 /**
  * Fans the outbox out to every open stream of every gateway replica. One replica at a time (a
@@ -37,6 +42,8 @@ export class StreamHub {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private again = false;
+  /** The last id this replica relayed while it kept the lease: spares a Redis read per tick. */
+  private last: number | null = null;
   private readonly wakeChannel: string;
   private readonly me = randomUUID();
   private readonly channel: string;
@@ -122,20 +129,27 @@ export class StreamHub {
   private async relay(): Promise<number> {
     try {
       const lease = Math.max(this.pollMs * 3, 3000);
-      const acquired = await this.o.redis.set(this.leaseKey, this.me, 'PX', lease, 'NX');
-      if (!acquired) {
-        if ((await this.o.redis.get(this.leaseKey)) !== this.me) return 0;
-        await this.o.redis.pexpire(this.leaseKey, lease);
+      const held = Number(await this.o.redis.eval(LEASE_SCRIPT, 1, this.leaseKey, this.me, String(lease)));
+      if (held === 0) {
+        this.last = null;
+        return 0;
       }
       await stampInboxEvents(this.o.db, BATCH);
-      const stored = await this.o.redis.get(this.lastKey);
-      const last = stored === null ? await latestInboxEventId(this.o.db) : Number(stored);
+      // A lease just taken: another leader may have relayed meanwhile, so its position counts.
+      let last = held === 2 ? this.last : null;
+      if (last === null) {
+        const stored = await this.o.redis.get(this.lastKey);
+        last = stored === null ? await latestInboxEventId(this.o.db) : Number(stored);
+      }
       const events = await readInboxEventsAfter(this.o.db, last, null, BATCH);
       const next = events.length > 0 ? events[events.length - 1]!.id : last;
-      if (events.length > 0) await this.o.redis.publish(this.channel, JSON.stringify(events));
-      await this.o.redis.set(this.lastKey, String(next), 'PX', LAST_TTL_MS);
+      const relay = this.o.redis.multi();
+      if (events.length > 0) relay.publish(this.channel, JSON.stringify(events));
+      await relay.set(this.lastKey, String(next), 'PX', LAST_TTL_MS).exec();
+      this.last = next;
       return events.length;
     } catch (err) {
+      this.last = null;
       this.o.logger.warn('inbox stream relay failed; retrying', { err });
       return 0;
     }
