@@ -26,6 +26,8 @@ const LEASE_SCRIPT = `
 if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
 if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 2 end
 return 0`;
+/** Gives the lease up if it is ours, so a replica that still has streams leads at once. */
+const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 /**
  * Fans the outbox out to every open stream of every gateway replica. One replica at a time (a
@@ -103,6 +105,10 @@ export class StreamHub {
     this.timer = null;
     this.subscriber?.disconnect();
     this.subscriber = null;
+    this.last = null;
+    this.o.redis
+      .eval(RELEASE_SCRIPT, 1, this.leaseKey, this.me)
+      .catch((err: unknown) => this.o.logger.warn('inbox stream lease not released', { err }));
   }
 
   /**
