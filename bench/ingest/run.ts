@@ -19,7 +19,8 @@ import { report } from './report';
 import { deleteTenant, openBenchDatabase, seedLeads, seedTenant, vacuumBenchTables, type Tenant } from './seed';
 import { startServices } from './services';
 
-const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/outreach_bench';
+// BENCH_DATABASE_URL: another database (e.g. while other worktrees bench with other migrations).
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/outreach_bench';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const HEADER = 'Unipile-Auth';
 const ROUTE = '/api/webhooks/unipile/messaging';

@@ -4,6 +4,7 @@ import { rollupEventsJob } from './jobs/rollup-events';
 import { notifyAssigneeJob } from './jobs/notify-assignee';
 import { reopenSnoozedJob } from './jobs/reopen-snoozed';
 import { sendInboxReplyJob } from './jobs/send-inbox-reply';
+import { sweepInboxRepliesJob } from './jobs/sweep-inbox-replies';
 import { flushReplyDigestJob } from './jobs/flush-reply-digest';
 import { notifyEventJob } from './jobs/notify-event';
 import { notifyReplyJob } from './jobs/notify-reply';
@@ -38,6 +39,7 @@ export const JOBS = [
   backfillConversationsJob,
   reopenSnoozedJob,
   sendInboxReplyJob,
+  sweepInboxRepliesJob,
   notifyAssigneeJob,
 ] as const;
 

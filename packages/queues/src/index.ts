@@ -11,6 +11,7 @@ export { createQueues, closeQueues, type NamedQueue, type Queues } from './queue
 export { defineJob, type AnyJob, type JobDefinition, type PayloadIn, type PayloadOf } from './define-job';
 export { exponentialRetries, keepCompletedDays, KEEP_FAILED, NOTIFICATION_RETRIES, PLANNER_RETRIES } from './retry';
 export { JOBS, jobsOn, type DefinedJob, type JobsOn } from './catalog';
+export { inboxWakeChannel, wakeInboxRelay } from './inbox-wake';
 export { enqueue, enqueueBulk, schedule, type BulkEntry, type EnqueueOptions, type QueuesFor } from './produce';
 export * from './jobs/process-delivery';
 export * from './jobs/poll-replies';
@@ -26,4 +27,5 @@ export * from './jobs/rollup-events';
 export * from './jobs/analytics-backfills';
 export * from './jobs/reopen-snoozed';
 export * from './jobs/send-inbox-reply';
+export * from './jobs/sweep-inbox-replies';
 export * from './jobs/notify-assignee';

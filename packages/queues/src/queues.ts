@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
 import type { Logger } from '@outreach/logger';
 import type { RedisConnection } from './connection';
+import { registerInboxWaker } from './inbox-wake';
 import { QUEUES, type QueueKey, type QueueName } from './names';
 
 /** A BullMQ queue whose name is known to the type system, so a job can only be added to its own. */
@@ -24,7 +25,9 @@ export function createQueues(connection: RedisConnection, prefix: string, logger
     queue.on('error', (err) => logger.warn('queue error', { queue: name, err }));
     return queue;
   };
-  return Object.fromEntries(Object.entries(QUEUES).map(([key, name]) => [key, open(name)])) as Queues;
+  const queues = Object.fromEntries(Object.entries(QUEUES).map(([key, name]) => [key, open(name)])) as Queues;
+  registerInboxWaker(queues, connection, prefix);
+  return queues;
 }
 
 /** Closes every queue (not the shared connection, which its owner closes). */

@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { QUEUES, sendInboxReplyJob, sendOutboundActionJob, type RedisConnection } from '@outreach/queues';
+import { QUEUES, sendInboxReplyJob, sendOutboundActionJob, wakeInboxRelay, type RedisConnection } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { SenderDeps } from './deps';
 import { processSendInboxReply } from './processors/send-inbox-reply';
@@ -30,6 +30,8 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
         const logger = jobDeps.logger.child({ lead_id: payload.leadId, step: payload.step, action: payload.action });
         const result = await processSendOutboundAction({ ...jobDeps, logger }, payload, countedControl(ctx));
         countSend(payload.action, result);
+        // A sent message is filed into the inbox (with its live event) in the outcome's transaction.
+        if (result.outcome === 'sent') wakeInboxRelay(jobDeps.queues);
         logger.info('outbound action done', result);
         return result;
       },
@@ -38,6 +40,7 @@ export function startSenderWorkers(deps: SenderDeps, options: SenderWorkerOption
         const logger = jobDeps.logger.child({ message_id: payload.messageId });
         const result = await processSendInboxReply({ ...jobDeps, logger }, payload, countedControl(ctx));
         countSend('inbox_reply', result);
+        if (result.outcome === 'sent' || result.outcome === 'failed') wakeInboxRelay(jobDeps.queues);
         logger.info('inbox reply done', result);
         return result;
       },

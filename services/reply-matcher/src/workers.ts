@@ -6,6 +6,8 @@ import {
   REOPEN_SNOOZED_EVERY_MS,
   reopenSnoozedJob,
   schedule,
+  SWEEP_INBOX_REPLIES_EVERY_MS,
+  sweepInboxRepliesJob,
   syncConnectionsJob,
   syncReplyPollersJob,
   type RedisConnection,
@@ -16,6 +18,7 @@ import { processPollReplies } from './processors/poll-replies';
 import { processReopenSnoozed } from './processors/reopen-snoozed';
 import { processProcessDelivery } from './processors/process-delivery';
 import { processSyncConnections } from './processors/sync-connections';
+import { processSweepInboxReplies } from './processors/sweep-inbox-replies';
 import { processSyncReplyPollers } from './processors/sync-reply-pollers';
 
 export interface WorkerOptions {
@@ -58,6 +61,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
         [syncReplyPollersJob.name]: (jobDeps) => processSyncReplyPollers(jobDeps),
         [pollRepliesJob.name]: (jobDeps, payload) => processPollReplies(jobDeps, payload),
         [reopenSnoozedJob.name]: (jobDeps) => processReopenSnoozed(jobDeps),
+        [sweepInboxRepliesJob.name]: (jobDeps) => processSweepInboxReplies(jobDeps),
       },
       { ...common, concurrency: 2 },
     ),
@@ -70,6 +74,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
   ];
 
   await schedule(deps.queues, syncReplyPollersJob, syncReplyPollersJob.schedulerId, { every: options.pollerSyncEveryMs ?? 60_000 }, {});
+  await schedule(deps.queues, sweepInboxRepliesJob, sweepInboxRepliesJob.schedulerId, { every: SWEEP_INBOX_REPLIES_EVERY_MS }, {});
   await schedule(
     deps.queues,
     reopenSnoozedJob,

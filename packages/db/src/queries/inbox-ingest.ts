@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { INBOX_EVENTS_LOCK, type ConversationStatus, type MessageOrigin } from '../schema';
+import { INBOX_STAMP_LOCK, type ConversationStatus, type MessageOrigin } from '../schema';
 
 export interface InboxLink {
   clientId: string;
@@ -34,8 +34,8 @@ const PREVIEW_LENGTH = 200;
  * stored the message): upserts the conversation of (account, chat), links the message, moves the
  * aggregates, reopens on an inbound message (pending, closed, or snoozed until the contact replies),
  * and appends a `message.created` event to the SSE outbox. A message already filed changes nothing:
- * the same delivery twice is one message and one event. The outbox insert takes the outbox lock
- * last, after every row lock of the statement, so ids commit in order without deadlocks.
+ * the same delivery twice is one message and one event. The event takes no lock: its public id is
+ * stamped after commit (`stampInboxEvents`), so concurrent replies commit in parallel.
  */
 export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxLinkResult | null> {
   const inbound = m.direction === 'inbound';
@@ -77,7 +77,7 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
       insert into inbox_events (client_id, conversation_id, type, payload)
       select ${m.clientId}, (select id from conv), 'message.created',
         jsonb_build_object('conversation_id', (select id from conv), 'message_id', linked.id, 'direction', ${m.direction}::text, 'origin', ${m.origin}::text, 'status', (select status from conv))
-      from linked, (select pg_advisory_xact_lock(${INBOX_EVENTS_LOCK}) offset 0) as ordered
+      from linked
       returning id
     )
     select (select id from conv) as conversation_id, (select id from linked) as message_id, (select status from conv) as status, (select assignee_user_id from conv) as assignee_user_id, (select count(*) from outbox) as events`);
@@ -94,8 +94,8 @@ export async function fileInboxMessage(tx: DbOrTx, m: InboxLink): Promise<InboxL
 }
 
 /**
- * Appends one event to the SSE outbox (status, assignment, read state, message updates). Takes
- * the outbox lock so ids commit in order: call it last in its transaction.
+ * Appends one event to the SSE outbox (status, assignment, read state, message updates). Returns
+ * the row id, not the public id: that one is stamped after commit.
  */
 export async function appendInboxEvent(
   tx: DbOrTx,
@@ -103,8 +103,7 @@ export async function appendInboxEvent(
 ): Promise<number> {
   const rows = await tx.execute<{ id: number }>(sql`
     insert into inbox_events (client_id, conversation_id, type, payload)
-    select ${e.clientId}, ${e.conversationId}::uuid, ${e.type}, ${JSON.stringify(e.payload)}::jsonb
-    from (select pg_advisory_xact_lock(${INBOX_EVENTS_LOCK}) offset 0) as ordered
+    values (${e.clientId}, ${e.conversationId}::uuid, ${e.type}, ${JSON.stringify(e.payload)}::jsonb)
     returning id`);
   return Number((rows as unknown as Array<{ id: number | string }>)[0]!.id);
 }
@@ -153,13 +152,14 @@ export async function reopenElapsedSnoozes(db: Db, now: Date, limit = 1000): Pro
     await tx.execute(sql`
       insert into inbox_events (client_id, conversation_id, type, payload)
       select r.client_id, r.id, 'conversation.updated', jsonb_build_object('conversation_id', r.id, 'status', 'open', 'reason', 'snooze_elapsed')
-      from jsonb_to_recordset(${JSON.stringify(reopened)}::jsonb) as r(id uuid, client_id uuid), (select pg_advisory_xact_lock(${INBOX_EVENTS_LOCK}) offset 0) as ordered
+      from jsonb_to_recordset(${JSON.stringify(reopened)}::jsonb) as r(id uuid, client_id uuid)
       order by r.id`);
     return reopened.length;
   });
 }
 
 export interface InboxEventRow {
+  /** The public, strictly increasing event id (`seq`). */
   id: number;
   client_id: string;
   conversation_id: string | null;
@@ -168,17 +168,58 @@ export interface InboxEventRow {
   created_at: string;
 }
 
-/** Outbox events after `afterId` in id order, within a client (every client for null). */
+const EVENT_COLUMNS = sql`seq as id, client_id, conversation_id, type, payload, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`;
+
+/**
+ * Gives committed outbox rows their public id, in row-id order, at most `limit` per call; returns
+ * how many it stamped. Why the relay numbers events instead of the writers: a writer that took a
+ * lower id may commit after a higher one, and a reader going "after the last id" would skip it.
+ * Serialising writers on a lock (the old design) made every reply commit wait on every other one.
+ * Here only stampers serialise, on `INBOX_STAMP_LOCK` held to commit: each stamps rows it can see
+ * (committed) after the previous stamper's commit, so a seq is visible only once every lower seq
+ * is, and a late-committing row simply gets a later seq. The lock is taken in its own statement
+ * so the update's snapshot (read committed: per statement) sees the previous stamper's work. Not
+ * `pg_snapshot_xmin` horizons: those order by (xid, id), which no single integer id can carry.
+ */
+export async function stampInboxEvents(db: Db, limit = 1000): Promise<number> {
+  // Mostly nothing is waiting (every stream connect and relay tick asks): one index probe, no
+  // transaction. A row being stamped right now still reads as unstamped here, so "none" is exact.
+  const waiting = (await db.execute(sql`select exists (select 1 from inbox_events where seq is null) as yes`)) as unknown as Array<{
+    yes: boolean;
+  }>;
+  if (!waiting[0]?.yes) return 0;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${INBOX_STAMP_LOCK})`);
+    const rows = await tx.execute(sql`
+      with pending as (
+        select id, row_number() over (order by id) as n from inbox_events where seq is null order by id limit ${limit}
+      ), base as (
+        select coalesce(max(seq), 0) as top from inbox_events
+      )
+      update inbox_events e set seq = base.top + pending.n
+      from pending, base
+      where e.id = pending.id
+      returning e.id`);
+    return (rows as unknown as unknown[]).length;
+  });
+}
+
+/** Stamps every committed outbox row (in batches): afterwards a replay sees all of them. */
+export async function stampAllInboxEvents(db: Db, batch = 5000): Promise<void> {
+  while ((await stampInboxEvents(db, batch)) === batch);
+}
+
+/** Stamped outbox events after public id `afterId` in order, within a client (every client for null). */
 export async function readInboxEventsAfter(db: DbOrTx, afterId: number, clientId: string | null, limit: number): Promise<InboxEventRow[]> {
   const rows = await db.execute(sql`
-    select id, client_id, conversation_id, type, payload, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
-    from inbox_events where id > ${afterId} ${clientId ? sql`and client_id = ${clientId}::uuid` : sql``}
-    order by id limit ${limit}`);
+    select ${EVENT_COLUMNS}
+    from inbox_events where seq > ${afterId} ${clientId ? sql`and client_id = ${clientId}::uuid` : sql``}
+    order by seq limit ${limit}`);
   return (rows as unknown as Array<InboxEventRow & { id: number | string }>).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** The newest outbox id (0 when empty): where a fresh relay starts. */
+/** The newest public id (0 when none): where a fresh relay or stream starts. */
 export async function latestInboxEventId(db: DbOrTx): Promise<number> {
-  const rows = (await db.execute(sql`select coalesce(max(id), 0) as id from inbox_events`)) as unknown as Array<{ id: number | string }>;
+  const rows = (await db.execute(sql`select coalesce(max(seq), 0) as id from inbox_events`)) as unknown as Array<{ id: number | string }>;
   return Number(rows[0]?.id ?? 0);
 }

@@ -155,3 +155,15 @@ export async function recordInboxReplyFailed(db: Db, r: InboxReplyContext, reaso
     });
   });
 }
+
+/**
+ * Inbox replies still `pending` that were written before `before` (oldest first, at most `limit`):
+ * the sweep re-enqueues their send jobs, in case the gateway's enqueue after the commit was lost.
+ */
+export async function listStalePendingInboxReplies(db: DbOrTx, before: Date, limit: number): Promise<string[]> {
+  const rows = await db.execute(sql`
+    select id from messages
+    where status = 'pending' and origin = 'inbox' and created_at < ${before.toISOString()}::timestamptz
+    order by created_at limit ${limit}`);
+  return (rows as unknown as Array<{ id: string }>).map((r) => r.id);
+}

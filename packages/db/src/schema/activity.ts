@@ -96,6 +96,10 @@ export const messages = pgTable(
     uniqueIndex('messages_idempotency_uq')
       .on(t.conversationId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
+    // The few inbox replies not yet sent, for the sweep that re-enqueues a lost send job.
+    index('messages_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     // Full-text search of the inbox (`q`); the query repeats this exact expression to use it.
     index('messages_search_idx').using('gin', sql`to_tsvector('simple', coalesce(${t.text}, ''))`),
   ],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { linkedinAccounts } from './accounts';
 import { campaigns, leads } from './campaigns';
 import { clients, users } from './tenants';
@@ -105,14 +105,17 @@ export const conversationReads = pgTable(
 );
 
 /**
- * The SSE outbox. Ids are handed out under a transaction-level advisory lock held to commit
- * (`INBOX_EVENTS_LOCK`), so they become visible in id order: a reader that saw id N will never
- * later find a committed id below N, and `Last-Event-ID` replay is exact.
+ * The SSE outbox. Writers insert rows with `seq` null and take no lock, so their ids may commit out
+ * of order. The stream's public, strictly increasing id is `seq`, stamped after commit by one
+ * stamper at a time (`stampInboxEvents`, under `INBOX_STAMP_LOCK`): a reader that saw seq N never
+ * later finds a committed seq below N, and `Last-Event-ID` replay is exact.
  */
 export const inboxEvents = pgTable(
   'inbox_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The public event id: null until the relay stamps the committed row. */
+    seq: bigint('seq', { mode: 'number' }),
     clientId: uuid('client_id')
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' }),
@@ -121,8 +124,15 @@ export const inboxEvents = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('inbox_events_client_idx').on(t.clientId, t.id), index('inbox_events_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('inbox_events_seq_idx').on(t.seq),
+    index('inbox_events_client_seq_idx').on(t.clientId, t.seq),
+    index('inbox_events_unstamped_idx')
+      .on(t.id)
+      .where(sql`${t.seq} is null`),
+    index('inbox_events_created_idx').on(t.createdAt),
+  ],
 );
 
-/** The advisory lock key that orders `inbox_events` ids by commit. */
-export const INBOX_EVENTS_LOCK = 7_110_011;
+/** The advisory lock key the stamper of `inbox_events.seq` holds to commit (writers never take it). */
+export const INBOX_STAMP_LOCK = 7_110_011;

@@ -9,7 +9,7 @@ import {
   type Detection,
   type LinkedinAccount,
 } from '@outreach/db';
-import { enqueue, notifyAssigneeJob, notifyReplyJob } from '@outreach/queues';
+import { enqueue, notifyAssigneeJob, notifyReplyJob, wakeInboxRelay } from '@outreach/queues';
 import type { NormalizedMessage, Participant } from '@outreach/unipile';
 import type { MatcherDeps } from '../deps';
 import { findSender, listAttendees, type SenderFinding } from './find-sender';
@@ -118,6 +118,7 @@ export async function handleMessage(
   const delivery = deliveryId ? { id: deliveryId, result } : undefined;
   const reply = await recordReply(deps.db, { account, msg, externalId, match: { ...match, lead: match.lead }, detection, delivery });
   if (reply.created) replyLatency.observe({ detection }, Math.max(0, Date.now() - (receivedAt ?? msg.timestamp).getTime()) / 1000);
+  wakeInboxRelay(deps.queues);
   // Every queued send has its outbound_actions row (written before its job is enqueued): the
   // cancelled rows name every job to drop. A send already claimed re-reads the lead under lock.
   if (reply.cancelledJobIds.length > 0) await dropQueuedSends(deps, reply.cancelledJobIds);
@@ -221,6 +222,7 @@ async function storeAndFile(
       participants,
     });
   });
+  if (filed?.messageId) wakeInboxRelay(deps.queues);
   // An inbound message nobody's lead wrote still reaches the conversation's assignee.
   if (origin === 'prospect' && filed?.messageId && filed.assigneeUserId) {
     await enqueue(deps.queues, notifyAssigneeJob, { messageId: filed.messageId, clientId: message.clientId });

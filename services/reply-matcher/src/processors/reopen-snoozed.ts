@@ -1,4 +1,5 @@
 import { reopenElapsedSnoozes } from '@outreach/db';
+import { wakeInboxRelay } from '@outreach/queues';
 import type { MatcherDeps } from '../deps';
 
 /** Reopens conversations whose snooze elapsed; loops in bounded batches so a backlog clears in one run. */
@@ -10,6 +11,9 @@ export async function processReopenSnoozed(deps: MatcherDeps, now: Date = new Da
     reopened += n;
     if (n < BATCH) break;
   }
-  if (reopened > 0) deps.logger.info('snoozed conversations reopened', { reopened });
+  if (reopened > 0) {
+    wakeInboxRelay(deps.queues);
+    deps.logger.info('snoozed conversations reopened', { reopened });
+  }
   return { reopened };
 }

@@ -1,4 +1,5 @@
 import { CONVERSATION_STATUSES, isAssignableUser, setReadState, updateConversation } from '@outreach/db';
+import { wakeInboxRelay } from '@outreach/queues';
 import type { GatewayDeps } from '../../deps';
 import { ApiError, notFound } from '../../http/errors';
 import { z } from '../../http/openapi';
@@ -54,6 +55,7 @@ export function registerInboxActionRoutes(route: RouteDefiner, deps: GatewayDeps
   ) => {
     const row = await updateConversation(db, inboxScope(auth), id, set, { type, payload });
     if (!row) throw notFound('conversation');
+    wakeInboxRelay(deps.queues);
     return fromRow(row, (await conversationOr404(deps, auth, id)).unread);
   };
 
@@ -73,6 +75,7 @@ export function registerInboxActionRoutes(route: RouteDefiner, deps: GatewayDeps
         const userId = requireUser(auth, `marking ${state}`);
         const c = await conversationOr404(deps, auth, params.id);
         await setReadState(db, c, userId, state);
+        wakeInboxRelay(deps.queues);
         return fromRow(c, state === 'unread');
       },
     );

@@ -1,5 +1,5 @@
 import { createInboxReply } from '@outreach/db';
-import { enqueue, sendInboxReplyJob } from '@outreach/queues';
+import { enqueue, sendInboxReplyJob, wakeInboxRelay } from '@outreach/queues';
 import type { GatewayDeps } from '../../deps';
 import { ApiError } from '../../http/errors';
 import { z } from '../../http/openapi';
@@ -56,6 +56,7 @@ export function registerInboxReplyRoute(route: RouteDefiner, deps: GatewayDeps):
         idempotencyKey: key,
         text: body.text,
       });
+      if (created) wakeInboxRelay(deps.queues);
       if (!created && message.text !== body.text)
         throw new ApiError(409, 'conflict', 'this Idempotency-Key was used for a different reply in this conversation');
       // Enqueued on every call: the job id is the message's, so a repeat after a crash between the

@@ -1,4 +1,4 @@
-import { latestInboxEventId, readInboxEventsAfter, type InboxEventRow } from '@outreach/db';
+import { latestInboxEventId, readInboxEventsAfter, stampAllInboxEvents, type InboxEventRow } from '@outreach/db';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps, StreamSettings } from '../../deps';
 import { unauthorized } from '../../http/errors';
@@ -69,13 +69,6 @@ export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps
       const header = req.get('last-event-id');
       let last = header !== undefined && /^\d{1,18}$/.test(header) ? Number(header) : (query.last_event_id ?? null);
 
-      res.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write('retry: 3000\n\n');
       let replaying = true;
       const buffered: InboxEventRow[] = [];
       const write = (e: InboxEventRow) => {
@@ -87,21 +80,33 @@ export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps
         );
       };
       const subscriber = { deliver: (e: InboxEventRow) => (replaying ? buffered.push(e) : write(e)) };
-      const ping = setInterval(() => res.write(': ping\n\n'), pingMs);
+      let ping: NodeJS.Timeout | null = null;
       let closed = false;
       // The response's close (the client went away), not the request's: that one fires once a GET is read.
       res.on('close', () => {
         closed = true;
-        clearInterval(ping);
+        if (ping) clearInterval(ping);
         hub.remove(subscriber);
       });
       await hub.add(subscriber);
+      // Everything committed before this connection gets its public id now, so "now" (and the
+      // replay) covers it; the relay stamps what commits later, above it.
+      await stampAllInboxEvents(deps.db);
+      // Without Last-Event-ID the stream starts now: nothing before this connection is replayed.
+      if (last === null) last = await latestInboxEventId(deps.db);
       if (closed) {
         hub.remove(subscriber);
         return;
       }
-      // Without Last-Event-ID the stream starts now: nothing before this connection is replayed.
-      if (last === null) last = await latestInboxEventId(deps.db);
+      // The answer starts only now: a client that acts once it has the headers acts after "now".
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 3000\n\n');
+      ping = setInterval(() => res.write(': ping\n\n'), pingMs);
       const scope = auth.role === 'admin' ? null : auth.clientId;
       for (;;) {
         const batch = await readInboxEventsAfter(deps.db, last, scope, REPLAY_BATCH);

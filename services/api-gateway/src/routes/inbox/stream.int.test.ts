@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { appendInboxEvent } from '@outreach/db';
+import { wakeInboxRelay } from '@outreach/queues';
 import { startGateway, type GatewayHarness } from '../../test-support/harness';
 import { conversationWithReply, inboxTenant, type InboxTenant } from './inbox-test-support';
 
 let g: GatewayHarness;
 let t: InboxTenant;
 beforeAll(async () => {
-  g = await startGateway({ inboxStream: { pingMs: 300, pollMs: 50 } });
+  // The fallback poll is slower than any wait below: events arrive because their writers wake the relay.
+  g = await startGateway({ inboxStream: { pingMs: 300, pollMs: 60_000 } });
 });
 afterAll(async () => {
   await g.close();
@@ -81,6 +84,7 @@ describe('GET /api/inbox/stream', () => {
     await assign(c.id, t.agentB.id);
     await g.call('POST', `/api/inbox/conversations/${c.id}/status`, { token: t.agent.token, body: { status: 'closed' } });
     await conversationWithReply(g, t, { chatId: `chat-${Date.now()}` });
+    wakeInboxRelay(g.deps.queues); // as the reply-matcher does after filing
     await until(() => stream.events.length >= 3, 'three events');
     expect(stream.events.map((e) => e.event)).toEqual(['conversation.updated', 'conversation.updated', 'message.created']);
     expect(stream.events[0]!.data).toMatchObject({ conversation_id: c.id, assignee_user_id: t.agentB.id });
@@ -108,6 +112,49 @@ describe('GET /api/inbox/stream', () => {
     expect(second.events.map((e) => e.data.assignee_user_id)).toEqual([t.agentB.id, null, t.agent.id]);
     expect(second.events[0]!.id).toBeGreaterThan(seen.id);
     await second.close();
+  });
+
+  it('neither skips nor repeats an event whose writer committed after a later row id', async () => {
+    const c = await conversationWithReply(g, t);
+    const stream = await openStream(t.agent.token);
+    const event = (marker: string) => ({
+      clientId: t.client.id,
+      conversationId: c.id,
+      type: 'conversation.updated',
+      payload: { conversation_id: c.id, marker },
+    });
+    const markers = (s: { events: SseEvent[] }) => s.events.map((e) => e.data.marker);
+
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let slowRowId = 0;
+    let inserted!: () => void;
+    const slowInserted = new Promise<void>((r) => (inserted = r));
+    const slow = g.database.db.transaction(async (tx) => {
+      slowRowId = await appendInboxEvent(tx, event('slow'));
+      inserted();
+      await held;
+    });
+    await slowInserted;
+    const fastRowId = await g.database.db.transaction((tx) => appendInboxEvent(tx, event('fast')));
+    wakeInboxRelay(g.deps.queues);
+    expect(fastRowId).toBeGreaterThan(slowRowId);
+    const fast = await until(() => stream.events.find((e) => e.data.marker === 'fast'), 'the later row, committed first');
+    release();
+    await slow;
+    wakeInboxRelay(g.deps.queues);
+    await until(() => stream.events.some((e) => e.data.marker === 'slow'), 'the earlier row, committed last');
+    expect(markers(stream)).toEqual(['fast', 'slow']);
+    expect(stream.events[1]!.id).toBeGreaterThan(stream.events[0]!.id);
+    await stream.close();
+
+    // Reconnecting after the first: exactly the one committed later comes back, then live events.
+    const again = await openStream(t.agent.token, fast.id);
+    await g.database.db.transaction((tx) => appendInboxEvent(tx, event('after')));
+    wakeInboxRelay(g.deps.queues);
+    await until(() => again.events.some((e) => e.data.marker === 'after'), 'the live event after the replay');
+    expect(markers(again)).toEqual(['slow', 'after']);
+    await again.close();
   });
 
   it('shows another tenant nothing, and read state only to its user', async () => {
