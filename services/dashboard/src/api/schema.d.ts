@@ -6397,8 +6397,15 @@ export interface components {
             as_of: string;
             days: {
                 date: string;
-                /** @description Not recorded yet: the limiter keeps no durable count of deferred sends */
-                deferrals_by_cap: null;
+                /** @description Times the sender held a send back that day, by cap (a replayed decision counts once); a send can be deferred more than once */
+                deferrals_by_cap: {
+                    cooldown: number;
+                    daily_cap: number;
+                    spacing: number;
+                    weekly_cap: number;
+                    window_closed: number;
+                };
+                /** @description Used against the daily cap in force at the end of that day (warm-up and safety ceilings applied) */
                 invites: {
                     limit: number;
                     used: number;
@@ -6416,6 +6423,8 @@ export interface components {
                 };
                 /** @description `rate_limited` events of the day (Unipile 429, cannot_resend_yet, limit_exceeded) */
                 unipile_429s: number;
+                /** @description The weekly invite cap in force at the end of the day */
+                weekly_invite_limit: number;
             }[];
             /** @description First local date */
             from: string;
