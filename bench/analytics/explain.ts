@@ -1,0 +1,127 @@
+import {
+  countActivityFunnel,
+  countCohortFunnel,
+  countLeadsByStatus,
+  countLeadsTouchedByStep,
+  countRepliesAwaitingOperator,
+  countUniqueLeads,
+  countUniqueLeadsByAccount,
+  findLastActivity,
+  listDeferrals,
+  listFirstReplyFacts,
+  listLimitVersions,
+  listRateLimitedAt,
+  listRateUsage,
+  listRollupSlots,
+  sumRollups,
+  type Db,
+} from '@outreach/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { ids } from './seed';
+
+export interface QueryPlan {
+  name: string;
+  plan: string[];
+  seqScans: string[];
+  /** When the planner chose a sequential scan: the plan with sequential scans switched off (an index path exists). */
+  withoutSeqScan: string[] | null;
+}
+
+const indexesIn = (plan: string[]) => [
+  ...new Set(
+    plan.flatMap((l) => [...l.matchAll(/(?:Index(?: Only)? Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map((m) => m[1])),
+  ),
+];
+
+/** A `Db` whose `execute` records the statement instead of running it (the query functions then see no rows). */
+function recordingDb(db: Db, into: SQL[]): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'execute')
+        return (q: SQL) => {
+          into.push(q);
+          return Promise.resolve([]);
+        };
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+/**
+ * EXPLAIN (the plans the planner picks on the seeded data, not forced) of every analytics read:
+ * each query function runs against a recording `Db`, and what it would have sent is explained.
+ */
+export async function explainAll(db: Db, o: { clients: number }): Promise<QueryPlan[]> {
+  const c = Math.max(1, Math.floor(o.clients / 2));
+  const hi = new Date();
+  const lo = new Date(hi.getTime() - 30 * 86_400_000);
+  const campaign = { clientId: ids.client(c), campaignId: ids.campaign(c, 2), lo, hi };
+  const client = { ...campaign, campaignId: null };
+  const account = { ...client, linkedinAccountId: ids.account(c) };
+  const day = hi.toISOString().slice(0, 10);
+  const calls: Array<[string, (d: Db) => Promise<unknown>]> = [
+    ['timeseries slots (campaign)', (d) => listRollupSlots(d, campaign, ['message_sent'])],
+    ['sums (campaign)', (d) => sumRollups(d, campaign)],
+    ['sums (client: overview)', (d) => sumRollups(d, client)],
+    ['sums (account: compare)', (d) => sumRollups(d, account)],
+    ['unique leads (campaign)', (d) => countUniqueLeads(d, campaign)],
+    ['unique leads (client)', (d) => countUniqueLeads(d, client)],
+    ['last activity', (d) => findLastActivity(d, campaign.clientId, campaign.campaignId)],
+    ['leads by status (snapshot)', (d) => countLeadsByStatus(d, campaign.clientId, campaign.campaignId)],
+    ['first replies (replies)', (d) => listFirstReplyFacts(d, campaign)],
+    ['leads touched by step', (d) => countLeadsTouchedByStep(d, campaign)],
+    ['unique leads by account', (d) => countUniqueLeadsByAccount(d, campaign)],
+    ['cohort funnel', (d) => countCohortFunnel(d, campaign)],
+    ['activity funnel', (d) => countActivityFunnel(d, campaign)],
+    ['rate usage', (d) => listRateUsage(d, ids.account(c), day, day)],
+    ['429s (rate usage)', (d) => listRateLimitedAt(d, campaign.clientId, ids.account(c), lo, hi)],
+    ['deferrals (rate usage)', (d) => listDeferrals(d, ids.account(c), day, day)],
+    ['limit versions (rate usage)', (d) => listLimitVersions(d, ids.account(c), lo, hi)],
+    ['replies awaiting an operator (overview)', (d) => countRepliesAwaitingOperator(d, campaign.clientId)],
+  ];
+  const statements: Array<[string, SQL]> = [];
+  for (const [name, call] of calls) {
+    const recorded: SQL[] = [];
+    await call(recordingDb(db, recorded));
+    recorded.forEach((q, i) => statements.push([recorded.length > 1 ? `${name} #${i + 1}` : name, q]));
+  }
+  statements.push([
+    'events export page',
+    sql`select id from events where client_id = ${campaign.clientId} and campaign_id = ${campaign.campaignId} order by occurred_at, id limit 1000`,
+  ]);
+  const plans: QueryPlan[] = [];
+  for (const [name, q] of statements) {
+    const rows = await db.execute<{ 'QUERY PLAN': string }>(sql`explain ${q}`);
+    const plan = rows.map((r) => r['QUERY PLAN']);
+    const seqScans = plan.filter((l) => l.includes('Seq Scan')).map((l) => l.trim());
+    // A tiny table is read whole by choice; switching sequential scans off shows whether an index path exists.
+    const withoutSeqScan = seqScans.length
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`set local enable_seqscan = off`);
+          return (await tx.execute<{ 'QUERY PLAN': string }>(sql`explain ${q}`)).map((r) => r['QUERY PLAN']);
+        })
+      : null;
+    plans.push({ name, plan, seqScans, withoutSeqScan });
+  }
+  return plans;
+}
+
+/** One line per query (the indexes its plan uses); a sequential scan is named with the index path found without it. */
+export function formatPlans(plans: QueryPlan[]): string {
+  const lines = ['EXPLAIN of every analytics read:'];
+  for (const p of plans) {
+    if (!p.seqScans.length) {
+      lines.push(`  ok        ${p.name}: ${indexesIn(p.plan).join(', ') || '(no index named)'}`);
+      continue;
+    }
+    const fallback = p.withoutSeqScan ?? [];
+    const stillSeq = fallback.some((l) => l.includes('Seq Scan'));
+    const path = stillSeq ? 'NO INDEX PATH' : `index path without it: ${indexesIn(fallback).join(', ')}`;
+    lines.push(`  SEQ SCAN  ${p.name}: ${p.seqScans.join('; ')} — ${path}`);
+  }
+  const seq = plans.filter((p) => p.seqScans.length);
+  const noPath = seq.filter((p) => (p.withoutSeqScan ?? []).some((l) => l.includes('Seq Scan')));
+  for (const p of noPath) lines.push(`--- ${p.name}`, ...(p.withoutSeqScan ?? []));
+  lines.push(`${seq.length} of ${plans.length} plans chose a sequential scan; ${noPath.length} have no index path`);
+  return lines.join('\n');
+}
