@@ -50,7 +50,7 @@ export async function seedEvents(raw: Sql, o: { events: number; clients: number 
              (case s when 0 then 'connection_request_sent' when 1 then 'connection_accepted' when 2 then 'message_sent'
                      when 3 then (case when l % 5 = 0 then 'message_received' else 'message_sent' end)
                      else 'lead_status_changed' end)::event_type,
-             now() - ((l * 7919) % 7776000) * interval '1 second' + s * interval '1 hour',
+             now() - ((l::bigint * 7919) % 7776000) * interval '1 second' + s * interval '1 hour',
              case when s in (2, 3) then jsonb_build_object('step', s - 1) else '{}'::jsonb end
       from generate_series(${from}, ${to}) i,
            lateral (select (i - 1) / 5 as l, (i - 1) % 5 as s) x,

@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve missing chat ids of connected leads from stored messages and events (idempotent) */
+        /** Resolve missing chat ids of connected leads from stored messages and events, then from LinkedIn chats (idempotent) */
         post: {
             parameters: {
                 query?: never;
@@ -6927,11 +6927,19 @@ export interface components {
             wait_seconds: number;
         };
         ConversationBackfillResult: {
+            /** @description Accounts whose chats could not be listed */
+            accounts_failed: number;
             job_id: string;
             /** @description Connected leads without a chat id before the run */
             missing: number;
+            /** @description Left for another run (beyond one run's bound) or without a provider id to look up */
+            remaining: number;
             /** @description Filled from stored messages and events */
             resolved: number;
+            /** @description Filled from the account's 1:1 chats on LinkedIn (the chat whose attendee is the lead) */
+            resolved_via_unipile: number;
+            /** @description Looked up on LinkedIn and not found (no chat yet), or whose account could not be read */
+            unresolved: number;
         };
         /**
          * @example {
