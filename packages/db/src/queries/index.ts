@@ -30,3 +30,4 @@ export * from './inbox-conversations';
 export * from './inbox-reply';
 export * from './deferrals';
 export * from './account-limits';
+export * from './analytics-plans';
