@@ -1,4 +1,4 @@
-import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv, METRICS_PORTS, workerOpsEnv } from '@outreach/config';
+import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv, METRICS_PORTS, unipileEnv, workerOpsEnv } from '@outreach/config';
 import { z } from 'zod';
 
 export const reporterConfigSchema = z
@@ -9,6 +9,8 @@ export const reporterConfigSchema = z
     ...workerOpsEnv(METRICS_PORTS.reporter),
     ...emailEnv,
     ...notificationsEnv,
+    // The conversations backfill looks missing chat ids up on LinkedIn.
+    ...unipileEnv,
     /**
      * How often the planner looks for clients whose report slot has passed. A report leaves at most
      * this long after its slot (Monday 08:00 local by default); each run is one query over clients.

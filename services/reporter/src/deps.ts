@@ -1,9 +1,11 @@
+import { resolveUnipileTarget } from '@outreach/config';
 import type { Db } from '@outreach/db';
 import { createEmailTransport, type EmailTransport } from '@outreach/email';
 import { createLogger, type Logger } from '@outreach/logger';
 import type { Queues } from '@outreach/queues';
 import { resolveUnsubscribeSecret } from '@outreach/reports';
 import { createInfrastructure, type Infrastructure } from '@outreach/runtime';
+import { createUnipileClient, type UnipileClient } from '@outreach/unipile';
 import type { ReporterConfig } from './config';
 
 export interface ReportSettings {
@@ -22,6 +24,8 @@ export interface ReporterDeps {
   queues: Queues;
   transport: EmailTransport;
   logger: Logger;
+  /** Read-only Unipile calls of the conversations backfill (chat lookups). */
+  unipile: UnipileClient;
   reports: ReportSettings;
   /** The planner's clock; tests pin it. Reports themselves never read it (their week is in the payload). */
   now(): Date;
@@ -41,8 +45,10 @@ export function createDeps(
     queuePrefix: config.QUEUE_PREFIX,
     logger,
   });
+  const target = resolveUnipileTarget(config);
   return {
     ...infrastructure,
+    unipile: createUnipileClient({ dsn: target.dsn, apiKey: target.apiKey, timeoutMs: config.UNIPILE_TIMEOUT_MS }),
     transport: createEmailTransport({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.EMAIL_FROM }),
     logger,
     reports: {

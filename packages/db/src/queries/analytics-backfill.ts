@@ -76,3 +76,36 @@ export async function backfillConversationIds(db: Db, clientId: string | null): 
     select (select count(*) from missing) as missing, (select count(*) from updated) as resolved`);
   return { missing: Number(row?.missing ?? 0), resolved: Number(row?.resolved ?? 0) };
 }
+
+/** A connected lead still without a chat id, with what a Unipile lookup needs. */
+export interface LeadMissingChat {
+  leadId: string;
+  providerId: string;
+  unipileAccountId: string;
+}
+
+/**
+ * Connected (or later) leads without a chat id that have a LinkedIn provider id, with their
+ * campaign's Unipile account, oldest first, at most `limit` (the caller reports what remains).
+ */
+export async function listLeadsMissingChat(db: Db, clientId: string | null, limit: number): Promise<LeadMissingChat[]> {
+  const found = await db.execute<{ lead_id: string; provider_id: string; unipile_account_id: string }>(sql`
+    select l.id as lead_id, l.provider_id, a.unipile_account_id
+    from leads l join campaigns c on c.id = l.campaign_id join linkedin_accounts a on a.id = c.linkedin_account_id
+    where l.conversation_id is null and l.provider_id is not null and l.status in ('connected', 'messaged', 'responded', 'completed')
+      and ${clientId === null ? sql`true` : sql`l.client_id = ${clientId}`}
+    order by l.created_at, l.id
+    limit ${limit}`);
+  return found.map((r) => ({ leadId: r.lead_id, providerId: r.provider_id, unipileAccountId: r.unipile_account_id }));
+}
+
+/** Writes chat ids found on LinkedIn into leads that still have none (a second run writes nothing). Returns how many. */
+export async function fillLeadChatIds(db: Db, found: Array<{ leadId: string; chatId: string }>): Promise<number> {
+  if (found.length === 0) return 0;
+  const updated = await db.execute(sql`
+    update leads l set conversation_id = v.chat_id, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(found.map((f) => ({ lead_id: f.leadId, chat_id: f.chatId })))}::jsonb) as v(lead_id uuid, chat_id text)
+    where l.id = v.lead_id and l.conversation_id is null
+    returning l.id`);
+  return updated.length;
+}

@@ -23,22 +23,29 @@ type BatchRow = { last_id: string | number | null; n: string | number; late: str
  * cursor's row lock: two workers never count the same event, and a crash counts nothing (the
  * cursor did not move either). Ids missing between the counted ones are remembered as gaps: their
  * transaction may still commit, and is then counted once when a later run finds it.
+ *
+ * Speed (catch-up): three round trips per batch (lock, count, commit); the rollup rows are inserted
+ * in the order of their unique key, so the index pages they touch are neighbours; the gaps are only
+ * looked for when the batch's ids are not contiguous; the aggregates get the memory not to spill.
  */
 export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBatchResult> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`insert into analytics_rollup_cursor (name, last_event_id) values (${CURSOR}, 0) on conflict (name) do nothing`);
-    const [cur] = await tx.execute<{ last_event_id: string | number }>(
-      sql`select last_event_id from analytics_rollup_cursor where name = ${CURSOR} for update`,
-    );
+    // Creates the cursor on first use and locks it, in one statement (DO UPDATE takes the row lock).
+    const [cur] = await tx.execute<{ last_event_id: string | number }>(sql`
+      insert into analytics_rollup_cursor (name, last_event_id) values (${CURSOR}, 0)
+      on conflict (name) do update set name = excluded.name
+      returning last_event_id, set_config('work_mem', '64MB', true) as work_mem`);
     const cursor = Number(cur?.last_event_id ?? 0);
     const [row] = await tx.execute<BatchRow>(sql`
       with batch as (
         select id, client_id, campaign_id, linkedin_account_id, lead_id, type, occurred_at, meta
         from events where id > ${cursor} order by id limit ${limit}
       ),
+      stats as (select max(id) as last_id, count(*) as n from batch),
       late as (
+        -- = ANY over the primary key: never a scan of events, however many gaps are waiting.
         select e.id, e.client_id, e.campaign_id, e.linkedin_account_id, e.lead_id, e.type, e.occurred_at, e.meta
-        from analytics_rollup_gaps g join events e on e.id = g.event_id
+        from events e where e.id = any(array(select event_id from analytics_rollup_gaps))
       ),
       late_done as (delete from analytics_rollup_gaps g using late l where g.event_id = l.id),
       todo as (select * from batch union all select * from late),
@@ -46,6 +53,7 @@ export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBa
         insert into event_rollups (client_id, campaign_id, linkedin_account_id, type, slot, count)
         select client_id, campaign_id, linkedin_account_id, type, date_bin('15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00'), count(*)
         from todo group by 1, 2, 3, 4, 5
+        order by 1, 2, 5, 3, 4
         on conflict on constraint event_rollups_key_uq do update set count = event_rollups.count + excluded.count
       ),
       facts as (
@@ -62,6 +70,7 @@ export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBa
         from todo where lead_id is not null
           and type in ('connection_request_sent', 'connection_accepted', 'connection_accepted_historical', 'message_sent', 'message_received')
         group by lead_id
+        order by lead_id
         on conflict (lead_id) do update set
           campaign_id = coalesce(lead_facts.campaign_id, excluded.campaign_id),
           first_invite_at = least(lead_facts.first_invite_at, excluded.first_invite_at),
@@ -75,14 +84,18 @@ export async function rollupEventsBatch(db: Db, limit: number): Promise<RollupBa
       ),
       steps as (select id, lag(id, 1, ${cursor}::bigint) over (order by id) as prev from batch),
       gaps as (
+        -- Contiguous ids (the usual case) leave nothing to look for: the one-time filter skips the window.
         insert into analytics_rollup_gaps (event_id)
-        select generate_series(prev + 1, id - 1) from steps where id - prev > 1 and id - prev <= ${MAX_GAP_IDS}
+        select generate_series(prev + 1, id - 1) from steps
+        where (select last_id - ${cursor}::bigint > n from stats) and id - prev > 1 and id - prev <= ${MAX_GAP_IDS}
         on conflict do nothing
+      ),
+      moved as (
+        update analytics_rollup_cursor set last_event_id = stats.last_id, updated_at = now()
+        from stats where name = ${CURSOR} and stats.last_id is not null
       )
-      select (select max(id) from batch) as last_id, (select count(*) from batch) as n, (select count(*) from late) as late`);
+      select stats.last_id, stats.n, (select count(*) from late) as late from stats`);
     const next = row?.last_id === null || row?.last_id === undefined ? cursor : Number(row.last_id);
-    if (next !== cursor)
-      await tx.execute(sql`update analytics_rollup_cursor set last_event_id = ${next}, updated_at = now() where name = ${CURSOR}`);
     return { events: Number(row?.n ?? 0), late: Number(row?.late ?? 0), cursor: next };
   });
 }

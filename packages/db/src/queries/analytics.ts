@@ -221,7 +221,9 @@ export async function listRateLimitedAt(db: DbOrTx, clientId: string, accountId:
 export async function countRepliesAwaitingOperator(db: DbOrTx, clientId: string): Promise<number> {
   const [row] = await db.execute<{ n: string }>(sql`
     select count(*) as n from lead_facts f
-    where f.client_id = ${clientId} and f.last_reply_at is not null
+    -- first_reply_at is set exactly when last_reply_at is: named so the (client, campaign, first reply)
+    -- index skips the client's unreplied leads without reading their rows.
+    where f.client_id = ${clientId} and f.first_reply_at is not null and f.last_reply_at is not null
       and not exists (select 1 from events e where e.lead_id = f.lead_id and e.type = 'message_sent' and e.meta->>'origin' = 'inbox' and e.occurred_at > f.last_reply_at)`);
   return Number(row?.n ?? 0);
 }

@@ -28,3 +28,6 @@ export * from './inbox-ingest';
 export * from './inbox-list';
 export * from './inbox-conversations';
 export * from './inbox-reply';
+export * from './deferrals';
+export * from './account-limits';
+export * from './analytics-plans';

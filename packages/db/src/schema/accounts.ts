@@ -1,4 +1,5 @@
-import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { rateAction } from './enums';
 import { clients, timestamps } from './tenants';
 
@@ -50,4 +51,51 @@ export const rateUsage = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.linkedinAccountId, t.action, t.day] })],
+);
+
+/**
+ * Sends the sender held back, per account, account-local day and cap (daily_cap, weekly_cap,
+ * spacing, window_closed, cooldown): `count` deferral decisions. `last_subject_id`/`last_until` make
+ * a replay of the same decision (a job re-run after a crash between the record and its move to the
+ * delayed set) count once. Written by one upsert on the sender's wait path; read by rate-usage.
+ */
+export const rateDeferrals = pgTable(
+  'rate_deferrals',
+  {
+    linkedinAccountId: uuid('linkedin_account_id')
+      .notNull()
+      .references(() => linkedinAccounts.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    count: integer('count').notNull().default(0),
+    lastSubjectId: uuid('last_subject_id'),
+    lastUntil: timestamp('last_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.linkedinAccountId, t.day, t.reason] }),
+    check('rate_deferrals_reason_ck', sql`${t.reason} in ('daily_cap', 'weekly_cap', 'spacing', 'window_closed', 'cooldown')`),
+  ],
+);
+
+/**
+ * Every version of an account's limits, from the instant it took effect: written by a trigger on
+ * `linkedin_accounts` (insert, or an update that changes a limit), so no write path can skip it.
+ * Rate-usage reports each day against the version in force at the day's end.
+ */
+export const accountLimitHistory = pgTable(
+  'account_limit_history',
+  {
+    linkedinAccountId: uuid('linkedin_account_id')
+      .notNull()
+      .references(() => linkedinAccounts.id, { onDelete: 'cascade' }),
+    effectiveFrom: timestamp('effective_from', { withTimezone: true }).notNull(),
+    dailyInviteLimit: integer('daily_invite_limit').notNull(),
+    dailyMessageLimit: integer('daily_message_limit').notNull(),
+    dailyProfileViewLimit: integer('daily_profile_view_limit').notNull(),
+    weeklyInviteLimit: integer('weekly_invite_limit').notNull(),
+    warmupStartLimit: integer('warmup_start_limit'),
+    warmupDays: integer('warmup_days'),
+  },
+  (t) => [primaryKey({ columns: [t.linkedinAccountId, t.effectiveFrom] })],
 );

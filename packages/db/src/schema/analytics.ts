@@ -1,20 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { eventType } from './enums';
-import { clients } from './tenants';
 
 /**
  * Event counts per (client, campaign, account, event type, quarter-hour slot): a faster way to
  * read `events`, never a second truth. Quarter hours (not UTC hours) so that every zone's local
- * hours, +05:30 and +05:45 included, are sums of slots. Campaign and account carry no foreign key:
- * the rows are derived data and vanish with their client.
+ * hours, +05:30 and +05:45 included, are sums of slots. No column carries a foreign key: the rows
+ * are derived data and vanish with their client (a trigger on `clients`).
  */
 export const eventRollups = pgTable(
   'event_rollups',
   {
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    // No foreign key: a per-row check cost a quarter of the rollup's time; the rows are deleted
+    // with their client by the `clients_delete_analytics` trigger instead.
+    clientId: uuid('client_id').notNull(),
     campaignId: uuid('campaign_id'),
     linkedinAccountId: uuid('linkedin_account_id'),
     type: eventType('type').notNull(),
@@ -38,9 +37,9 @@ export const leadFacts = pgTable(
   'lead_facts',
   {
     leadId: uuid('lead_id').primaryKey(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    // No foreign key: a per-row check cost a quarter of the rollup's time; the rows are deleted
+    // with their client by the `clients_delete_analytics` trigger instead.
+    clientId: uuid('client_id').notNull(),
     campaignId: uuid('campaign_id'),
     firstInviteAt: timestamp('first_invite_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),

@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve missing chat ids of connected leads from stored messages and events (idempotent) */
+        /** Resolve missing chat ids of connected leads from stored messages and events, then from LinkedIn chats (idempotent) */
         post: {
             parameters: {
                 query?: never;
@@ -6451,8 +6451,15 @@ export interface components {
             as_of: string;
             days: {
                 date: string;
-                /** @description Not recorded yet: the limiter keeps no durable count of deferred sends */
-                deferrals_by_cap: null;
+                /** @description Times the sender held a send back that day, by cap (a replayed decision counts once); a send can be deferred more than once */
+                deferrals_by_cap: {
+                    cooldown: number;
+                    daily_cap: number;
+                    spacing: number;
+                    weekly_cap: number;
+                    window_closed: number;
+                };
+                /** @description Used against the daily cap in force at the end of that day (warm-up and safety ceilings applied) */
                 invites: {
                     limit: number;
                     used: number;
@@ -6470,6 +6477,8 @@ export interface components {
                 };
                 /** @description `rate_limited` events of the day (Unipile 429, cannot_resend_yet, limit_exceeded) */
                 unipile_429s: number;
+                /** @description The weekly invite cap in force at the end of the day */
+                weekly_invite_limit: number;
             }[];
             /** @description First local date */
             from: string;
@@ -6972,11 +6981,19 @@ export interface components {
             wait_seconds: number;
         };
         ConversationBackfillResult: {
+            /** @description Accounts whose chats could not be listed */
+            accounts_failed: number;
             job_id: string;
             /** @description Connected leads without a chat id before the run */
             missing: number;
+            /** @description Left for another run (beyond one run's bound) or without a provider id to look up */
+            remaining: number;
             /** @description Filled from stored messages and events */
             resolved: number;
+            /** @description Filled from the account's 1:1 chats on LinkedIn (the chat whose attendee is the lead) */
+            resolved_via_unipile: number;
+            /** @description Looked up on LinkedIn and not found (no chat yet), or whose account could not be read */
+            unresolved: number;
         };
         /**
          * @example {

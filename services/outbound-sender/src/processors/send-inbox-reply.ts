@@ -15,6 +15,7 @@ import type { SenderDeps } from '../deps';
 import { classifyUnipileError, errorMessage } from '../sending/classify-error';
 import { recentChatMessages } from '../sending/linkedin';
 import { retryTime } from '../sending/retry-time';
+import { countDeferral, deferralOf } from '../sending/deferrals';
 import type { SendControl, SendResult } from './send-outbound-action';
 
 // Unipile's and our clocks may disagree a little; a sent reply is searched from this long before the claim.
@@ -62,7 +63,7 @@ export async function processSendInboxReply(
     await recordInboxReplyFailed(deps.db, r, block.fail);
     return { outcome: 'failed', reason: block.fail };
   }
-  if (block) return control.defer(block.wait, block.reason);
+  if (block) return hold(deps, r, control, block.wait, block.reason, now);
 
   if (r.message.claimedAt) {
     // A previous attempt may have reached LinkedIn: look before sending again (its reservation stands).
@@ -75,7 +76,7 @@ export async function processSendInboxReply(
   }
 
   const taken = await deps.limiter.take(r.account, 'message', now, { callInFlightMs: deps.settings.callInFlightMs });
-  if (!taken.ok) return control.defer(retryTime(taken, r.account), `message_${taken.reason}`);
+  if (!taken.ok) return hold(deps, r, control, retryTime(taken, r.account), `message_${taken.reason}`, now);
   const reservation = { day: taken.day };
   let claim: { reserved: boolean; applied: number };
   try {
@@ -89,10 +90,16 @@ export async function processSendInboxReply(
     if (claim.reserved) await releaseUsage(deps.db, r.account.id, 'message', taken.day);
     await deps.limiter.refund(r.account, 'message', taken.day);
     await deps.limiter.endCall(r.account, null);
-    if (!claim.reserved) return control.defer(nextLocalMidnight(now, r.account.timezone), 'message_daily_cap');
+    if (!claim.reserved) return hold(deps, r, control, nextLocalMidnight(now, r.account.timezone), 'message_daily_cap', now);
     return { outcome: 'already_claimed' };
   }
   return callUnipile(deps, r, control, reservation);
+}
+
+/** The reply waits: a cap deferral is counted (one statement), then the job goes back to the delayed set. */
+async function hold(deps: SenderDeps, r: InboxReplyContext, control: SendControl, until: Date, reason: string, now: Date): Promise<never> {
+  await countDeferral(deps.db, deferralOf(r.account, r.message.id, reason, until, now));
+  return control.defer(until, reason);
 }
 
 async function callUnipile(
@@ -146,7 +153,7 @@ async function handleFailure(
       })
       .where(eq(linkedinAccounts.id, r.account.id));
     deps.logger.warn('inbox reply hit a provider limit: account cools down', { message_id: r.message.id, until: until.toISOString() });
-    return control.defer(until, 'account_cooldown');
+    return hold(deps, r, control, until, 'account_cooldown', new Date());
   }
   if (kind === 'unknown' && !control.isFinalAttempt) {
     // It may have gone out: the claim stays, and the retry looks in the chat before resending.

@@ -3,7 +3,8 @@ import { withdrawalDueAt, type WorkingCalendar } from '@outreach/domain';
 import { sendOutboundActionJobId, type ParsedSendOutboundActionPayload } from '@outreach/queues';
 import type { SenderDeps } from '../deps';
 import { checkSendable } from '../sending/eligibility';
-import { recordStopped, postponeLead, recordLeadError, recordAlreadyConnected } from '../sending/outcomes';
+import { recordStopped, recordLeadError, recordAlreadyConnected } from '../sending/outcomes';
+import { deferralOf, postponeForDeferral } from '../sending/deferrals';
 import { prepareSend } from '../sending/prepare';
 import { sendLocked } from '../sending/send-locked';
 import { isDeferral, type LockedInput, type SendControl, type SendResult } from '../sending/types';
@@ -75,7 +76,7 @@ export async function processSendOutboundAction(
     await recordStopped(deps.db, scope, pre.reason, pre.transient, clock());
     return { outcome: 'stopped', reason: pre.reason };
   }
-  if (pre.kind === 'wait') return wait(deps, control, ctx.lead.id, pre.until, pre.reason);
+  if (pre.kind === 'wait') return wait(deps, control, clock, ctx, action.id, pre.until, pre.reason);
 
   let prepared;
   try {
@@ -88,12 +89,12 @@ export async function processSendOutboundAction(
       err,
       control,
       clock,
-      wait: (until, reason) => wait(deps, control, ctx.lead.id, until, reason),
+      wait: (until, reason) => wait(deps, control, clock, ctx, action.id, until, reason),
     });
   }
   switch (prepared.kind) {
     case 'wait':
-      return wait(deps, control, ctx.lead.id, prepared.until, prepared.reason);
+      return wait(deps, control, clock, ctx, action.id, prepared.until, prepared.reason);
     case 'no_identifier':
       await deps.db.transaction((tx) =>
         recordLeadError(
@@ -138,13 +139,24 @@ export async function processSendOutboundAction(
   };
   const result = await sendLocked(deps, input, control, clock);
   await notifyEvent(deps, ctx.lead.clientId, typeof result.eventId === 'number' ? result.eventId : undefined);
-  if (isDeferral(result)) return wait(deps, control, ctx.lead.id, result.defer.until, result.defer.reason);
+  if (isDeferral(result)) return wait(deps, control, clock, ctx, action.id, result.defer.until, result.defer.reason);
   return result;
 }
 
-/** Postpones the lead (so ticks leave it alone) and moves the job to the delayed set until `until`. */
-async function wait(deps: SenderDeps, control: SendControl, leadId: string, until: Date, reason: string): Promise<never> {
-  await postponeLead(deps.db, leadId, until);
-  deps.logger.debug('send waits', { lead_id: leadId, until: until.toISOString(), reason });
+/**
+ * Postpones the lead (so ticks leave it alone), counts a cap deferral in the same statement, and
+ * moves the job to the delayed set until `until`.
+ */
+async function wait(
+  deps: SenderDeps,
+  control: SendControl,
+  clock: () => Date,
+  ctx: SendContext,
+  actionId: string,
+  until: Date,
+  reason: string,
+): Promise<never> {
+  await postponeForDeferral(deps.db, ctx.lead.id, until, deferralOf(ctx.account, actionId, reason, until, clock()));
+  deps.logger.debug('send waits', { lead_id: ctx.lead.id, until: until.toISOString(), reason });
   return control.defer(until, reason);
 }

@@ -182,14 +182,6 @@ export async function recordStopped(
   }
 }
 
-/** Pushes a waiting lead's `next_action_at` so ticks leave it alone until its job's delay ends. */
-export async function postponeLead(db: DbOrTx, leadId: string, until: Date): Promise<void> {
-  await db
-    .update(leads)
-    .set({ nextActionAt: until, updatedAt: new Date() })
-    .where(and(eq(leads.id, leadId), inArray(leads.status, [...ACTIVE_LEAD_STATUSES])));
-}
-
 /**
  * A failure that stops the account, not the lead: shown on the lead too (its status unchanged, the
  * step waiting), so whoever looks at the lead sees why nothing went out. Cleared by the next send.

@@ -162,4 +162,32 @@ describe('processRollupEvents', () => {
       replies: 2,
     });
   });
+
+  it("deletes a client's rollups and lead facts with the client, and no one else's", async () => {
+    const gone = await insertTenant(database.db);
+    const kept = await insertTenant(database.db);
+    const at = new Date('2026-03-10T10:00:00Z');
+    for (const t of [gone, kept]) {
+      const lead = await insertLead(database.db, t.campaign);
+      await database.db.insert(events).values({
+        clientId: t.client.id,
+        campaignId: t.campaign.id,
+        linkedinAccountId: t.account.id,
+        leadId: lead.id,
+        type: 'connection_request_sent',
+        occurredAt: at,
+      });
+    }
+    await processRollupEvents(deps(), {});
+    const counts = async (clientId: string) => {
+      const [row] = await database.db.execute<{ rollups: number; facts: number }>(
+        sql`select (select count(*) from event_rollups where client_id = ${clientId})::int as rollups, (select count(*) from lead_facts where client_id = ${clientId})::int as facts`,
+      );
+      return row;
+    };
+    expect(await counts(gone.client.id)).toEqual({ rollups: 1, facts: 1 });
+    await database.db.execute(sql`delete from clients where id = ${gone.client.id}`);
+    expect(await counts(gone.client.id)).toEqual({ rollups: 0, facts: 0 });
+    expect(await counts(kept.client.id)).toEqual({ rollups: 1, facts: 1 });
+  });
 });

@@ -16,7 +16,7 @@ export interface RollupRunResult {
 }
 
 /** Events per transaction: large enough for catch-up speed, small enough to keep each lock short. */
-export const ROLLUP_BATCH_SIZE = 20_000;
+export const ROLLUP_BATCH_SIZE = 50_000;
 const DEFAULT_MAX_BATCHES = 50;
 /** An id still missing an hour after a later one committed belongs to a rollback or a conflict. */
 const GAP_TTL_MINUTES = 60;

@@ -2,7 +2,11 @@ import { clients } from '@outreach/db';
 import { inArray } from 'drizzle-orm';
 import { createEmailTransport } from '@outreach/email';
 import { createTestInfrastructure, type HarnessInfrastructure, startFakeResend, type FakeResend } from '@outreach/testing';
+import { createUnipileClient } from '@outreach/unipile';
+import { SandboxControl, startSandbox } from '@outreach/unipile-sandbox';
 import type { ReporterDeps } from '../deps';
+
+const SANDBOX_KEY = 'reporter-sandbox-key';
 
 export const TEST_UNSUBSCRIBE_SECRET = 'reporter-test-unsubscribe-secret';
 export const PUBLIC_API_URL = 'https://api.outreach.test';
@@ -10,6 +14,8 @@ export const PUBLIC_API_URL = 'https://api.outreach.test';
 export interface ReporterHarness extends HarnessInfrastructure {
   deps: ReporterDeps;
   resend: FakeResend;
+  /** The Unipile sandbox the deps' client talks to (the conversations backfill's lookups). */
+  control: SandboxControl;
   /** Moves the planner's clock. */
   setNow(at: Date): void;
   /** Kept for the tests that call it; the whole database is dropped on close anyway. */
@@ -27,6 +33,8 @@ export async function startReporterHarness(options: { now?: Date; enabled?: bool
   const { database, logger, queues } = infra;
   const resend = await startFakeResend();
   infra.onClose(() => resend.close());
+  const sandbox = await startSandbox({ port: 0, apiKey: SANDBOX_KEY });
+  infra.onClose(() => sandbox.close());
   let now = options.now ?? new Date();
   const owned: string[] = [];
   const deps: ReporterDeps = {
@@ -39,6 +47,7 @@ export async function startReporterHarness(options: { now?: Date; enabled?: bool
       timeoutMs: 5000,
     }),
     logger,
+    unipile: createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 }),
     reports: {
       enabled: options.enabled ?? true,
       unsubscribeSecret: TEST_UNSUBSCRIBE_SECRET,
@@ -51,6 +60,7 @@ export async function startReporterHarness(options: { now?: Date; enabled?: bool
     deps,
     ...infra,
     resend,
+    control: new SandboxControl(sandbox.url, SANDBOX_KEY),
     setNow: (at) => {
       now = at;
     },

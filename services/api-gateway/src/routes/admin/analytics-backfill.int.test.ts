@@ -13,13 +13,20 @@ let worker: Worker;
 beforeAll(async () => {
   g = await startGateway();
   connection = createRedisConnection(testRedisUrl(), 'worker');
-  // Stands in for the reporter: the same database functions its processors call, on this file's queue prefix.
+  // Stands in for the reporter: the same database functions its processors call, on this file's queue
+  // prefix. The LinkedIn half of the conversations backfill is tested with the reporter's processor.
   worker = new Worker(
     QUEUES.analyticsRollup,
     async (job: Job) =>
       job.name === 'rebuild-rate-usage'
         ? rebuildRateUsage(g.database.db, job.data.linkedinAccountId ?? null, job.data.days)
-        : backfillConversationIds(g.database.db, job.data.clientId ?? null),
+        : {
+            ...(await backfillConversationIds(g.database.db, job.data.clientId ?? null)),
+            resolved_via_unipile: 0,
+            unresolved: 0,
+            remaining: 0,
+            accounts_failed: 0,
+          },
     { connection, prefix: g.deps.queuePrefix },
   );
   await worker.waitUntilReady();

@@ -43,6 +43,19 @@ const conversationsResult = z
   .object({
     missing: z.number().int().openapi({ description: 'Connected leads without a chat id before the run' }),
     resolved: z.number().int().openapi({ description: 'Filled from stored messages and events' }),
+    resolved_via_unipile: z
+      .number()
+      .int()
+      .openapi({ description: "Filled from the account's 1:1 chats on LinkedIn (the chat whose attendee is the lead)" }),
+    unresolved: z
+      .number()
+      .int()
+      .openapi({ description: 'Looked up on LinkedIn and not found (no chat yet), or whose account could not be read' }),
+    remaining: z
+      .number()
+      .int()
+      .openapi({ description: "Left for another run (beyond one run's bound) or without a provider id to look up" }),
+    accounts_failed: z.number().int().openapi({ description: 'Accounts whose chats could not be listed' }),
     job_id: z.string(),
   })
   .openapi('ConversationBackfillResult');
@@ -92,7 +105,7 @@ export function registerAnalyticsBackfillRoutes(route: RouteDefiner, deps: Gatew
       method: 'post',
       path: '/api/admin/backfill/conversations',
       errors: [502, 503, 504],
-      summary: 'Resolve missing chat ids of connected leads from stored messages and events (idempotent)',
+      summary: 'Resolve missing chat ids of connected leads from stored messages and events, then from LinkedIn chats (idempotent)',
       tags: ['admin'],
       access: 'admin',
       status: 200,
@@ -104,7 +117,7 @@ export function registerAnalyticsBackfillRoutes(route: RouteDefiner, deps: Gatew
       const payload = { requestId: randomUUID(), ...(body.client_id ? { clientId: body.client_id } : {}) };
       const jobs = await enqueueAll([payload], (p) => enqueue(queues, backfillConversationsJob, p));
       const [outcome] = await waitForJobs(deps, queues.analyticsRollup, jobs, body.wait_seconds * 1000);
-      const r = z.object({ missing: z.number(), resolved: z.number() }).parse(resultOf(outcome, body.wait_seconds * 1000));
+      const r = conversationsResult.omit({ job_id: true }).parse(resultOf(outcome, body.wait_seconds * 1000));
       return { ...r, job_id: String(outcome?.job.id) };
     },
   );

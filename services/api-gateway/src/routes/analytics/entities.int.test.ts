@@ -1,5 +1,7 @@
 import { localDateOf, addLocalDays } from '@outreach/analytics';
-import { events, rateUsage, rollupEventsBatch, type EventType } from '@outreach/db';
+import { accountLimitHistory, events, linkedinAccounts, rateUsage, recordDeferral, rollupEventsBatch, type EventType } from '@outreach/db';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { insertAccount, insertCampaign, insertClient, insertLead, insertTenant } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../../test-support/harness';
 
@@ -56,6 +58,56 @@ describe('GET /api/analytics/accounts/{id}/rate-usage', () => {
     const other = await insertTenant(g.database.db);
     const stranger = await g.createUser('agent', other.client.id);
     expect((await g.call('GET', `/api/analytics/accounts/${t.account.id}/rate-usage`, { token: stranger.token })).status).toBe(404);
+  });
+});
+
+describe('rate usage: caps in force and deferrals', () => {
+  it('reports each day against the limits in force at its end, across a change of the limits', async () => {
+    const t = await insertTenant(g.database.db, { timezone: 'Asia/Kolkata', dailyInviteLimit: 20, weeklyInviteLimit: 80 });
+    const today = localDateOf(new Date(), 'Asia/Kolkata');
+    // The account's first version dates from ten days ago; today an operator raises the limits (the trigger records it).
+    await g.database.db
+      .update(accountLimitHistory)
+      .set({ effectiveFrom: new Date(Date.now() - 10 * 86_400_000) })
+      .where(eq(accountLimitHistory.linkedinAccountId, t.account.id));
+    await g.database.db
+      .update(linkedinAccounts)
+      .set({ dailyInviteLimit: 30, weeklyInviteLimit: 120 })
+      .where(eq(linkedinAccounts.id, t.account.id));
+    await g.database.db.update(linkedinAccounts).set({ name: 'renamed' }).where(eq(linkedinAccounts.id, t.account.id));
+    const versions = await g.database.db.select().from(accountLimitHistory).where(eq(accountLimitHistory.linkedinAccountId, t.account.id));
+    expect(versions.map((v) => v.dailyInviteLimit).sort()).toEqual([20, 30]);
+    await g.database.db.insert(rateUsage).values([
+      { linkedinAccountId: t.account.id, action: 'invite', day: addLocalDays(today, -1), count: 20 },
+      { linkedinAccountId: t.account.id, action: 'invite', day: today, count: 6 },
+    ]);
+    const viewer = await g.createUser('viewer', t.client.id);
+    const res = await g.call('GET', `/api/analytics/accounts/${t.account.id}/rate-usage?days=2`, { token: viewer.token });
+    expect(res.status).toBe(200);
+    expect(res.body.days[0]).toMatchObject({ date: addLocalDays(today, -1), invites: { used: 20, limit: 20 }, weekly_invite_limit: 80 });
+    expect(res.body.days[1]).toMatchObject({ date: today, invites: { used: 6, limit: 30 }, weekly_invite_limit: 120 });
+    expect(res.body.days[1].invites.utilisation.value).toBeCloseTo(0.2);
+    expect(res.body.rolling_7_day_invites).toMatchObject({ used: 26, limit: 120 });
+  });
+
+  it('answers the deferrals the sender recorded, per account-local day and cap', async () => {
+    const t = await insertTenant(g.database.db, { timezone: 'America/New_York' });
+    const today = localDateOf(new Date(), 'America/New_York');
+    const yesterday = addLocalDays(today, -1);
+    const until = new Date(Date.now() + 3_600_000);
+    const defer = (day: string, cap: 'daily_cap' | 'spacing' | 'cooldown', subjectId = randomUUID()) =>
+      recordDeferral(g.database.db, { accountId: t.account.id, day, cap, subjectId, until });
+    const replayed = randomUUID();
+    await defer(today, 'daily_cap', replayed);
+    await defer(today, 'daily_cap', replayed);
+    await defer(today, 'daily_cap');
+    await defer(today, 'spacing');
+    await defer(yesterday, 'cooldown');
+    const viewer = await g.createUser('viewer', t.client.id);
+    const res = await g.call('GET', `/api/analytics/accounts/${t.account.id}/rate-usage?days=2`, { token: viewer.token });
+    expect(res.status).toBe(200);
+    expect(res.body.days[0].deferrals_by_cap).toEqual({ daily_cap: 0, weekly_cap: 0, spacing: 0, window_closed: 0, cooldown: 1 });
+    expect(res.body.days[1].deferrals_by_cap).toEqual({ daily_cap: 2, weekly_cap: 0, spacing: 1, window_closed: 0, cooldown: 0 });
   });
 });
 

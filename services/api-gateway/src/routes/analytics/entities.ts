@@ -3,65 +3,22 @@ import {
   clients,
   countRepliesAwaitingOperator,
   countUniqueLeads,
-  listRateLimitedAt,
   listRateUsage,
   sumRollups,
   type AnalyticsScope,
   type Db,
 } from '@outreach/db';
+import { buildRateUsage, currentCap } from './rate-usage';
 import type { AuthContext } from '../../auth/context';
 import type { GatewayDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
 import { findOwnedClient } from '../clients/store';
-import { findOwnedAccount, listActiveCampaigns, listClientAccounts, listVisible, type Account } from './store';
+import { findOwnedAccount, listActiveCampaigns, listClientAccounts, listVisible } from './store';
 import { compareQuery, compareSchema, overviewSchema, rateUsageQuery, rateUsageSchema } from './entity-schemas';
 
 const usage = (used: number, limit: number) => ({ used, limit, utilisation: rate(used, limit, 'daily_limit') });
-
-/** Per account-local day: limiter counters against the account's caps, 429s, and the rolling weekly invites. */
-async function buildRateUsage(db: Db, account: Account, days: number, now: Date) {
-  const tz = account.timezone;
-  const to = localDateOf(now, tz);
-  const from = addLocalDays(to, -(days - 1));
-  const weekFrom = addLocalDays(to, -6);
-  const range = localDateRange(from, to, tz);
-  const [rows, limited] = await Promise.all([
-    listRateUsage(db, account.id, from < weekFrom ? from : weekFrom, to),
-    listRateLimitedAt(db, account.clientId, account.id, range.lo, range.hi),
-  ]);
-  const used = (day: string, action: string) => rows.find((r) => r.day === day && r.action === action)?.count ?? 0;
-  const out = [];
-  for (let d = from; d <= to; d = addLocalDays(d, 1)) {
-    const day = d;
-    out.push({
-      date: day,
-      // The caps in force are the account's current ones: earlier values are not kept.
-      invites: usage(used(day, 'invite'), account.dailyInviteLimit),
-      messages: usage(used(day, 'message'), account.dailyMessageLimit),
-      profile_views: usage(used(day, 'profile_view'), account.dailyProfileViewLimit),
-      unipile_429s: limited.filter((at) => localDateOf(at, tz) === day).length,
-      deferrals_by_cap: null,
-    });
-  }
-  const weekly = rows.filter((r) => r.action === 'invite' && r.day >= weekFrom).reduce((n, r) => n + r.count, 0);
-  return {
-    tz,
-    from,
-    to,
-    lo: range.lo.toISOString(),
-    hi: range.hi.toISOString(),
-    as_of: now.toISOString(),
-    linkedin_account_id: account.id,
-    days: out,
-    rolling_7_day_invites: {
-      used: weekly,
-      limit: account.weeklyInviteLimit,
-      utilisation: rate(weekly, account.weeklyInviteLimit, 'weekly_invite_limit'),
-    },
-  };
-}
 
 /** The client's dashboard header: active campaigns, accounts' usage today, replies today and this week. */
 async function buildOverview(db: Db, client: typeof clients.$inferSelect, now: Date) {
@@ -93,9 +50,9 @@ async function buildOverview(db: Db, client: typeof clients.$inferSelect, now: D
         paused_reason: a.pausedReason,
         cooldown_until: a.cooldownUntil && a.cooldownUntil > now ? a.cooldownUntil.toISOString() : null,
         today: {
-          invites: usage(used('invite'), a.dailyInviteLimit),
-          messages: usage(used('message'), a.dailyMessageLimit),
-          profile_views: usage(used('profile_view'), a.dailyProfileViewLimit),
+          invites: usage(used('invite'), currentCap(a, 'invite', day)),
+          messages: usage(used('message'), currentCap(a, 'message', day)),
+          profile_views: usage(used('profile_view'), currentCap(a, 'profile_view', day)),
         },
       };
     }),

@@ -14,13 +14,27 @@ export const rateUsageSchema = z
     days: z.array(
       z.object({
         date: z.string(),
-        invites: usageSchema,
+        invites: usageSchema.openapi({
+          description: 'Used against the daily cap in force at the end of that day (warm-up and safety ceilings applied)',
+        }),
         messages: usageSchema,
         profile_views: usageSchema,
         unipile_429s: z
           .number()
           .openapi({ description: '`rate_limited` events of the day (Unipile 429, cannot_resend_yet, limit_exceeded)' }),
-        deferrals_by_cap: z.null().openapi({ description: 'Not recorded yet: the limiter keeps no durable count of deferred sends' }),
+        weekly_invite_limit: z.number().openapi({ description: 'The weekly invite cap in force at the end of the day' }),
+        deferrals_by_cap: z
+          .object({
+            daily_cap: z.number(),
+            weekly_cap: z.number(),
+            spacing: z.number(),
+            window_closed: z.number(),
+            cooldown: z.number(),
+          })
+          .openapi({
+            description:
+              'Times the sender held a send back that day, by cap (a replayed decision counts once); a send can be deferred more than once',
+          }),
       }),
     ),
     rolling_7_day_invites: usageSchema.openapi({ description: 'Invites of the last 7 account-local days against the weekly cap' }),
