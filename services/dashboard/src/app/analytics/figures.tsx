@@ -8,9 +8,11 @@ type RateWithInterval = Rate & { n: number; ci95: readonly number[] | null };
 const DENOMINATORS: Record<string, string> = {
   invites_sent: 'invites sent',
   leads_contacted: 'leads contacted',
-  invited: 'leads invited',
-  accepted: 'leads accepted',
-  messaged: 'leads messaged',
+  cohort_invited: 'leads invited in the cohort',
+  cohort_leads: 'leads in the cohort',
+  leads_touched_at_step: 'leads reached at this step',
+  daily_limit: 'daily cap',
+  weekly_invite_limit: 'weekly invite cap',
 };
 
 /** The API's denominator name as words (`leads_contacted` → "leads contacted"). */

@@ -51,7 +51,7 @@ function Compare(props: { clientId: string }) {
       <h2 id="compare-title">Compare</h2>
       <div className="row">
         <label className="inline">
-          Compare
+          Compare what
           <select
             value={dimension}
             onChange={(e) => {

@@ -25,7 +25,7 @@ function Tile(props: { label: string; value: number; children?: React.ReactNode 
     <div className="tile">
       <dt>{props.label}</dt>
       <dd>{props.value}</dd>
-      {props.children}
+      {props.children && <dd className="small">{props.children}</dd>}
     </div>
   );
 }
