@@ -45,7 +45,8 @@ const previewSchema = z
 /**
  * `POST /api/campaigns/{id}/preview`: a template rendered for one lead of the campaign by the
  * sender's own renderer, so the preview never shows what the lead would not receive. It writes
- * nothing, so viewers may call it; another client's campaign or a lead of another campaign is 404.
+ * nothing, but it belongs to the steps editor, which viewers do not have: like every POST it needs
+ * write access. Another client's campaign or a lead of another campaign is 404.
  */
 export function registerCampaignPreviewRoute(route: RouteDefiner, deps: GatewayDeps): void {
   const { db } = deps;
@@ -55,7 +56,7 @@ export function registerCampaignPreviewRoute(route: RouteDefiner, deps: GatewayD
       path: '/api/campaigns/:id/preview',
       summary: 'Render a step template for one lead of the campaign (missing variables are named, never guessed)',
       tags: ['campaigns'],
-      access: 'read',
+      access: 'write',
       params: idParams,
       body: previewInput,
       status: 200,

@@ -90,7 +90,7 @@ function StepsEditor(props: { campaign: Campaign; canWrite: boolean }) {
           </button>
         )}
       </section>
-      <TemplatePreview campaignId={props.campaign.id} steps={steps} />
+      {props.canWrite && <TemplatePreview campaignId={props.campaign.id} steps={steps} />}
     </>
   );
 }
