@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, expectAccessible, screenshot, signIn, stack } from './support/fixtures';
+import { ADMIN, VIEWER, expectAccessible, screenshot, signIn, stack } from './support/fixtures';
 
 /**
  * Home, the analytics page and the campaign's charts on the stack the operator journey filled
@@ -153,6 +153,18 @@ test('the analytics page compares campaigns and accounts with n and intervals, a
   await expect(row.locator('[data-rate="reply"]')).toContainText(`${expected.reply_rate.num}/${expected.reply_rate.den} leads contacted`);
   await expect(row.locator('[data-rate="reply"]')).toContainText(`n = ${expected.reply_rate.n}`);
   if (expected.reply_rate.ci95) await expect(row.locator('[data-rate="reply"]')).toContainText('95 % CI');
+  type Usage = { days: Array<{ date: string; invites: { used: number; limit: number } }>; rolling_7_day_invites: { used: number } };
+  const accounts = await apiGet<{ items: Array<{ id: string; name: string }> }>(
+    page,
+    `/api/linkedin-accounts?client_id=${clientId}&limit=100`,
+  );
+  const robin = accounts.items.find((a) => a.name === 'Robin Sender')!;
+  const usage = await apiGet<Usage>(page, `/api/analytics/accounts/${robin.id}/rate-usage?days=7`);
+  const today = usage.days[usage.days.length - 1]!;
+  expect(today.invites.used).toBeGreaterThanOrEqual(1);
+  await expect(page.locator(`table[aria-label="Daily usage"] tr[data-date="${today.date}"]`)).toContainText(
+    `${today.invites.used}/${today.invites.limit} daily cap`,
+  );
   await expectAccessible(page, 'analytics');
   await screenshot(page, 'analytics');
 
@@ -168,4 +180,16 @@ test('the analytics page compares campaigns and accounts with n and intervals, a
     const text = await readFile((await download.path()) as string, 'utf8');
     expect(text).toContain(expectedText);
   }
+});
+
+test('a viewer reads home and analytics but gets no template preview', async ({ page }) => {
+  await signIn(page, VIEWER);
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(page.locator('.tile', { hasText: 'Replies this week' }).locator('dd').first()).not.toHaveText('0');
+  await page.getByRole('link', { name: 'Analytics' }).click();
+  await expect(page.getByRole('table', { name: 'Comparison' })).toContainText(CAMPAIGN);
+  await page.getByRole('link', { name: 'Campaigns' }).click();
+  await page.getByRole('link', { name: CAMPAIGN }).click();
+  await expect(page.locator('#campaign-analytics').getByRole('heading', { name: 'Analytics' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Preview', exact: true })).toHaveCount(0);
 });

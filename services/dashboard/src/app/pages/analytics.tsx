@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api';
+import { AccountUsage } from '../analytics/account-usage';
 import { IntervalFigure, WindowSelect } from '../analytics/figures';
 import { NeedsClient } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -200,6 +201,7 @@ export function AnalyticsPage() {
     <section>
       <h1>Analytics</h1>
       <Compare clientId={clientId} />
+      <AccountUsage clientId={clientId} />
       <Downloads clientId={clientId} />
     </section>
   );
