@@ -132,6 +132,11 @@ test("the campaigns list and the campaign page chart the API's figures; the prev
   // The preview renders through the API with the sender's renderer: Ada's own values, nothing guessed.
   const preview = page.getByRole('region', { name: 'Preview', exact: true });
   await preview.getByLabel('Preview step').selectOption({ label: 'Step 2 (message)' });
+  // The lead is found by the API's search, one page at a time.
+  await preview.getByLabel('Find a lead').fill('bletchley');
+  await expect(preview.getByLabel('Preview for lead').locator('option')).toHaveText(['Alan Turing']);
+  await expect(preview.getByTestId('template-preview')).toHaveText('Thanks Alan! How is Bletchley doing?');
+  await preview.getByLabel('Find a lead').fill('');
   await preview.getByLabel('Preview for lead').selectOption({ label: 'Ada Lovelace' });
   await expect(preview.getByTestId('template-preview')).toHaveText('Thanks Ada! How is Analytical doing?');
   await page.getByLabel('Step 2 template').fill('Hi {{first_name}}, how is the {{title}} role?');

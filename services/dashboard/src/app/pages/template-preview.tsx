@@ -40,11 +40,21 @@ function SegmentText(props: { segment: Segment }) {
 export function TemplatePreview(props: { campaignId: string; steps: StepDraft[] }) {
   const [leadId, setLeadId] = useState('');
   const [stepIndex, setStepIndex] = useState(0);
+  const [find, setFind] = useState('');
+  const search = useSettled(find.trim(), 300);
+  // One page of leads (the API searches the rest): a campaign of 100,000 leads is never listed whole.
   const leads = useQuery({
-    queryKey: ['campaign', props.campaignId, 'preview-leads'],
-    queryFn: () => unwrap(api.GET('/api/campaigns/{id}/leads', { params: { path: { id: props.campaignId }, query: { limit: 50 } } })),
+    queryKey: ['campaign', props.campaignId, 'preview-leads', search],
+    placeholderData: (previous) => previous,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/campaigns/{id}/leads', {
+          params: { path: { id: props.campaignId }, query: { limit: 50, search: search || undefined } },
+        }),
+      ),
   });
-  const chosenLead = leadId || leads.data?.items[0]?.id || '';
+  const listed = leads.data?.items ?? [];
+  const chosenLead = listed.some((l) => l.id === leadId) ? leadId : (listed[0]?.id ?? '');
   const step = props.steps[Math.min(stepIndex, props.steps.length - 1)];
   const template = useSettled(step?.template ?? '', 300);
   const action = step?.action ?? 'message';
@@ -64,10 +74,22 @@ export function TemplatePreview(props: { campaignId: string; steps: StepDraft[] 
       <h2 id="preview-title">Preview</h2>
       {leads.isPending && <Loading what="leads to preview with" />}
       {leads.isError && <ErrorState error={leads.error} />}
-      {leads.data && leads.data.items.length === 0 && <Empty>Import leads to preview a step as one of them would receive it.</Empty>}
-      {leads.data && leads.data.items.length > 0 && props.steps.length > 0 && (
+      {leads.data && leads.data.items.length === 0 && !search && (
+        <Empty>Import leads to preview a step as one of them would receive it.</Empty>
+      )}
+      {leads.data && (leads.data.items.length > 0 || search) && props.steps.length > 0 && (
         <>
           <div className="row">
+            <label>
+              Find a lead
+              <input
+                type="search"
+                maxLength={100}
+                value={find}
+                placeholder="Name, company, title"
+                onChange={(e) => setFind(e.target.value)}
+              />
+            </label>
             <label>
               Preview step
               <select value={stepIndex} onChange={(e) => setStepIndex(Number(e.target.value))}>
@@ -89,7 +111,8 @@ export function TemplatePreview(props: { campaignId: string; steps: StepDraft[] 
               </select>
             </label>
           </div>
-          {preview.isPending && <Loading what="the preview" />}
+          {listed.length === 0 && <Empty>No lead of this campaign matches “{search}”.</Empty>}
+          {preview.isPending && chosenLead !== '' && <Loading what="the preview" />}
           {preview.isError && <ErrorState error={preview.error} action="Preview" />}
           {preview.data && (
             <div aria-live="polite">
