@@ -84,3 +84,90 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
     missing.push(stray.replace(/^\{\{\s*|\s*\}*$/g, '') || '(empty)');
   return missing.length > 0 ? { ok: false, missing: [...new Set(missing)] } : { ok: true, text };
 }
+
+/** The lead fields a template may read; `custom_fields` come from the import. */
+export interface TemplateLead {
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  title: string | null;
+  customFields: Readonly<Record<string, string>>;
+}
+
+/**
+ * The template variables of one lead, taken only from that lead's own row (never a cache, never
+ * another row). The sender renders from these, and the dashboard's preview uses the same function
+ * so what an operator previews is what the lead would receive.
+ */
+export function leadTemplateValues(lead: TemplateLead, campaignName: string, accountName: string): Record<string, string | null> {
+  const full = [lead.firstName, lead.lastName]
+    .map((p) => p?.trim())
+    .filter(Boolean)
+    .join(' ');
+  return {
+    ...lead.customFields,
+    first_name: lead.firstName,
+    last_name: lead.lastName,
+    full_name: full || null,
+    company: lead.company,
+    title: lead.title,
+    campaign_name: campaignName,
+    sender_first_name: accountName.trim().split(/\s+/)[0] ?? null,
+  };
+}
+
+export type RenderedStep =
+  { ok: true; text: string } | { ok: false; code: 'missing_variable' | 'note_too_long'; message: string; missing: string[] };
+
+/** Renders a step's text; an invite's note must fit LinkedIn's 300 characters after rendering. */
+export function renderStepText(
+  template: string,
+  values: Readonly<Record<string, string | null>>,
+  action: 'invite' | 'message',
+): RenderedStep {
+  const result = renderTemplate(template, values);
+  if (!result.ok)
+    return {
+      ok: false,
+      code: 'missing_variable',
+      message: `the lead has no value for ${result.missing.map((m) => `{{${m}}}`).join(', ')} and the template gives no fallback`,
+      missing: result.missing,
+    };
+  const text = result.text.trim();
+  if (action === 'invite' && text.length > INVITE_NOTE_MAX_LENGTH) {
+    return {
+      ok: false,
+      code: 'note_too_long',
+      message: `the rendered invitation note has ${text.length} characters; LinkedIn allows ${INVITE_NOTE_MAX_LENGTH}`,
+      missing: [],
+    };
+  }
+  return { ok: true, text };
+}
+
+export type TemplateSegment =
+  | { kind: 'text'; text: string }
+  | { kind: 'value' | 'fallback'; text: string; variable: string }
+  | { kind: 'missing'; text: ''; variable: string };
+
+/**
+ * The template cut into literal text and variables, each variable resolved exactly as
+ * `renderTemplate` resolves it (the lead's value, else the template's fallback, else missing), so a
+ * preview can show where each value came from and mark a missing one instead of guessing it.
+ */
+export function templateSegments(template: string, values: Readonly<Record<string, string | null | undefined>>): TemplateSegment[] {
+  const segments: TemplateSegment[] = [];
+  let at = 0;
+  for (const m of template.matchAll(VARIABLE)) {
+    if (m.index > at) segments.push({ kind: 'text', text: template.slice(at, m.index) });
+    const variable = (m[1] as string).toLowerCase();
+    const value = values[variable]?.trim();
+    const fallback = m[2];
+    if (value) segments.push({ kind: 'value', text: value, variable });
+    else if (fallback !== undefined) segments.push({ kind: 'fallback', text: fallback.trim(), variable });
+    else segments.push({ kind: 'missing', text: '', variable });
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) segments.push({ kind: 'text', text: template.slice(at) });
+  return segments;
+}

@@ -77,10 +77,17 @@ function idFor(path: string, a: Awaited<ReturnType<typeof tenantA>>): string {
 }
 
 /** A body valid enough to reach the handler, so the answer is about ownership, not shape. */
-function bodyFor(method: string, path: string, assignee?: string): { body?: unknown; raw?: string; headers?: Record<string, string> } {
+function bodyFor(
+  method: string,
+  path: string,
+  assignee?: string,
+  leadId?: string,
+): { body?: unknown; raw?: string; headers?: Record<string, string> } {
   if (path.endsWith('/assign')) return { body: { user_id: assignee ?? '00000000-0000-4000-8000-000000000000' } };
   if (path.endsWith('/status') && path.startsWith('/api/inbox/')) return { body: { status: 'closed' } };
   if (path.endsWith('/labels')) return { body: { labels: ['stolen'] } };
+  if (method === 'POST' && path.endsWith('/preview'))
+    return { body: { template: 'Hi {{first_name}}', lead_id: leadId ?? '00000000-0000-4000-8000-000000000000' } };
   if (path.endsWith('/reply'))
     return { body: { text: 'Hello from another tenant' }, headers: { 'Idempotency-Key': 'tenant-isolation-probe' } };
   if (path.endsWith('/leads/import')) return { raw: 'first_name,last_name,public_identifier\nEve,Intruder,eve-intruder\n' };
@@ -133,7 +140,10 @@ describe('tenant isolation matrix', () => {
     const wrong: string[] = [];
     for (const outsider of outsiders) {
       for (const r of withId) {
-        const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), { ...outsider.auth, ...bodyFor(r.method, r.path) });
+        const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), {
+          ...outsider.auth,
+          ...bodyFor(r.method, r.path, undefined, a.lead.id),
+        });
         // API keys cannot manage API keys: a role answer (403) that says nothing about the id.
         const refusedByRole =
           isAdminOnly(r) || (needsWrite(r) && !outsider.canWrite) || (outsider.auth.apiKey !== undefined && r.path.includes('api-keys'));
@@ -165,7 +175,7 @@ describe('tenant isolation matrix', () => {
       const a = await tenantA();
       const res = await g.call(r.method, r.path.replace('{id}', idFor(r.path, a)), {
         token: a.agent.token,
-        ...bodyFor(r.method, r.path, a.agent.id),
+        ...bodyFor(r.method, r.path, a.agent.id, a.lead.id),
       });
       if (res.status === 404 || res.status >= 500)
         wrong.push(`${r.method} ${r.path}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);

@@ -41,6 +41,7 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
   await signIn(page, ADMIN);
   await expect(page.getByRole('heading', { name: 'Choose a client' })).toBeVisible();
   await pickClient(page);
+  await page.getByRole('link', { name: 'Campaigns' }).click();
   await expect(page.getByText('No campaign yet.')).toBeVisible();
   await expectAccessible(page, 'campaigns (empty)');
 
@@ -173,6 +174,7 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
 test('a viewer sees the campaign but no write control', async ({ page }) => {
   await signIn(page, VIEWER);
   await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Campaigns' }).click();
   await expect(page.getByRole('link', { name: 'New campaign' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Browser campaign' }).click();
   await expect(page.getByRole('heading', { name: /Browser campaign/ })).toBeVisible();

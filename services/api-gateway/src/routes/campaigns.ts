@@ -7,6 +7,7 @@ import { idParams } from '../http/schemas';
 import { clientForCreate } from '../http/tenancy';
 import { registerCampaignControlRoutes } from './campaigns/control';
 import { presentCampaign, presentStep } from './campaigns/present';
+import { registerCampaignPreviewRoute } from './campaigns/preview';
 import { campaignInput, campaignListQuery, campaignPatch, campaignSchema, checkStepList, type CampaignPatch } from './campaigns/schemas';
 import {
   deleteCampaign,
@@ -174,4 +175,5 @@ export function registerCampaignRoutes(route: RouteDefiner, deps: GatewayDeps): 
   );
 
   registerCampaignControlRoutes(route, deps);
+  registerCampaignPreviewRoute(route, deps);
 }

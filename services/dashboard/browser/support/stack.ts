@@ -1,6 +1,6 @@
 /**
  * The real platform for the browser tests, as processes: the Unipile sandbox, webhook-ingest,
- * reply-matcher, sequencer, outbound-sender, api-gateway and the dashboard server, on random
+ * reply-matcher, sequencer, outbound-sender, api-gateway, reporter (analytics rollups) and the dashboard server, on random
  * ports, a fresh database and a fresh Redis prefix. Run with tsx (workspace sources); prints one
  * JSON line `STACK {...}` once everything answers, and tears everything down on SIGTERM.
  */
@@ -86,6 +86,8 @@ async function main(): Promise<void> {
     GATEWAY_URL: `http://127.0.0.1:${apiPort}`,
     // Free metrics ports: the default ones may be taken by a `pnpm start` on the same host.
     METRICS_PORT: '0',
+    // Analytics read the rollups the reporter keeps: every second here, so figures follow the journey.
+    ANALYTICS_ROLLUP_EVERY_SECONDS: '1',
   };
   const cleanup = async () => {
     for (const child of children) child.kill('SIGKILL');
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     start('outbound-sender', 'services/outbound-sender/src/main.ts', env, /outbound-sender started/),
     start('api-gateway', 'services/api-gateway/src/main.ts', env, /api-gateway listening/),
     start('dashboard', 'services/dashboard/src/server/main.ts', env, /dashboard listening/),
+    start('reporter', 'services/reporter/src/main.ts', env, /reporter started/),
   ]);
   const unipile = createUnipileClient({ dsn: sandbox.url, apiKey: SANDBOX_KEY, timeoutMs: 5000 });
   await ensureWebhooks(unipile, { ingestBaseUrl: env.PUBLIC_INGEST_URL as string, secretHeader: 'Unipile-Auth', secret: SECRET });

@@ -2927,6 +2927,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a step template for one lead of the campaign (missing variables are named, never guessed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TemplatePreviewInput"];
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplatePreview"];
+                    };
+                };
+                /** @description Invalid input; `details` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/resume": {
         parameters: {
             query?: never;
@@ -7730,6 +7808,47 @@ export interface components {
             working_days: number;
         } | {
             minutes: number;
+        };
+        TemplatePreview: {
+            /** @enum {string} */
+            action: "invite" | "message";
+            /** @description Why the sender would record a lead error instead of sending */
+            error: {
+                /** @enum {string} */
+                code: "missing_variable" | "note_too_long";
+                message: string;
+            } | null;
+            lead_id: string;
+            /** @description Variables the lead has no value for and the template gives no fallback */
+            missing: string[];
+            /** @description True when this lead would be sent exactly `text` */
+            ok: boolean;
+            /** @description Template problems a save would reject (unknown variable, braces, note length) */
+            problems: {
+                code: string;
+                message: string;
+                variable?: string;
+            }[];
+            /** @description The template cut into text and variables, each resolved for this lead */
+            segments: {
+                /** @enum {string} */
+                kind: "text" | "value" | "fallback" | "missing";
+                text: string;
+                variable?: string;
+            }[];
+            /** @description The rendered text; null when the lead would not be sent this step */
+            text: string | null;
+        };
+        TemplatePreviewInput: {
+            /**
+             * @description An invite note is also held to 300 characters
+             * @default message
+             * @enum {string}
+             */
+            action: "invite" | "message";
+            /** Format: uuid */
+            lead_id: string;
+            template: string;
         };
         UnipileWebhook: {
             enabled: boolean;

@@ -1,4 +1,4 @@
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { Shell } from './components/shell';
 
 const rootRoute = createRootRoute({ component: Shell });
@@ -6,7 +6,7 @@ const rootRoute = createRootRoute({ component: Shell });
 // Each page is its own chunk: the first load carries the shell and the page it opens only.
 const page = (load: () => Promise<Record<string, unknown>>, name: string) => lazyRouteComponent(load as never, name as never);
 
-const index = createRoute({ getParentRoute: () => rootRoute, path: '/', beforeLoad: () => redirect({ to: '/campaigns' }) });
+const index = createRoute({ getParentRoute: () => rootRoute, path: '/', component: page(() => import('./pages/home'), 'HomePage') });
 const campaigns = createRoute({
   getParentRoute: () => rootRoute,
   path: '/campaigns',
@@ -39,7 +39,13 @@ const settings = createRoute({
 });
 const admin = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: page(() => import('./pages/admin'), 'AdminPage') });
 
-const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, accounts, settings, admin]);
+const analytics = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/analytics',
+  component: page(() => import('./pages/analytics'), 'AnalyticsPage'),
+});
+
+const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, accounts, settings, admin, analytics]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

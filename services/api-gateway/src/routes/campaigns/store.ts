@@ -1,4 +1,4 @@
-import { campaigns, linkedinAccounts, sequenceSteps, type CampaignStatus, type DbOrTx } from '@outreach/db';
+import { campaigns, leads, linkedinAccounts, sequenceSteps, type CampaignStatus, type DbOrTx } from '@outreach/db';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AuthContext } from '../../auth/context';
 import { ApiError, notFound } from '../../http/errors';
@@ -129,4 +129,33 @@ export async function hasClientAccount(db: DbOrTx, clientId: string, accountId: 
     .from(linkedinAccounts)
     .where(and(eq(linkedinAccounts.id, accountId), eq(linkedinAccounts.clientId, clientId)));
   return account !== undefined;
+}
+
+/**
+ * One lead of the campaign and the name of the account that sends for it, for a template preview.
+ * A lead of another campaign (or another client) is 404, as if it did not exist.
+ */
+export async function findPreviewLead(db: DbOrTx, campaign: Pick<CampaignRow, 'id' | 'clientId' | 'linkedinAccountId'>, leadId: string) {
+  const [row] = await db
+    .select({
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      company: leads.company,
+      title: leads.title,
+      customFields: leads.customFields,
+    })
+    .from(leads)
+    .where(and(eq(leads.id, leadId), eq(leads.campaignId, campaign.id), eq(leads.clientId, campaign.clientId)))
+    .limit(1);
+  if (!row) {
+    throw new ApiError(404, 'not_found', 'body.lead_id: no such lead in this campaign', [
+      { location: 'body', path: 'lead_id', message: 'no such lead in this campaign' },
+    ]);
+  }
+  const [account] = await db
+    .select({ name: linkedinAccounts.name })
+    .from(linkedinAccounts)
+    .where(and(eq(linkedinAccounts.id, campaign.linkedinAccountId), eq(linkedinAccounts.clientId, campaign.clientId)))
+    .limit(1);
+  return { lead: row, accountName: account?.name ?? '' };
 }

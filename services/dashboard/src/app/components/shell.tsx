@@ -32,8 +32,14 @@ export function Shell() {
       <header className="topbar">
         <span className="brand">Outreach</span>
         <nav aria-label="Main">
+          <Link to="/" activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
+            Home
+          </Link>
           <Link to="/campaigns" activeProps={{ 'aria-current': 'page' }}>
             Campaigns
+          </Link>
+          <Link to="/analytics" activeProps={{ 'aria-current': 'page' }}>
+            Analytics
           </Link>
           <Link to="/accounts" activeProps={{ 'aria-current': 'page' }}>
             LinkedIn accounts

@@ -5,8 +5,10 @@ import { api, unwrap, type Campaign } from '../api';
 import { ConfirmButton } from '../components/dialog';
 import { Badge, ErrorState, Loading, statusTone } from '../components/states';
 import { useSession } from '../session';
+import { CampaignAnalytics } from '../analytics/campaign-analytics';
 import { LeadsTable } from './leads-table';
 import { StepsFields, fromSteps, toStepInputs, type StepDraft } from './steps-fields';
+import { TemplatePreview } from './template-preview';
 
 type Control = 'start' | 'pause' | 'resume' | 'stop';
 
@@ -76,17 +78,20 @@ function StepsEditor(props: { campaign: Campaign; canWrite: boolean }) {
   });
   const editable = props.canWrite && props.campaign.status !== 'stopped' && props.campaign.status !== 'completed';
   return (
-    <section aria-labelledby="steps-title" className="card">
-      <h2 id="steps-title">Sequence</h2>
-      <StepsFields steps={steps} onChange={setSteps} readOnly={!editable} />
-      {save.isError && <ErrorState error={save.error} action="Saving the steps" />}
-      {save.isSuccess && !save.isPending && <p role="status">Steps saved.</p>}
-      {editable && (
-        <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate()}>
-          Save steps
-        </button>
-      )}
-    </section>
+    <>
+      <section aria-labelledby="steps-title" className="card">
+        <h2 id="steps-title">Sequence</h2>
+        <StepsFields steps={steps} onChange={setSteps} readOnly={!editable} />
+        {save.isError && <ErrorState error={save.error} action="Saving the steps" />}
+        {save.isSuccess && !save.isPending && <p role="status">Steps saved.</p>}
+        {editable && (
+          <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate()}>
+            Save steps
+          </button>
+        )}
+      </section>
+      {props.canWrite && <TemplatePreview campaignId={props.campaign.id} steps={steps} />}
+    </>
   );
 }
 
@@ -112,6 +117,7 @@ export function CampaignPage() {
         Window {c.working_hours.start}–{c.working_hours.end} ({c.timezone}), days {c.working_days.join(', ')}
       </p>
       <Counts campaignId={c.id} />
+      <CampaignAnalytics campaignId={c.id} clientId={c.client_id} />
       <StepsEditor campaign={c} canWrite={canWrite} />
       <section aria-labelledby="leads-title" className="card">
         <div className="row between">

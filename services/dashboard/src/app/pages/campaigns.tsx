@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { CampaignFunnelCell } from '../analytics/campaign-funnel-cell';
 import { api, unwrap } from '../api';
 import { NeedsClient } from '../components/shell';
 import { Badge, Empty, ErrorState, Loading, formatTime, statusTone } from '../components/states';
@@ -34,6 +35,7 @@ export function CampaignsPage() {
               <th scope="col">Status</th>
               <th scope="col">Steps</th>
               <th scope="col">Started</th>
+              <th scope="col">Funnel (invited → connected → messaged → replied)</th>
             </tr>
           </thead>
           <tbody>
@@ -49,6 +51,9 @@ export function CampaignsPage() {
                 </td>
                 <td>{c.steps.length}</td>
                 <td>{formatTime(c.started_at)}</td>
+                <td>
+                  <CampaignFunnelCell campaignId={c.id} name={c.name} started={c.started_at !== null} />
+                </td>
               </tr>
             ))}
           </tbody>
