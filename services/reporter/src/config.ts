@@ -1,4 +1,14 @@
-import { baseEnv, databaseEnv, emailEnv, loadConfig, notificationsEnv, redisEnv, METRICS_PORTS, unipileEnv, workerOpsEnv } from '@outreach/config';
+import {
+  baseEnv,
+  databaseEnv,
+  emailEnv,
+  loadConfig,
+  notificationsEnv,
+  redisEnv,
+  METRICS_PORTS,
+  unipileEnv,
+  workerOpsEnv,
+} from '@outreach/config';
 import { z } from 'zod';
 
 export const reporterConfigSchema = z
