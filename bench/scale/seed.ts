@@ -72,17 +72,21 @@ export async function seedScaleWorld(database: Database, control: SandboxControl
     union all
     select id, 1, 'message'::step_action, 'Thanks for connecting, {{first_name}}!', null, 1 from campaigns`;
 
+  // Account number → ids, so the lead inserts below are hash joins on an integer.
+  await sql`
+    create table bench_scale_accounts as
+    select (substring(l.unipile_account_id from 'scale-acct-([0-9]+)'))::int as n, l.id as account_id, c.id as campaign_id,
+           l.client_id, l.timezone
+      from linkedin_accounts l join campaigns c on c.linkedin_account_id = l.id`;
+  await sql`alter table bench_scale_accounts add primary key (n)`;
   // Lead n belongs to account n mod accounts; the first `due` are due today, each account's k-th
   // (k = n div accounts) at open + (k + ½) × 8 h / duePerAccount in its own zone.
   await sql.unsafe(`
     create table bench_scale_due as
-    with a as (select l.id as account_id, c.id as campaign_id, l.client_id, l.timezone,
-                      (substring(l.unipile_account_id from 'scale-acct-(\\d+)'))::int as n
-                 from linkedin_accounts l join campaigns c on c.linkedin_account_id = l.id)
     select a.account_id, a.campaign_id, a.client_id, g.n as lead_n, 'ACoAscale' || g.n as provider_id,
            (timestamp '${SIM_DAY} 09:00' at time zone a.timezone)
              + make_interval(secs => ((g.n / ${accounts}) + 0.5) * 28800.0 / ${opts.duePerAccount}) as due_at
-      from generate_series(0, ${due - 1}) g(n) join a on a.n = g.n % ${accounts}`);
+      from generate_series(0, ${due - 1}) g(n) join bench_scale_accounts a on a.n = g.n % ${accounts}`);
   await sql`
     insert into leads (client_id, campaign_id, first_name, last_name, company, public_identifier, provider_id, status, current_step, next_action_at)
     select client_id, campaign_id, 'Ann' || lead_n, 'Scale', 'Company ' || lead_n % 1000, 'scale-' || lead_n, provider_id,
@@ -91,15 +95,12 @@ export async function seedScaleWorld(database: Database, control: SandboxControl
   // Not due today: 60% still in the sequence, due from a week later; 40% finished or stopped.
   const later = new Date(`${SIM_DAY}T00:00:00Z`).getTime() + 7 * 86_400_000;
   await sql.unsafe(`
-    with a as (select l.id as account_id, c.id as campaign_id, l.client_id,
-                      (substring(l.unipile_account_id from 'scale-acct-(\\d+)'))::int as n
-                 from linkedin_accounts l join campaigns c on c.linkedin_account_id = l.id)
     insert into leads (client_id, campaign_id, first_name, last_name, company, public_identifier, provider_id, status, current_step, next_action_at)
     select a.client_id, a.campaign_id, 'Bo' || g.n, 'Scale', 'Company ' || g.n % 1000, 'scale-' || g.n, 'ACoAscale' || g.n,
            s.status::lead_status, s.step,
            case when s.active then '${new Date(later).toISOString()}'::timestamptz + make_interval(mins => (g.n * 7) % 20160) end
       from generate_series(${due}, ${opts.leads - 1}) g(n)
-      join a on a.n = g.n % ${accounts}
+      join bench_scale_accounts a on a.n = g.n % ${accounts}
       cross join lateral (
         select g.n % 20 < 12 as active,
                case when g.n % 20 < 12 then (array['pending_invite', 'invite_sent', 'connected', 'messaged'])[1 + (g.n / 20) % 4]
