@@ -12,6 +12,7 @@ export type {
   AccountCreateInput,
   ApiFaultCreateInput,
   HostedCompleteInput,
+  PeopleBulkInput,
   PersonCreateInput,
   ReactInput,
   ReadInput,

@@ -96,6 +96,48 @@ describe('unipile sandbox: auth, profiles and invitations', () => {
       expect(sent.profile_views.map((v) => v.identifier)).toEqual(forms);
     });
 
+    it('finds people created in bulk by every identifier, and still refuses a taken slug or member id', async () => {
+      const tag = Date.now().toString(36);
+      const created = await t.control.createPeople({
+        people: [
+          { provider_id: `ACoAbulkA${tag}`, public_identifier: `bulk-a-${tag}`, member_id: '987650001', first_name: 'Bo', last_name: 'A' },
+          { provider_id: `ACoAbulkB${tag}`, public_identifier: `Bulk-B-${tag}`, member_id: '987650002', first_name: 'Bo', last_name: 'B' },
+        ],
+      });
+      expect(created).toEqual({ created: 2 });
+      for (const [identifier, providerId] of [
+        [`bulk-a-${tag}`, `ACoAbulkA${tag}`],
+        [`bulk-b-${tag}`, `ACoAbulkB${tag}`],
+        ['987650002', `ACoAbulkB${tag}`],
+        ['urn:li:member:987650001', `ACoAbulkA${tag}`],
+      ]) {
+        const res = await t.api('GET', `/users/${encodeURIComponent(identifier!)}?account_id=${accountId}`);
+        expect(res.status).toBe(200);
+        expect(res.body.provider_id).toBe(providerId);
+      }
+      await expect(t.control.createPerson({ first_name: 'Cy', last_name: 'C', public_identifier: `BULK-A-${tag}` })).rejects.toMatchObject({
+        status: 409,
+      });
+      await expect(t.control.createPerson({ first_name: 'Cy', last_name: 'C', member_id: '987650002' })).rejects.toMatchObject({
+        status: 409,
+      });
+      // Renaming a person frees the old slug.
+      await t.control.createPerson({
+        provider_id: `ACoAbulkA${tag}`,
+        public_identifier: `bulk-a2-${tag}`,
+        first_name: 'Bo',
+        last_name: 'A',
+      });
+      expect((await t.api('GET', `/users/bulk-a-${tag}?account_id=${accountId}`)).status).toBe(404);
+      expect((await t.api('GET', `/users/bulk-a2-${tag}?account_id=${accountId}`)).body.provider_id).toBe(`ACoAbulkA${tag}`);
+    });
+
+    it('refuses a bulk call of no people or over 5,000 with 400', async () => {
+      const people = Array.from({ length: 5001 }, (_, i) => ({ first_name: `P${i}`, last_name: 'Many' }));
+      await expect(t.control.createPeople({ people })).rejects.toMatchObject({ status: 400 });
+      await expect(t.control.createPeople({ people: [] })).rejects.toMatchObject({ status: 400 });
+    });
+
     it('answers 404 resource_not_found for an unknown member', async () => {
       const res = await t.api('GET', `/users/nobody-here?account_id=${accountId}`);
       expect(res.status).toBe(404);

@@ -62,7 +62,7 @@ export function sendInvitation(ctx: SandboxContext, account: Account, providerId
     status: 'PENDING',
     closedAt: null,
   };
-  world.invitations.set(invitation.id, invitation);
+  world.addInvitation(invitation);
   world.sent.invitations.push({
     account_id: account.id,
     provider_id: providerId,

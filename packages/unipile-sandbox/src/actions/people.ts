@@ -39,8 +39,8 @@ export function upsertPerson(world: World, input: PersonInput, ownerOfAccountId?
   const providerId = input.provider_id ?? newProviderId();
   const publicIdentifier = input.public_identifier ?? existing?.publicIdentifier ?? newPublicIdentifier(input.first_name, input.last_name);
   const memberId = input.member_id ?? existing?.memberId ?? uniqueMemberId(world);
-  const clash = world.findBy(
-    (p) => p.providerId !== providerId && (p.publicIdentifier.toLowerCase() === publicIdentifier.toLowerCase() || p.memberId === memberId),
+  const clash = [world.personWithSlug(publicIdentifier), world.personWithMemberId(memberId)].find(
+    (p) => p !== undefined && p.providerId !== providerId,
   );
   if (clash) throw conflict(`public_identifier or member_id already used by ${clash.providerId}.`);
   const behaviour = toBehaviour(input.behaviour) ?? existing?.behaviour;
@@ -60,13 +60,13 @@ export function upsertPerson(world: World, input: PersonInput, ownerOfAccountId?
     ...(behaviour ? { behaviour } : {}),
     ...(ownerOfAccountId === undefined ? {} : { ownerOfAccountId }),
   };
-  world.people.set(providerId, person);
+  world.putPerson(person);
   return person;
 }
 
 function uniqueMemberId(world: World): string {
   for (;;) {
     const id = newMemberId();
-    if (!world.findBy((p) => p.memberId === id)) return id;
+    if (!world.personWithMemberId(id)) return id;
   }
 }

@@ -3,6 +3,7 @@ import type {
   AccountCreateInput,
   ApiFaultCreateInput,
   HostedCompleteInput,
+  PeopleBulkInput,
   PersonCreateInput,
   ReactInput,
   ReadInput,
@@ -68,6 +69,11 @@ export class SandboxControl {
   /** Creates a LinkedIn member, or updates the one with the same provider id. */
   createPerson(input: PersonCreateInput): Promise<PersonView> {
     return this.call('POST', '/people', input);
+  }
+
+  /** Creates (or updates) up to 5,000 people in one call; answers how many. */
+  createPeople(input: PeopleBulkInput): Promise<{ created: number }> {
+    return this.call('POST', '/people/bulk', input);
   }
 
   /** Any identifier form: provider id, slug, member id, `urn:li:member:N`, `urn:li:fsd_profile:…`. */

@@ -17,6 +17,7 @@ import {
   accountCreateSchema,
   accountStatusSchema,
   hostedCompleteSchema,
+  peopleBulkSchema,
   personCreateSchema,
   relationCreateSchema,
   replySchema,
@@ -65,6 +66,12 @@ export function peopleControlRouter(ctx: SandboxContext): Router {
 
   router.post('/people', (req, res) => {
     res.status(201).json(personView(upsertPerson(world, parseBody(personCreateSchema, req.body))));
+  });
+
+  router.post('/people/bulk', (req, res) => {
+    const { people } = parseBody(peopleBulkSchema, req.body);
+    for (const input of people) upsertPerson(world, input);
+    res.status(201).json({ created: people.length });
   });
 
   router.get('/people/:providerId', (req, res) => {

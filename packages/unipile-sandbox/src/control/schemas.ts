@@ -38,6 +38,9 @@ export const personCreateSchema = z.object({
     .optional(),
 });
 
+/** Up to 5,000 people in one call: load tests seed hundreds of thousands. */
+export const peopleBulkSchema = z.object({ people: z.array(personCreateSchema).min(1).max(5000) });
+
 export const relationCreateSchema = z.object({
   account_id: z.string(),
   provider_id: z.string(),
@@ -105,6 +108,7 @@ export const hostedCompleteSchema = accountCreateSchema.omit({ status: true }).p
 
 export type AccountCreateInput = z.input<typeof accountCreateSchema>;
 export type PersonCreateInput = z.input<typeof personCreateSchema>;
+export type PeopleBulkInput = z.input<typeof peopleBulkSchema>;
 export type RelationCreateInput = z.input<typeof relationCreateSchema>;
 export type AcceptInput = z.input<typeof acceptSchema>;
 export type ReplyInput = z.input<typeof replySchema>;

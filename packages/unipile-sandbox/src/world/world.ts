@@ -21,6 +21,10 @@ export class World {
   readonly hostedLinks = new Map<string, HostedLink>();
   readonly sent: SentLog = emptySentLog();
   private readonly attendeeIds = new Map<string, string>();
+  // Lookups that would otherwise scan every person or invitation: the scale bench holds millions.
+  private readonly peopleBySlug = new Map<string, Person>();
+  private readonly peopleByMemberId = new Map<string, Person>();
+  private readonly invitationsByAccount = new Map<string, Invitation[]>();
   /** Newest message time ever stored, so new timestamps can strictly increase. */
   latestMessageMs = 0;
 
@@ -52,11 +56,32 @@ export class World {
   findPerson(identifier: string): Person | undefined {
     const id = identifier.trim();
     const memberUrn = /^urn:li:member:(\d+)$/.exec(id);
-    if (memberUrn) return this.findBy((p) => p.memberId === memberUrn[1]);
+    if (memberUrn) return memberUrn[1] === undefined ? undefined : this.peopleByMemberId.get(memberUrn[1]);
     const profileUrn = /^urn:li:fsd_profile:(.+)$/.exec(id);
     if (profileUrn) return profileUrn[1] === undefined ? undefined : this.people.get(profileUrn[1]);
-    if (/^\d+$/.test(id)) return this.findBy((p) => p.memberId === id);
-    return this.people.get(id) ?? this.findBy((p) => p.publicIdentifier.toLowerCase() === id.toLowerCase());
+    if (/^\d+$/.test(id)) return this.peopleByMemberId.get(id);
+    return this.people.get(id) ?? this.peopleBySlug.get(id.toLowerCase());
+  }
+
+  /** The person holding this public identifier (any case) or member id, if any. */
+  personWithSlug(publicIdentifier: string): Person | undefined {
+    return this.peopleBySlug.get(publicIdentifier.toLowerCase());
+  }
+
+  personWithMemberId(memberId: string): Person | undefined {
+    return this.peopleByMemberId.get(memberId);
+  }
+
+  /** Creates or replaces a person (same provider id), keeping the identifier lookups in step. */
+  putPerson(person: Person): void {
+    const previous = this.people.get(person.providerId);
+    if (previous) {
+      this.peopleBySlug.delete(previous.publicIdentifier.toLowerCase());
+      this.peopleByMemberId.delete(previous.memberId);
+    }
+    this.people.set(person.providerId, person);
+    this.peopleBySlug.set(person.publicIdentifier.toLowerCase(), person);
+    this.peopleByMemberId.set(person.memberId, person);
   }
 
   requirePerson(providerId: string): Person {
@@ -89,15 +114,20 @@ export class World {
     return this.relation(accountId, person.providerId) ? 'FIRST_DEGREE' : person.networkDistance;
   }
 
-  pendingInvitation(accountId: string, providerId: string): Invitation | undefined {
-    for (const inv of this.invitations.values()) {
-      if (inv.accountId === accountId && inv.providerId === providerId && inv.status === 'PENDING') return inv;
-    }
-    return undefined;
+  addInvitation(invitation: Invitation): void {
+    this.invitations.set(invitation.id, invitation);
+    const ofAccount = this.invitationsByAccount.get(invitation.accountId);
+    if (ofAccount) ofAccount.push(invitation);
+    else this.invitationsByAccount.set(invitation.accountId, [invitation]);
   }
 
+  pendingInvitation(accountId: string, providerId: string): Invitation | undefined {
+    return this.invitationsOf(accountId).find((inv) => inv.providerId === providerId && inv.status === 'PENDING');
+  }
+
+  /** In the order they were sent. */
   invitationsOf(accountId: string): Invitation[] {
-    return [...this.invitations.values()].filter((i) => i.accountId === accountId);
+    return [...(this.invitationsByAccount.get(accountId) ?? [])];
   }
 
   /** Stable per (account, member), like Unipile's chat attendee ids. */

@@ -72,7 +72,7 @@ export async function processSendInboxReply(
       await deps.db.transaction((tx) => recordInboxReplySent(tx, r, { externalMessageId: found, chatId: r.conversation.chatId }, now));
       return { outcome: 'sent', reconciled: true, message_id: found };
     }
-    return callUnipile(deps, r, control, null);
+    return callUnipile(deps, r, control, null, clock);
   }
 
   const taken = await deps.limiter.take(r.account, 'message', now, { callInFlightMs: deps.settings.callInFlightMs });
@@ -93,7 +93,7 @@ export async function processSendInboxReply(
     if (!claim.reserved) return hold(deps, r, control, nextLocalMidnight(now, r.account.timezone), 'message_daily_cap', now);
     return { outcome: 'already_claimed' };
   }
-  return callUnipile(deps, r, control, reservation);
+  return callUnipile(deps, r, control, reservation, clock);
 }
 
 /** The reply waits: a cap deferral is counted (one statement), then the job goes back to the delayed set. */
@@ -107,6 +107,7 @@ async function callUnipile(
   r: InboxReplyContext,
   control: SendControl,
   reservation: { day: string } | null,
+  clock: () => Date,
 ): Promise<SendResult> {
   let sent: { message_id: string | null };
   try {
@@ -116,12 +117,13 @@ async function callUnipile(
       accountId: r.account.unipileAccountId,
     });
   } catch (err) {
-    await deps.limiter.endCall(r.account, new Date());
-    return handleFailure(deps, r, control, reservation, err);
+    await deps.limiter.endCall(r.account, clock());
+    return handleFailure(deps, r, control, reservation, err, clock);
   }
-  await deps.limiter.endCall(r.account, new Date());
+  // The injected clock, like the take: the spacing after a call must be on the same time line.
+  await deps.limiter.endCall(r.account, clock());
   await deps.db.transaction((tx) =>
-    recordInboxReplySent(tx, r, { externalMessageId: sent.message_id, chatId: r.conversation.chatId }, new Date()),
+    recordInboxReplySent(tx, r, { externalMessageId: sent.message_id, chatId: r.conversation.chatId }, clock()),
   );
   return { outcome: 'sent', message_id: sent.message_id };
 }
@@ -132,6 +134,7 @@ async function handleFailure(
   control: SendControl,
   reservation: { day: string } | null,
   err: unknown,
+  clock: () => Date,
 ): Promise<SendResult> {
   const kind = classifyUnipileError(err);
   const reason = errorMessage(err);
@@ -143,7 +146,7 @@ async function handleFailure(
   };
   if (kind === 'provider_limit') {
     // Nothing went out: the account rests, the reply waits (a delay, not a failure).
-    const until = new Date(Date.now() + deps.settings.cooldownMs);
+    const until = new Date(clock().getTime() + deps.settings.cooldownMs);
     await giveBack();
     await deps.db
       .update(linkedinAccounts)

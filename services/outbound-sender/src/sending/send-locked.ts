@@ -30,7 +30,8 @@ export async function sendLocked(deps: SenderDeps, input: LockedInput, control: 
   const endCall = async (called: boolean) => {
     if (!callOpen) return;
     callOpen = false;
-    await deps.limiter.endCall(ctx.account, called ? new Date() : null);
+    // The injected clock, like the take: the spacing after a call must be on the same time line.
+    await deps.limiter.endCall(ctx.account, called ? clock() : null);
   };
   try {
     return await deps.db.transaction(async (tx): Promise<LockedResult> => {
