@@ -1,6 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  COMPACT_INBOX_COUNTS_EVERY_MS,
+  compactInboxCountsJob,
   pollRepliesJob,
   processDeliveryJob,
   QUEUES,
@@ -12,6 +14,7 @@ import {
 } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { MatcherDeps } from './deps';
+import { processCompactInboxCounts } from './processors/compact-inbox-counts';
 import { processPollReplies } from './processors/poll-replies';
 import { processReopenSnoozed } from './processors/reopen-snoozed';
 import { processProcessDelivery } from './processors/process-delivery';
@@ -58,6 +61,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
         [syncReplyPollersJob.name]: (jobDeps) => processSyncReplyPollers(jobDeps),
         [pollRepliesJob.name]: (jobDeps, payload) => processPollReplies(jobDeps, payload),
         [reopenSnoozedJob.name]: (jobDeps) => processReopenSnoozed(jobDeps),
+        [compactInboxCountsJob.name]: (jobDeps) => processCompactInboxCounts(jobDeps),
       },
       { ...common, concurrency: 2 },
     ),
@@ -77,6 +81,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
     { every: options.snoozeCheckEveryMs ?? REOPEN_SNOOZED_EVERY_MS },
     {},
   );
+  await schedule(deps.queues, compactInboxCountsJob, compactInboxCountsJob.schedulerId, { every: COMPACT_INBOX_COUNTS_EVERY_MS }, {});
 
   return {
     workers,

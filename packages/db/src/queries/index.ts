@@ -26,5 +26,6 @@ export * from './exports';
 export * from './analytics-backfill';
 export * from './inbox-ingest';
 export * from './inbox-list';
+export * from './inbox-counts';
 export * from './inbox-conversations';
 export * from './inbox-reply';

@@ -9,3 +9,4 @@ export * from './automation';
 export * from './notifications';
 export * from './analytics';
 export * from './inbox';
+export * from './inbox-counts';
