@@ -29,3 +29,4 @@ export * from './inbox-list';
 export * from './inbox-counts';
 export * from './inbox-conversations';
 export * from './inbox-reply';
+export * from './inbox-report';
