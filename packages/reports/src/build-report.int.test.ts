@@ -267,7 +267,7 @@ describe('buildWeeklyReport', () => {
         type: kind === 'reply' ? 'message_received' : 'message_sent',
         externalId: `msg_${randomUUID()}`,
         occurredAt: new Date(at),
-        meta: kind === 'operator' ? { origin: 'inbox', step: 'manual' } : kind === 'sequence' ? { step: 1 } : {},
+        meta: kind === 'operator' ? { origin: 'inbox' } : kind === 'sequence' ? { step: 1 } : {},
       });
     await touch(a!, 'reply', '2026-03-22T22:00:00Z'); // Sun 22:00 GMT, W12: waits over the week's start
     await touch(a!, 'operator', '2026-03-23T09:00:00Z'); // answered Mon: 11 h, this week's
