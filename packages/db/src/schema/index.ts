@@ -10,3 +10,4 @@ export * from './notifications';
 export * from './analytics';
 export * from './inbox';
 export * from './inbox-counts';
+export * from './inbox-attachments';
