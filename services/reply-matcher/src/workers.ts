@@ -31,6 +31,8 @@ export interface WorkerOptions {
   pollerSyncEveryMs?: number;
   /** How often elapsed snoozes are looked for (default 30 s, so one reopens within 60 s). */
   snoozeCheckEveryMs?: number;
+  /** How often the inbox count ledger is folded (default 30 s). */
+  countsCompactEveryMs?: number;
 }
 
 export interface MatcherWorkers {
@@ -81,7 +83,13 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
     { every: options.snoozeCheckEveryMs ?? REOPEN_SNOOZED_EVERY_MS },
     {},
   );
-  await schedule(deps.queues, compactInboxCountsJob, compactInboxCountsJob.schedulerId, { every: COMPACT_INBOX_COUNTS_EVERY_MS }, {});
+  await schedule(
+    deps.queues,
+    compactInboxCountsJob,
+    compactInboxCountsJob.schedulerId,
+    { every: options.countsCompactEveryMs ?? COMPACT_INBOX_COUNTS_EVERY_MS },
+    {},
+  );
 
   return {
     workers,

@@ -84,17 +84,15 @@ export interface ConversationListRow {
   cursor_at: string;
 }
 
+type ListPage = { limit: number; after?: { t: string; id: string } };
+
 /**
- * One page of conversations, most recent activity first, keyset on (last_message_at, id): a page
- * never repeats or skips a row when new conversations arrive meanwhile (they sort before the cursor).
+ * The list's statement. `desc nulls last` matches the indexes (drizzle's `.desc()`; both columns are
+ * NOT NULL, so the order is the same): with the default NULLS FIRST, Postgres would sort the tenant.
  */
-export async function listConversations(
-  db: DbOrTx,
-  f: InboxFilter,
-  page: { limit: number; after?: { t: string; id: string } },
-): Promise<ConversationListRow[]> {
+export function listConversationsSql(f: InboxFilter, page: ListPage): SQL {
   const after = page.after ? sql`and (c.last_message_at, c.id) < (${page.after.t}::timestamptz, ${page.after.id}::uuid)` : sql``;
-  const rows = await db.execute(sql`
+  return sql`
     select c.id, c.client_id, c.linkedin_account_id, c.chat_id, c.lead_id, c.campaign_id, c.status, c.snooze_until, c.snooze_until_reply,
       c.assignee_user_id, c.labels, c.last_message_at, c.last_message_preview, c.last_message_direction, c.created_at,
       ${unreadSql} as unread,
@@ -102,6 +100,13 @@ export async function listConversations(
     from conversations c ${readsJoin(f.userId)}
     where ${inboxWhere(f)} ${after}
     order by c.last_message_at desc nulls last, c.id desc nulls last
-    limit ${page.limit}`);
-  return rows as unknown as ConversationListRow[];
+    limit ${page.limit}`;
+}
+
+/**
+ * One page of conversations, most recent activity first, keyset on (last_message_at, id): a page
+ * never repeats or skips a row when new conversations arrive meanwhile (they sort before the cursor).
+ */
+export async function listConversations(db: DbOrTx, f: InboxFilter, page: ListPage): Promise<ConversationListRow[]> {
+  return (await db.execute(listConversationsSql(f, page))) as unknown as ConversationListRow[];
 }
