@@ -90,9 +90,15 @@ describe('send-inbox-reply', () => {
     expect(await h.database.db.select().from(replyAttachmentFiles).where(eq(replyAttachmentFiles.messageId, message.id))).toEqual([]);
   });
 
-  it('marks the message failed with its reason on a Unipile 422, and emits an update', async () => {
+  it('marks the message failed with its reason on a Unipile 422, drops its files, and emits an update', async () => {
     const w = await replyWorld();
-    const msg = await w.reply('This one is refused');
+    const { message: msg } = await createInboxReply(h.database.db, {
+      conversation: w.conversation,
+      userId: null,
+      idempotencyKey: randomUUID(),
+      text: 'This one is refused',
+      attachments: [{ fileName: 'terms.pdf', mimetype: 'application/pdf', content: Buffer.from('%PDF') }],
+    });
     await h.control.addApiFault({
       method: 'POST',
       path: `/api/v1/chats/${w.conversation.chatId}/messages`,
@@ -110,6 +116,9 @@ describe('send-inbox-reply', () => {
       .where(and(eq(inboxEvents.conversationId, w.conversation.id), eq(inboxEvents.type, 'message.updated')));
     expect(updates.map((e) => e.payload)).toEqual([expect.objectContaining({ message_id: msg.id, status: 'failed' })]);
     expect(await sentTexts(w.seeded.account.unipileAccountId, 'This one is refused')).toHaveLength(0);
+    // A failed reply is final: its file is not kept either, only the metadata the thread shows.
+    expect(await h.database.db.select().from(replyAttachmentFiles).where(eq(replyAttachmentFiles.messageId, msg.id))).toEqual([]);
+    expect(row.attachments).toEqual([expect.objectContaining({ file_name: 'terms.pdf', file_size: 4 })]);
   });
 
   it('waits out a 429 (the account cools down, the reply stays pending and is sent later)', async () => {
