@@ -17,7 +17,7 @@ interface Bucket {
 
 /**
  * Whether `conversation_counts` can answer: it is keyed by client, status and assignee only, and
- * unread is derived from its `with_inbound` (see `unreadBuckets`). Campaign, account, label and
+ * unread is derived from its `with_inbound` (see `ledgerBuckets`). Campaign, account, label and
  * search filters count through the conversations' indexes instead.
  */
 const isCountedByTable = (f: InboxFilter): boolean => !f.campaignId && !f.linkedinAccountId && !f.label && !f.q;
@@ -25,48 +25,46 @@ const isCountedByTable = (f: InboxFilter): boolean => !f.campaignId && !f.linked
 const tenantOf = (clientId: string | null, alias: 'c' | 'k'): SQL =>
   clientId ? sql`${sql.raw(alias)}.client_id = ${clientId}::uuid` : sql`true`;
 
-/** Every conversation of the scope per (status, assignee), from the maintained table. */
-async function totalBuckets(db: DbOrTx, clientId: string | null): Promise<Bucket[]> {
-  return (await db.execute(sql`
-    select k.status, k.assignee_user_id, sum(k.total)::int as n from conversation_counts k
-    where ${tenantOf(clientId, 'k')} group by 1, 2 having sum(k.total) <> 0`)) as unknown as Bucket[];
+/** Per (status, assignee): every conversation of the scope, and those unread for the caller. */
+interface LedgerBucket {
+  status: ConversationStatus;
+  assignee_user_id: string | null;
+  total: number;
+  unread: number;
 }
 
 /**
- * The caller's unread conversations per (status, assignee). Without a read row a conversation is
- * unread exactly when it has an inbound message (`with_inbound` of the maintained table); the
- * caller's own read rows then correct that (-1 read since the last inbound, +1 marked unread
- * without one). Exact at any moment, and the work grows with the conversations this user has read,
- * not with the tenant's size.
+ * Sums the ledger per (status, assignee), in one statement (so one snapshot). Unread, when asked:
+ * without a read row a conversation is unread exactly when it has an inbound message (the ledger's
+ * `with_inbound`); the caller's own read rows then correct that (-1 read since the last inbound, +1
+ * marked unread without one). Exact at any moment, and the work grows with the conversations this
+ * user has read, not with the tenant's size.
  */
-async function unreadBuckets(db: DbOrTx, clientId: string | null, userId: string | null): Promise<Bucket[]> {
-  const rows = (await db.execute(sql`
-    select status, assignee_user_id, sum(n)::int as n from (
-      select k.status, k.assignee_user_id, k.with_inbound as n from conversation_counts k where ${tenantOf(clientId, 'k')}
-      union all
-      select c.status, c.assignee_user_id, ${unreadSql}::int - (c.last_inbound_at is not null)::int
+async function ledgerBuckets(db: DbOrTx, clientId: string | null, userId: string | null, withUnread: boolean): Promise<LedgerBucket[]> {
+  const corrections = withUnread
+    ? sql`union all
+      select c.status, c.assignee_user_id, 0, ${unreadSql}::int - (c.last_inbound_at is not null)::int
       from conversation_reads r join conversations c on c.id = r.conversation_id
-      where r.user_id = ${userId}::uuid and ${tenantOf(clientId, 'c')}
-    ) d group by 1, 2 having sum(n) <> 0`)) as unknown as Bucket[];
-  return rows;
+      where r.user_id = ${userId}::uuid and ${tenantOf(clientId, 'c')}`
+    : sql``;
+  return (await db.execute(sql`
+    select status, assignee_user_id, sum(t)::int as total, sum(u)::int as unread from (
+      select k.status, k.assignee_user_id, k.total as t, k.with_inbound as u from conversation_counts k where ${tenantOf(clientId, 'k')}
+      ${corrections}
+    ) d group by 1, 2 having sum(t) <> 0 or sum(u) <> 0`)) as unknown as LedgerBucket[];
 }
 
 /** Counts per (status, assignee) under the filter's conditions but status and assignee. */
 async function filteredBuckets(db: DbOrTx, f: InboxFilter): Promise<Bucket[]> {
-  const base = baseConditions(f);
   if (isCountedByTable(f)) {
-    if (f.unread === undefined) return totalBuckets(db, f.clientId);
-    const unread = await unreadBuckets(db, f.clientId, f.userId);
-    if (f.unread) return unread;
-    const total = await totalBuckets(db, f.clientId);
-    const key = (b: Bucket) => `${b.status}/${b.assignee_user_id ?? ''}`;
-    const unreadBy = new Map(unread.map((b) => [key(b), b.n]));
-    return total.map((b) => ({ ...b, n: b.n - (unreadBy.get(key(b)) ?? 0) }));
+    const rows = await ledgerBuckets(db, f.clientId, f.userId, f.unread !== undefined);
+    const n = (b: LedgerBucket) => (f.unread === undefined ? b.total : f.unread ? b.unread : b.total - b.unread);
+    return rows.map((b) => ({ status: b.status, assignee_user_id: b.assignee_user_id, n: n(b) }));
   }
   return (await db.execute(sql`
     select c.status, c.assignee_user_id, count(*)::int as n
     from conversations c ${f.unread === undefined ? sql`` : readsJoin(f.userId)}
-    where ${and(base)}
+    where ${and(baseConditions(f))}
     group by 1, 2`)) as unknown as Bucket[];
 }
 
@@ -101,11 +99,11 @@ export interface InboxCounters {
 /** Unread conversations of the caller, by status and assignee bucket (from the maintained counts). */
 export async function countUnread(db: DbOrTx, clientId: string | null, userId: string | null): Promise<InboxCounters> {
   const unread = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, { all: 0, me: 0, unassigned: 0 }])) as InboxCounters['unread'];
-  for (const b of await unreadBuckets(db, clientId, userId)) {
+  for (const b of await ledgerBuckets(db, clientId, userId, true)) {
     const row = unread[b.status];
-    row.all += b.n;
-    if (userId !== null && b.assignee_user_id === userId) row.me += b.n;
-    if (b.assignee_user_id === null) row.unassigned += b.n;
+    row.all += b.unread;
+    if (userId !== null && b.assignee_user_id === userId) row.me += b.unread;
+    if (b.assignee_user_id === null) row.unassigned += b.unread;
   }
   return { unread };
 }
