@@ -79,17 +79,15 @@ export async function createInboxReply(
       })
       .returning({ id: messages.id });
     if (files.length > 0) {
-      await tx
-        .insert(replyAttachmentFiles)
-        .values(
-          files.map((f, position) => ({
-            messageId: inserted!.id,
-            position,
-            fileName: f.fileName,
-            mimetype: f.mimetype,
-            content: f.content,
-          })),
-        );
+      await tx.insert(replyAttachmentFiles).values(
+        files.map((f, position) => ({
+          messageId: inserted!.id,
+          position,
+          fileName: f.fileName,
+          mimetype: f.mimetype,
+          content: f.content,
+        })),
+      );
     }
     await fileInboxMessage(tx, {
       clientId: c.clientId,
