@@ -164,6 +164,7 @@ const reportFixture = (): WeeklyReport => {
       ),
     ],
     omittedReplies: 9,
+    inbox: { repliesAnswered: 14, medianFirstResponseMs: (2 * 60 + 15) * 60_000 },
   };
 };
 

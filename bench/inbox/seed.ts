@@ -38,8 +38,11 @@ export async function seedInbox(database: Database, size: { conversations: numbe
       join conversations c on c.linkedin_account_id = ${account.id} and c.chat_id = 'bench-' || (1 + j % ${n})`;
     tenants.push({ client, account, campaign, agent: agent! });
   }
-  await database.sql`analyze conversations`;
-  await database.sql`analyze messages`;
+  // VACUUM, not just ANALYZE: autovacuum would have run after a million inserts in any deployment,
+  // and until it does the GIN indexes answer from their pending lists (fastupdate) and the list's
+  // index-only counts read the heap: search measured 35–50 ms in the index scan alone, 0.5 ms after.
+  await database.sql`vacuum analyze conversations`;
+  await database.sql`vacuum analyze messages`;
   return {
     tenant: tenants[0]!,
     remove: async () => {

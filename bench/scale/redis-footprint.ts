@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisConnection } from '@outreach/queues';
 
 export interface RedisFootprint {
   keys: number;
@@ -9,7 +10,11 @@ export interface RedisFootprint {
 }
 
 /** The run's own share of Redis (keys under its unique prefix), and the server's total. */
-export async function redisFootprint(redis: Redis, prefix: string): Promise<RedisFootprint> {
+export async function redisFootprint(connection: RedisConnection, prefix: string): Promise<RedisFootprint> {
+  // The model measures one Redis server: a cluster's keys and memory are spread over its nodes.
+  if (connection instanceof Cluster)
+    throw new Error('the scale model measures a single Redis server, not a cluster (REDIS_CLUSTER must be false)');
+  const redis: Redis = connection;
   let keys = 0;
   const sample: string[] = [];
   let cursor = '0';

@@ -27,3 +27,11 @@ export {
   replyDelayStats,
   type ReplyDelayStats,
 } from './definitions';
+export {
+  INBOX_ORIGIN,
+  firstResponses,
+  inboxResponseStats,
+  type InboxTouch,
+  type FirstResponse,
+  type InboxResponseStats,
+} from './inbox-response';

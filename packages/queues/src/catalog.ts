@@ -3,6 +3,7 @@ import { backfillConversationsJob, rebuildRateUsageJob } from './jobs/analytics-
 import { rollupEventsJob } from './jobs/rollup-events';
 import { notifyAssigneeJob } from './jobs/notify-assignee';
 import { reopenSnoozedJob } from './jobs/reopen-snoozed';
+import { compactInboxCountsJob } from './jobs/compact-inbox-counts';
 import { sendInboxReplyJob } from './jobs/send-inbox-reply';
 import { sweepInboxRepliesJob } from './jobs/sweep-inbox-replies';
 import { flushReplyDigestJob } from './jobs/flush-reply-digest';
@@ -38,6 +39,7 @@ export const JOBS = [
   rebuildRateUsageJob,
   backfillConversationsJob,
   reopenSnoozedJob,
+  compactInboxCountsJob,
   sendInboxReplyJob,
   sweepInboxRepliesJob,
   notifyAssigneeJob,

@@ -26,6 +26,7 @@ export * from './jobs/plan-weekly-reports';
 export * from './jobs/rollup-events';
 export * from './jobs/analytics-backfills';
 export * from './jobs/reopen-snoozed';
+export * from './jobs/compact-inbox-counts';
 export * from './jobs/send-inbox-reply';
 export * from './jobs/sweep-inbox-replies';
 export * from './jobs/notify-assignee';

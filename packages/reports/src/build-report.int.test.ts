@@ -251,6 +251,51 @@ describe('buildWeeklyReport', () => {
     expect(report.replies).toEqual([]);
   });
 
+  it("counts the inbox's answered replies and operators' median first response as computed by hand", async () => {
+    const client = await insertClient(database.db, { name: 'Inbox Ltd', timezone: 'Europe/London' });
+    const sam = await insertAccount(database.db, client.id, { name: 'Sam' });
+    const campaign = await insertCampaign(database.db, client.id, sam.id, { name: 'Founders' });
+    const [a, b, c, d, e] = await Promise.all(
+      ['Ada', 'Bea', 'Cy', 'Dov', 'Eli'].map((firstName) => insertLead(database.db, campaign, { firstName })),
+    );
+    const touch = (lead: { id: string }, kind: 'reply' | 'operator' | 'sequence', at: string) =>
+      database.db.insert(events).values({
+        clientId: client.id,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        linkedinAccountId: sam.id,
+        type: kind === 'reply' ? 'message_received' : 'message_sent',
+        externalId: `msg_${randomUUID()}`,
+        occurredAt: new Date(at),
+        meta: kind === 'operator' ? { origin: 'inbox' } : kind === 'sequence' ? { step: 1 } : {},
+      });
+    await touch(a!, 'reply', '2026-03-22T22:00:00Z'); // Sun 22:00 GMT, W12: waits over the week's start
+    await touch(a!, 'operator', '2026-03-23T09:00:00Z'); // answered Mon: 11 h, this week's
+    await touch(b!, 'reply', '2026-03-24T10:00:00Z');
+    await touch(b!, 'reply', '2026-03-24T10:30:00Z'); // same wait
+    await touch(b!, 'operator', '2026-03-24T12:00:00Z'); // 2 h from the first message
+    await touch(b!, 'operator', '2026-03-24T15:00:00Z'); // a follow-up: nobody was waiting
+    await touch(b!, 'reply', '2026-03-25T09:00:00Z');
+    await touch(b!, 'operator', '2026-03-25T09:20:00Z'); // 20 min
+    await touch(c!, 'reply', '2026-03-29T22:30:00Z'); // Sun 23:30 BST, in W13
+    await touch(c!, 'operator', '2026-03-29T23:10:00Z'); // Mon 00:10 BST: answered in W14 (40 min)
+    await touch(d!, 'reply', '2026-03-24T07:00:00Z');
+    await touch(d!, 'sequence', '2026-03-24T08:00:00Z'); // a sequence message answers nothing
+    await touch(e!, 'reply', '2026-03-16T10:00:00Z');
+    await touch(e!, 'operator', '2026-03-16T11:00:00Z'); // answered in W12
+    await touch(e!, 'operator', '2026-03-26T10:00:00Z'); // W13 follow-up: nothing waiting
+
+    // W13: 11 h (Ada), 2 h and 20 min (Bea) → 3 answered, median 2 h.
+    const w13 = await buildWeeklyReport(database.db, client.id, '2026-W13');
+    expect(w13.inbox).toEqual({ repliesAnswered: 3, medianFirstResponseMs: 2 * H });
+    const w14 = await buildWeeklyReport(database.db, client.id, '2026-W14');
+    expect(w14.inbox).toEqual({ repliesAnswered: 1, medianFirstResponseMs: 40 * 60_000 });
+    const w12 = await buildWeeklyReport(database.db, client.id, '2026-W12');
+    expect(w12.inbox).toEqual({ repliesAnswered: 1, medianFirstResponseMs: 1 * H });
+    const w15 = await buildWeeklyReport(database.db, client.id, '2026-W15');
+    expect(w15.inbox).toEqual({ repliesAnswered: 0, medianFirstResponseMs: null });
+  });
+
   it('refuses an unknown client and a malformed week', async () => {
     await expect(buildWeeklyReport(database.db, randomUUID(), '2026-W13')).rejects.toThrow(/not found/);
     const f = await losAngelesFixture();

@@ -1,4 +1,14 @@
-import { findReportSettings, listFirstReplies, listLeadActivity, listPeriodReplies, listReportEntities, type Db } from '@outreach/db';
+import { firstResponses, inboxResponseStats } from '@outreach/analytics';
+import {
+  findReportSettings,
+  listFirstReplies,
+  listInboxTouches,
+  listLeadActivity,
+  listPeriodReplies,
+  listReportEntities,
+  type Db,
+  type InboxTouchRow,
+} from '@outreach/db';
 import { aggregateWeeklyReport } from './aggregate';
 import { weekRange } from './iso-week';
 import { REPORT_REPLY_LIMIT, type WeeklyReport } from './report';
@@ -13,11 +23,12 @@ export async function buildWeeklyReport(db: Db, clientId: string, week: string):
   const client = await findReportSettings(db, clientId);
   if (!client) throw new Error(`client ${clientId} not found`);
   const range = weekRange(week, client.timezone);
-  const [activity, firstReplies, entities, replyRows] = await Promise.all([
+  const [activity, firstReplies, entities, replyRows, touches] = await Promise.all([
     listLeadActivity(db, clientId, range),
     listFirstReplies(db, clientId, range),
     listReportEntities(db, clientId),
     listPeriodReplies(db, clientId, range, REPORT_REPLY_LIMIT),
+    listInboxTouches(db, clientId, range),
   ]);
   const { totals, campaigns, accounts } = aggregateWeeklyReport(activity, firstReplies, entities);
   const replies = replyRows.map((r) => ({
@@ -38,5 +49,17 @@ export async function buildWeeklyReport(db: Db, clientId: string, week: string):
     accounts,
     replies,
     omittedReplies: Math.max(0, totals.replies - replies.length),
+    inbox: inboxResponseStats(answeredWaits(touches, range)),
   };
+}
+
+/** Every lead's answered waits of the week (threads are per lead: one conversation each). */
+function answeredWaits(touches: readonly InboxTouchRow[], range: { start: Date; end: Date }) {
+  const byLead = new Map<string, InboxTouchRow[]>();
+  for (const t of touches) {
+    const thread = byLead.get(t.leadId);
+    if (thread) thread.push(t);
+    else byLead.set(t.leadId, [t]);
+  }
+  return [...byLead.values()].flatMap((thread) => firstResponses(thread, range));
 }

@@ -46,6 +46,7 @@ const report = (overrides: Partial<WeeklyReport> = {}): WeeklyReport => ({
     },
   ],
   omittedReplies: 3,
+  inbox: { repliesAnswered: 5, medianFirstResponseMs: 95 * 60_000 },
   ...overrides,
 });
 
@@ -111,6 +112,16 @@ describe('renderWeeklyReport', () => {
     expect(text).toContain('(no text: attachment or reaction)');
     expect(text).toContain('…and 3 more in the dashboard.');
     expect(text).toContain('https://app.example.com/leads/44444444-4444-4444-8444-444444444444/conversation');
+  });
+
+  it('shows the inbox figures in both parts', () => {
+    const { html, text } = renderWeeklyReport(report(), options);
+    expect(text).toContain('  Replies answered: 5 (by operators from the inbox)');
+    expect(text).toContain('  Median first response: 1 h 35 min (prospect message → operator reply)');
+    expect(html).toContain('Replies answered');
+    expect(html).toContain('>1 h 35 min<');
+    const idle = renderWeeklyReport(report({ inbox: { repliesAnswered: 0, medianFirstResponseMs: null } }), options);
+    expect(idle.text).toContain('  Median first response: – (prospect message → operator reply)');
   });
 
   it('says so when a week had no activity and no replies', () => {

@@ -10,7 +10,7 @@ import {
   truncate,
 } from '@outreach/email';
 import { formatDuration, formatLocalTime, formatRate, formatWeekSpan } from './format';
-import type { ReportMetrics, ReportReply, WeeklyReport } from './report';
+import type { InboxReportMetrics, ReportMetrics, ReportReply, WeeklyReport } from './report';
 
 export interface RenderReportOptions {
   /** This recipient's signed unsubscribe link; null renders no link (previews). */
@@ -53,6 +53,11 @@ const tiles = (m: ReportMetrics): Array<[string, string, string]> => [
   ],
 ];
 
+const inboxTiles = (m: InboxReportMetrics): Array<[string, string, string]> => [
+  ['Replies answered', String(m.repliesAnswered), 'by operators from the inbox'],
+  ['Median first response', formatDuration(m.medianFirstResponseMs), 'prospect message → operator reply'],
+];
+
 const rowName = (name: string): string => oneLine(name) || '(unnamed)';
 const leadName = (reply: ReportReply): string => oneLine(reply.leadName) || 'Unknown lead';
 
@@ -60,11 +65,19 @@ const leadName = (reply: ReportReply): string => oneLine(reply.leadName) || 'Unk
 export const reportSubject = (report: WeeklyReport): string =>
   oneLine(`Weekly outreach report · ${oneLine(report.client.name)} · ${formatWeekSpan(report.week)}`);
 
-function tilesHtml(m: ReportMetrics): string {
+/** Tiles three to a row. */
+function tilesHtml(all: Array<[string, string, string]>): string {
   const cell = ([label, value, note]: [string, string, string]): string =>
     `<td width="33%" style="padding:10px;border:1px solid #e5e7eb;vertical-align:top"><div style="font-size:12px;color:${MUTED}">${escapeHtml(label)}</div><div style="font-size:22px;font-weight:700;margin:2px 0">${escapeHtml(value)}</div><div style="font-size:12px;color:${MUTED}">${escapeHtml(note)}</div></td>`;
-  const all = tiles(m);
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 24px"><tr>${all.slice(0, 3).map(cell).join('')}</tr><tr>${all.slice(3).map(cell).join('')}</tr></table>`;
+  const rows: string[] = [];
+  for (let i = 0; i < all.length; i += 3)
+    rows.push(
+      `<tr>${all
+        .slice(i, i + 3)
+        .map(cell)
+        .join('')}</tr>`,
+    );
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 24px">${rows.join('')}</table>`;
 }
 
 function tableHtml(title: string, rows: ReadonlyArray<ReportMetrics & { name: string }>): string {
@@ -113,7 +126,9 @@ function html(report: WeeklyReport, options: RenderReportOptions): string {
   const body = [
     `<h1 style="font-size:22px;margin:0 0 4px">Weekly outreach report</h1>`,
     `<p style="margin:0 0 20px;color:${MUTED}">${client} · ${span} (${escapeHtml(report.week)}, ${escapeHtml(report.client.timezone)})</p>`,
-    tilesHtml(report.totals),
+    tilesHtml(tiles(report.totals)),
+    `<h2 style="font-size:16px;margin:0 0 8px">Inbox</h2>`,
+    tilesHtml(inboxTiles(report.inbox)),
     tableHtml('By campaign', report.campaigns),
     tableHtml('By LinkedIn account', report.accounts),
     repliesHtml(report, options),
@@ -154,6 +169,9 @@ function text(report: WeeklyReport, options: RenderReportOptions): string {
     `${formatWeekSpan(report.week)} (${report.week}, ${report.client.timezone})`,
     '',
     ...tiles(report.totals).map(([label, value, note]) => `${label}: ${value} (${note})`),
+    '',
+    'Inbox',
+    ...inboxTiles(report.inbox).map(([label, value, note]) => `  ${label}: ${value} (${note})`),
     '',
     ...textTable('By campaign', report.campaigns),
     ...textTable('By LinkedIn account', report.accounts),

@@ -65,6 +65,19 @@ export interface WeeklyReport {
   replies: ReportReply[];
   /** Replies of the week not listed because of the limit. */
   omittedReplies: number;
+  /** How operators answered from the inbox this week (`inboxResponseStats` in `@outreach/analytics`). */
+  inbox: InboxReportMetrics;
+}
+
+/**
+ * The week's inbox figures, over the campaign leads' threads: a wait starts at the prospect's first
+ * unanswered message and ends at an operator's next send from the inbox; waits answered in the week count.
+ */
+export interface InboxReportMetrics {
+  /** Waits an operator answered from the inbox in the week. */
+  repliesAnswered: number;
+  /** Median of (operator's answer − the wait's first prospect message) over those waits, in ms; null without any. */
+  medianFirstResponseMs: number | null;
 }
 
 /** How many replies a report lists; the rest are counted in `omittedReplies`. */

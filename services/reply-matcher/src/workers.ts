@@ -1,5 +1,7 @@
 import type { Worker } from 'bullmq';
 import {
+  COMPACT_INBOX_COUNTS_EVERY_MS,
+  compactInboxCountsJob,
   pollRepliesJob,
   processDeliveryJob,
   QUEUES,
@@ -14,6 +16,7 @@ import {
 } from '@outreach/queues';
 import { createJobWorker } from '@outreach/runtime';
 import type { MatcherDeps } from './deps';
+import { processCompactInboxCounts } from './processors/compact-inbox-counts';
 import { processPollReplies } from './processors/poll-replies';
 import { processReopenSnoozed } from './processors/reopen-snoozed';
 import { processProcessDelivery } from './processors/process-delivery';
@@ -31,6 +34,8 @@ export interface WorkerOptions {
   pollerSyncEveryMs?: number;
   /** How often elapsed snoozes are looked for (default 30 s, so one reopens within 60 s). */
   snoozeCheckEveryMs?: number;
+  /** How often the inbox count ledger is folded (default 30 s). */
+  countsCompactEveryMs?: number;
 }
 
 export interface MatcherWorkers {
@@ -62,6 +67,7 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
         [pollRepliesJob.name]: (jobDeps, payload) => processPollReplies(jobDeps, payload),
         [reopenSnoozedJob.name]: (jobDeps) => processReopenSnoozed(jobDeps),
         [sweepInboxRepliesJob.name]: (jobDeps) => processSweepInboxReplies(jobDeps),
+        [compactInboxCountsJob.name]: (jobDeps) => processCompactInboxCounts(jobDeps),
       },
       { ...common, concurrency: 2 },
     ),
@@ -80,6 +86,13 @@ export async function startMatcherWorkers(deps: MatcherDeps, options: WorkerOpti
     reopenSnoozedJob,
     reopenSnoozedJob.schedulerId,
     { every: options.snoozeCheckEveryMs ?? REOPEN_SNOOZED_EVERY_MS },
+    {},
+  );
+  await schedule(
+    deps.queues,
+    compactInboxCountsJob,
+    compactInboxCountsJob.schedulerId,
+    { every: options.countsCompactEveryMs ?? COMPACT_INBOX_COUNTS_EVERY_MS },
     {},
   );
 

@@ -136,7 +136,9 @@ export async function storeSentMessage(
 /**
  * Reopens the conversations whose snooze time has passed (at most `limit` per call), each with a
  * `conversation.updated` outbox event, in one transaction. The conditional update makes a
- * concurrent or repeated run harmless.
+ * concurrent or repeated run harmless. `for no key update`, not `for update`: an outbox insert of
+ * another transaction holds the outbox lock while its foreign key takes a key-share lock on the
+ * conversation, which `for update` would block (a deadlock once this run waits for the outbox lock).
  */
 export async function reopenElapsedSnoozes(db: Db, now: Date, limit = 1000): Promise<number> {
   return db.transaction(async (tx) => {
@@ -144,7 +146,7 @@ export async function reopenElapsedSnoozes(db: Db, now: Date, limit = 1000): Pro
       update conversations set status = 'open', snooze_until = null, snooze_until_reply = false, updated_at = now()
       where id in (
         select id from conversations where status = 'snoozed' and snooze_until is not null and snooze_until <= ${now.toISOString()}::timestamptz
-        order by snooze_until limit ${limit} for update skip locked
+        order by snooze_until limit ${limit} for no key update skip locked
       )
       returning id, client_id`);
     const reopened = rows as unknown as Array<{ id: string; client_id: string }>;

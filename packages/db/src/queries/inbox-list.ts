@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../schema';
+import type { ConversationStatus } from '../schema';
 
 /** Who the list is for and what it is narrowed to. `clientId` null: every client (admins). */
 export interface InboxFilter {
@@ -26,14 +26,14 @@ export const unreadSql = sql`(coalesce(r.marked_unread, false) or (c.last_inboun
 export const readsJoin = (userId: string | null) =>
   sql`left join conversation_reads r on r.conversation_id = c.id and r.user_id = ${userId}::uuid`;
 
-const assigneeSql = (a: InboxFilter['assignee']): SQL | null => {
+export const assigneeSql = (a: InboxFilter['assignee']): SQL | null => {
   if (!a || a.kind === 'all') return null;
   if (a.kind === 'unassigned') return sql`c.assignee_user_id is null`;
   return sql`c.assignee_user_id = ${a.id}::uuid`;
 };
 
 /** Every condition but status and assignee (the two `meta` breaks down by). */
-function baseConditions(f: InboxFilter): SQL[] {
+export function baseConditions(f: InboxFilter): SQL[] {
   const where: SQL[] = [];
   if (f.clientId) where.push(sql`c.client_id = ${f.clientId}::uuid`);
   if (f.campaignId) where.push(sql`c.campaign_id = ${f.campaignId}::uuid`);
@@ -53,7 +53,7 @@ function baseConditions(f: InboxFilter): SQL[] {
   return where;
 }
 
-const and = (parts: Array<SQL | null>): SQL => {
+export const and = (parts: Array<SQL | null>): SQL => {
   const kept = parts.filter((p): p is SQL => p !== null);
   return kept.length === 0 ? sql`true` : sql.join(kept, sql` and `);
 };
@@ -84,82 +84,29 @@ export interface ConversationListRow {
   cursor_at: string;
 }
 
+type ListPage = { limit: number; after?: { t: string; id: string } };
+
 /**
- * One page of conversations, most recent activity first, keyset on (last_message_at, id): a page
- * never repeats or skips a row when new conversations arrive meanwhile (they sort before the cursor).
+ * The list's statement. `desc nulls last` matches the indexes (drizzle's `.desc()`; both columns are
+ * NOT NULL, so the order is the same): with the default NULLS FIRST, Postgres would sort the tenant.
  */
-export async function listConversations(
-  db: DbOrTx,
-  f: InboxFilter,
-  page: { limit: number; after?: { t: string; id: string } },
-): Promise<ConversationListRow[]> {
+export function listConversationsSql(f: InboxFilter, page: ListPage): SQL {
   const after = page.after ? sql`and (c.last_message_at, c.id) < (${page.after.t}::timestamptz, ${page.after.id}::uuid)` : sql``;
-  const rows = await db.execute(sql`
+  return sql`
     select c.id, c.client_id, c.linkedin_account_id, c.chat_id, c.lead_id, c.campaign_id, c.status, c.snooze_until, c.snooze_until_reply,
       c.assignee_user_id, c.labels, c.last_message_at, c.last_message_preview, c.last_message_direction, c.created_at,
       ${unreadSql} as unread,
       to_char(c.last_message_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
     from conversations c ${readsJoin(f.userId)}
     where ${inboxWhere(f)} ${after}
-    order by c.last_message_at desc, c.id desc
-    limit ${page.limit}`);
-  return rows as unknown as ConversationListRow[];
-}
-
-export interface InboxMeta {
-  status: Record<ConversationStatus, number>;
-  assignee: { me: number; unassigned: number; all: number };
+    order by c.last_message_at desc nulls last, c.id desc nulls last
+    limit ${page.limit}`;
 }
 
 /**
- * The list's `meta` in one scan: counts per status under every filter but status, and counts per
- * assignee bucket under every filter but assignee (what tabs of each kind would show).
+ * One page of conversations, most recent activity first, keyset on (last_message_at, id): a page
+ * never repeats or skips a row when new conversations arrive meanwhile (they sort before the cursor).
  */
-export async function countConversations(db: DbOrTx, f: InboxFilter): Promise<InboxMeta> {
-  const assignee = assigneeSql(f.assignee);
-  const rows = (await db.execute(sql`
-    select c.status,
-      count(*) filter (where ${assignee ?? sql`true`})::int as by_status,
-      count(*) filter (where c.assignee_user_id = ${f.userId}::uuid)::int as me,
-      count(*) filter (where c.assignee_user_id is null)::int as unassigned,
-      count(*)::int as all
-    from conversations c ${f.unread === undefined ? sql`` : readsJoin(f.userId)}
-    where ${and(baseConditions(f))}
-    group by c.status`)) as unknown as Array<{
-    status: ConversationStatus;
-    by_status: number;
-    me: number;
-    unassigned: number;
-    all: number;
-  }>;
-  const meta: InboxMeta = {
-    status: Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as InboxMeta['status'],
-    assignee: { me: 0, unassigned: 0, all: 0 },
-  };
-  for (const row of rows) {
-    meta.status[row.status] = row.by_status;
-    if (f.status && row.status !== f.status) continue;
-    meta.assignee.me += row.me;
-    meta.assignee.unassigned += row.unassigned;
-    meta.assignee.all += row.all;
-  }
-  return meta;
-}
-
-export interface InboxCounters {
-  unread: Record<ConversationStatus, { all: number; me: number; unassigned: number }>;
-}
-
-/** Unread conversations of the caller, by status and assignee bucket. */
-export async function countUnread(db: DbOrTx, clientId: string | null, userId: string | null): Promise<InboxCounters> {
-  const rows = (await db.execute(sql`
-    select c.status, count(*)::int as all,
-      count(*) filter (where c.assignee_user_id = ${userId}::uuid)::int as me,
-      count(*) filter (where c.assignee_user_id is null)::int as unassigned
-    from conversations c ${readsJoin(userId)}
-    where ${clientId ? sql`c.client_id = ${clientId}::uuid and` : sql``} ${unreadSql}
-    group by c.status`)) as unknown as Array<{ status: ConversationStatus; all: number; me: number; unassigned: number }>;
-  const unread = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, { all: 0, me: 0, unassigned: 0 }])) as InboxCounters['unread'];
-  for (const row of rows) unread[row.status] = { all: row.all, me: row.me, unassigned: row.unassigned };
-  return { unread };
+export async function listConversations(db: DbOrTx, f: InboxFilter, page: ListPage): Promise<ConversationListRow[]> {
+  return (await db.execute(listConversationsSql(f, page))) as unknown as ConversationListRow[];
 }

@@ -1,22 +1,52 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { campaigns, conversations, linkedinAccounts, messages } from '../schema';
+import { campaigns, conversations, linkedinAccounts, messages, replyAttachmentFiles } from '../schema';
 import { appendInboxEvent, fileInboxMessage } from './inbox-ingest';
 import type { Conversation, InboxMessage } from './inbox-conversations';
 
 /** Placeholder external id of an inbox reply until Unipile names the message (unique per account). */
 const pendingExternalId = () => `inbox-pending-${randomUUID()}`;
 
+/** A file an operator attaches to a reply (already bounded by the caller). */
+export interface ReplyAttachmentFile {
+  fileName: string;
+  mimetype: string;
+  content: Buffer;
+}
+
+/**
+ * What `messages.attachments` holds for a file, whichever way it came: Unipile's own objects for
+ * messages learnt from LinkedIn (`id`, `type`, `file_size`, `mimetype`, `file_name`…), this shape for
+ * an operator's reply (no id: Unipile names only the message it sent).
+ */
+export interface AttachmentMeta {
+  id: string | null;
+  type: 'img' | 'video' | 'audio' | 'file';
+  file_name: string;
+  mimetype: string;
+  file_size: number;
+  unavailable: false;
+}
+
+/** The metadata kept on the message for a reply's file; the type as Unipile would classify it. */
+export function attachmentMetaOf(f: ReplyAttachmentFile): AttachmentMeta {
+  const kind = f.mimetype.split('/')[0];
+  const type = kind === 'image' ? 'img' : kind === 'video' ? 'video' : kind === 'audio' ? 'audio' : 'file';
+  return { id: null, type, file_name: f.fileName, mimetype: f.mimetype, file_size: f.content.length, unavailable: false };
+}
+
 /**
  * Records an operator's reply as a pending outbound message (origin `inbox`), filed into its
- * conversation with its outbox event, in one transaction. The same `Idempotency-Key` in the same
- * conversation returns the first message (`created: false`) and writes nothing.
+ * conversation with its outbox event, in one transaction, with its files kept for the sender
+ * (`reply_attachment_files`) and their metadata on the message. The same `Idempotency-Key` in
+ * the same conversation returns the first message (`created: false`) and writes nothing.
  */
 export async function createInboxReply(
   db: Db,
-  input: { conversation: Conversation; userId: string | null; idempotencyKey: string; text: string },
+  input: { conversation: Conversation; userId: string | null; idempotencyKey: string; text: string; attachments?: ReplyAttachmentFile[] },
 ): Promise<{ message: InboxMessage; created: boolean }> {
+  const files = input.attachments ?? [];
   const c = input.conversation;
   return db.transaction(async (tx) => {
     // Two requests with the same key at once: the second waits here, then finds the first's row.
@@ -41,12 +71,24 @@ export async function createInboxReply(
         origin: 'inbox',
         status: 'pending',
         text: input.text,
+        attachments: files.map(attachmentMetaOf),
         sentAt: now,
         detection: 'api',
         sentByUserId: input.userId,
         idempotencyKey: input.idempotencyKey,
       })
       .returning({ id: messages.id });
+    if (files.length > 0) {
+      await tx.insert(replyAttachmentFiles).values(
+        files.map((f, position) => ({
+          messageId: inserted!.id,
+          position,
+          fileName: f.fileName,
+          mimetype: f.mimetype,
+          content: f.content,
+        })),
+      );
+    }
     await fileInboxMessage(tx, {
       clientId: c.clientId,
       linkedinAccountId: c.linkedinAccountId,
@@ -88,6 +130,15 @@ export async function loadInboxReply(db: DbOrTx, messageId: string): Promise<Inb
   return { ...row, campaign, schedulerRunning: flags[0]?.running ?? true };
 }
 
+/** A reply's files in the order they were attached (empty once the reply was sent or failed). */
+export async function loadReplyAttachmentFiles(db: DbOrTx, messageId: string): Promise<ReplyAttachmentFile[]> {
+  return db
+    .select({ fileName: replyAttachmentFiles.fileName, mimetype: replyAttachmentFiles.mimetype, content: replyAttachmentFiles.content })
+    .from(replyAttachmentFiles)
+    .where(eq(replyAttachmentFiles.messageId, messageId))
+    .orderBy(replyAttachmentFiles.position);
+}
+
 /** The claim of an inbox reply for `reserveUsageAnd`: pending and unclaimed → claimed, guarded by the reservation. */
 export const claimInboxReplyStatement =
   (messageId: string) =>
@@ -123,6 +174,8 @@ export async function recordInboxReplySent(
     .update(messages)
     .set({ status: 'sent', externalMessageId: sent.externalMessageId ?? r.message.externalMessageId, sentAt: now, failureReason: null })
     .where(eq(messages.id, r.message.id));
+  // LinkedIn has the files now; the message keeps their metadata.
+  await tx.delete(replyAttachmentFiles).where(eq(replyAttachmentFiles.messageId, r.message.id));
   const c = r.conversation;
   if (c.leadId && c.campaignId) {
     await tx.execute(sql`
@@ -147,6 +200,7 @@ export async function recordInboxReplyFailed(db: Db, r: InboxReplyContext, reaso
       .where(and(eq(messages.id, r.message.id), eq(messages.status, 'pending')))
       .returning({ id: messages.id });
     if (!row) return;
+    await tx.delete(replyAttachmentFiles).where(eq(replyAttachmentFiles.messageId, r.message.id));
     await appendInboxEvent(tx, {
       clientId: r.conversation.clientId,
       conversationId: r.conversation.id,

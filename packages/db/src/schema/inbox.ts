@@ -55,13 +55,15 @@ export const conversations = pgTable(
   },
   (t) => [
     uniqueIndex('conversations_account_chat_uq').on(t.linkedinAccountId, t.chatId),
-    // Keyset pages of the list, newest activity first, with and without the common filters.
+    // Keyset pages of the list, newest activity first, one per filter the list is narrowed by most.
+    // drizzle's `.desc()` is DESC NULLS LAST: the list orders `desc nulls last` to match (both columns
+    // are NOT NULL, so it means the same), or Postgres sorts the whole tenant instead (100 ms vs 0.2 ms at 50k).
     index('conversations_client_last_idx').on(t.clientId, t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_client_status_last_idx').on(t.clientId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index('conversations_client_assignee_idx').on(t.clientId, t.assigneeUserId, t.lastMessageAt.desc()),
-    // `meta` counts by status and assignee from the index alone (an index-only scan, no heap reads).
-    index('conversations_client_counts_idx').on(t.clientId, t.status, t.assigneeUserId),
-    index('conversations_campaign_idx').on(t.campaignId),
+    index('conversations_client_assignee_idx').on(t.clientId, t.assigneeUserId, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_client_assignee_status_idx').on(t.clientId, t.assigneeUserId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_campaign_idx').on(t.campaignId, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_account_last_idx').on(t.linkedinAccountId, t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_lead_idx').on(t.leadId),
     index('conversations_labels_idx').using('gin', t.labels),
     index('conversations_snooze_due_idx')

@@ -9,3 +9,5 @@ export * from './automation';
 export * from './notifications';
 export * from './analytics';
 export * from './inbox';
+export * from './inbox-counts';
+export * from './inbox-attachments';

@@ -90,6 +90,7 @@ export function sendOwnMessage(ctx: SandboxContext, account: Account, chat: Chat
     chat_id: chat.id,
     recipient_provider_ids: [...chat.attendeeProviderIds],
     text: message.text,
+    attachments: message.attachments.map((a) => ({ type: a.type, file_name: a.fileName, mimetype: a.mimetype, file_size: a.fileSize })),
     message_id: message.id,
     at: message.timestamp.toISOString(),
   });

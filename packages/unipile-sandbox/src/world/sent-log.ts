@@ -12,6 +12,8 @@ export interface SentMessage {
   chat_id: string;
   recipient_provider_ids: string[];
   text: string | null;
+  /** What arrived as multipart `attachments` parts: names, types and byte counts (the bytes are not kept). */
+  attachments: Array<{ type: string; file_name: string | null; mimetype: string | null; file_size: number | null }>;
   message_id: string;
   at: string;
 }

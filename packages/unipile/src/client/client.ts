@@ -128,10 +128,17 @@ export function createUnipileClient(options: HttpOptions) {
       form.append('linkedin[api]', 'classic');
       return call({ method: 'POST', path: '/chats', form, schema: chatStartedSchema });
     },
-    async sendMessage(input: { chatId: string; text: string; accountId?: string }) {
+    /** Sends into a chat; files go as repeated multipart `attachments` parts (Unipile: ~15 MB per request). */
+    async sendMessage(input: {
+      chatId: string;
+      text: string;
+      accountId?: string;
+      attachments?: ReadonlyArray<{ fileName: string; mimetype: string; content: Uint8Array }>;
+    }) {
       const form = new FormData();
       form.append('text', input.text);
       if (input.accountId) form.append('account_id', input.accountId);
+      for (const a of input.attachments ?? []) form.append('attachments', new Blob([a.content], { type: a.mimetype }), a.fileName);
       return call({ method: 'POST', path: `/chats/${encodeURIComponent(input.chatId)}/messages`, form, schema: messageSentSchema });
     },
     async listWebhooks(q: PageQuery = {}): Promise<Page<UnipileWebhook>> {

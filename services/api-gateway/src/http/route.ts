@@ -24,7 +24,7 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   query?: Q;
   body?: B;
   /**
-   * The JSON body's size limit (default `DEFAULT_JSON_LIMIT`). Only bulk imports raise it. The body
+   * The JSON body's size limit (default `DEFAULT_JSON_LIMIT`). Only bulk imports and inbox replies with files raise it. The body
    * is read after authentication, so nobody without credentials makes the gateway buffer anything.
    */
   bodyLimit?: string;

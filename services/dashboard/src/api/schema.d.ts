@@ -4528,12 +4528,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Reserved: must be empty for now */
-                        attachments?: ({
-                            name: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        /** @description Files sent with the text (at most 5, 5 MiB in all) */
+                        attachments?: components["schemas"]["InboxReplyAttachment"][];
                         text: string;
                     };
                 };
@@ -7102,6 +7098,18 @@ export interface components {
                 message: string;
             };
         };
+        InboxAttachment: {
+            file_name: string | null;
+            /** @description Bytes, when known */
+            file_size: number | null;
+            /** @description Unipile's attachment id; null for an operator's reply (Unipile names only the message) */
+            id: string | null;
+            mimetype: string | null;
+            /** @description `img`, `video`, `audio`, `file` or `linkedin_post` (as Unipile classifies it) */
+            type: string | null;
+            /** @description LinkedIn no longer serves the file */
+            unavailable: boolean;
+        };
         InboxConversation: {
             /** Format: uuid */
             assignee_user_id: string | null;
@@ -7202,7 +7210,7 @@ export interface components {
             };
         };
         InboxMessage: {
-            attachments: unknown[];
+            attachments: components["schemas"]["InboxAttachment"][];
             /** Format: uuid */
             conversation_id: string | null;
             /** Format: date-time */
@@ -7228,6 +7236,12 @@ export interface components {
         InboxMessagePage: {
             items: components["schemas"]["InboxMessage"][];
             next_cursor: string | null;
+        };
+        InboxReplyAttachment: {
+            /** @description The file, base64 (at most 2 MiB decoded) */
+            content_base64: string;
+            mimetype: string;
+            name: string;
         };
         InboxStreamTicket: {
             /** Format: date-time */

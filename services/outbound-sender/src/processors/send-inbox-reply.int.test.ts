@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conversations, createInboxReply, events, inboxEvents, linkedinAccounts, messages } from '@outreach/db';
+import { conversations, createInboxReply, events, inboxEvents, linkedinAccounts, messages, replyAttachmentFiles } from '@outreach/db';
 import { and, eq } from 'drizzle-orm';
 import { insertConversation } from '@outreach/testing';
 import { Deferred, startSenderHarness, type SeedOptions, type SenderHarness } from '../test-support/harness';
@@ -61,9 +61,44 @@ describe('send-inbox-reply', () => {
     expect(updates.map((e) => e.payload)).toEqual([expect.objectContaining({ message_id: msg.id, status: 'sent' })]);
   });
 
-  it('marks the message failed with its reason on a Unipile 422, and emits an update', async () => {
+  it("sends a reply's files through Unipile as multipart attachments, and keeps only their metadata once sent", async () => {
     const w = await replyWorld();
-    const msg = await w.reply('This one is refused');
+    const files = [
+      { fileName: 'quote.pdf', mimetype: 'application/pdf', content: Buffer.alloc(2048, 1) },
+      { fileName: 'chart.png', mimetype: 'image/png', content: Buffer.from('png') },
+    ];
+    const { message } = await createInboxReply(h.database.db, {
+      conversation: w.conversation,
+      userId: null,
+      idempotencyKey: randomUUID(),
+      text: 'With files',
+      attachments: files,
+    });
+    expect(await processSendInboxReply(h.deps, { messageId: message.id }, control())).toMatchObject({ outcome: 'sent' });
+
+    const [sent] = await sentTexts(w.seeded.account.unipileAccountId, 'With files');
+    expect(sent!.attachments).toEqual([
+      { type: 'file', file_name: 'quote.pdf', mimetype: 'application/pdf', file_size: 2048 },
+      { type: 'img', file_name: 'chart.png', mimetype: 'image/png', file_size: 3 },
+    ]);
+    const row = await messageRow(message.id);
+    expect(row).toMatchObject({ status: 'sent', externalMessageId: sent!.message_id });
+    expect(row.attachments).toEqual([
+      expect.objectContaining({ file_name: 'quote.pdf', file_size: 2048, type: 'file' }),
+      expect.objectContaining({ file_name: 'chart.png', file_size: 3, type: 'img' }),
+    ]);
+    expect(await h.database.db.select().from(replyAttachmentFiles).where(eq(replyAttachmentFiles.messageId, message.id))).toEqual([]);
+  });
+
+  it('marks the message failed with its reason on a Unipile 422, drops its files, and emits an update', async () => {
+    const w = await replyWorld();
+    const { message: msg } = await createInboxReply(h.database.db, {
+      conversation: w.conversation,
+      userId: null,
+      idempotencyKey: randomUUID(),
+      text: 'This one is refused',
+      attachments: [{ fileName: 'terms.pdf', mimetype: 'application/pdf', content: Buffer.from('%PDF') }],
+    });
     await h.control.addApiFault({
       method: 'POST',
       path: `/api/v1/chats/${w.conversation.chatId}/messages`,
@@ -81,6 +116,9 @@ describe('send-inbox-reply', () => {
       .where(and(eq(inboxEvents.conversationId, w.conversation.id), eq(inboxEvents.type, 'message.updated')));
     expect(updates.map((e) => e.payload)).toEqual([expect.objectContaining({ message_id: msg.id, status: 'failed' })]);
     expect(await sentTexts(w.seeded.account.unipileAccountId, 'This one is refused')).toHaveLength(0);
+    // A failed reply is final: its file is not kept either, only the metadata the thread shows.
+    expect(await h.database.db.select().from(replyAttachmentFiles).where(eq(replyAttachmentFiles.messageId, msg.id))).toEqual([]);
+    expect(row.attachments).toEqual([expect.objectContaining({ file_name: 'terms.pdf', file_size: 4 })]);
   });
 
   it('waits out a 429 (the account cools down, the reply stays pending and is sent later)', async () => {

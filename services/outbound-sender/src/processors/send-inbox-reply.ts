@@ -5,6 +5,7 @@ import {
   recordInboxReplySent,
   releaseInboxReplyClaim,
   claimInboxReplyStatement,
+  loadReplyAttachmentFiles,
   type InboxReplyContext,
 } from '@outreach/db';
 import { eq, sql } from 'drizzle-orm';
@@ -111,10 +112,12 @@ async function callUnipile(
 ): Promise<SendResult> {
   let sent: { message_id: string | null };
   try {
+    const attachments = await loadReplyAttachmentFiles(deps.db, r.message.id);
     sent = await deps.unipile.sendMessage({
       chatId: r.conversation.chatId,
       text: r.message.text ?? '',
       accountId: r.account.unipileAccountId,
+      attachments,
     });
   } catch (err) {
     await deps.limiter.endCall(r.account, clock());

@@ -69,6 +69,31 @@ describe('GET /api/inbox/conversations', () => {
     await g.call('POST', `/api/inbox/conversations/${other.id}/read`, { token: t.agent.token });
     expect(await ids('?unread=true')).toEqual([labelled.id]);
     expect(await ids('?unread=false')).toEqual([other.id]);
+
+    // `meta` equals counting under the same filters, whichever way it is counted: the maintained
+    // counts (tenant, status, assignee, unread) or the indexes (campaign, account, label).
+    await g.database.db.update(conversations).set({ status: 'closed' }).where(eq(conversations.id, labelled.id));
+    const metaOf = async (q: string) => (await list(t.agent.token, q)).body.meta;
+    const expected = async (cond: ReturnType<typeof sql>) => ({
+      status: {
+        open: await countWhere(g, t.client.id, sql`${cond} and c.status = 'open'`),
+        pending: await countWhere(g, t.client.id, sql`${cond} and c.status = 'pending'`),
+        snoozed: await countWhere(g, t.client.id, sql`${cond} and c.status = 'snoozed'`),
+        closed: await countWhere(g, t.client.id, sql`${cond} and c.status = 'closed'`),
+      },
+      assignee: {
+        me: await countWhere(g, t.client.id, sql`${cond} and c.assignee_user_id = ${t.agent.id}::uuid`),
+        unassigned: await countWhere(g, t.client.id, sql`${cond} and c.assignee_user_id is null`),
+        all: await countWhere(g, t.client.id, cond),
+      },
+    });
+    const readByAgent = sql`exists (select 1 from conversation_reads r where r.conversation_id = c.id and r.user_id = ${t.agent.id}::uuid and not r.marked_unread and r.last_read_at >= c.last_inbound_at)`;
+    expect(await metaOf('')).toEqual(await expected(sql`true`));
+    expect(await metaOf(`?campaign_id=${t.campaign.id}`)).toEqual(await expected(sql`c.campaign_id = ${t.campaign.id}::uuid`));
+    expect(await metaOf('?label=pricing')).toEqual(await expected(sql`'pricing' = any(c.labels)`));
+    expect(await metaOf('?unread=true')).toEqual(await expected(sql`not ${readByAgent}`));
+    expect(await metaOf('?unread=false')).toEqual(await expected(readByAgent));
+    expect((await metaOf('?unread=false')).assignee.all).toBe(1);
   });
 
   it('keeps unread per user: user A reading does not clear user B’s unread', async () => {

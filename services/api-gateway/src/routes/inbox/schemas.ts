@@ -92,6 +92,41 @@ export const fromRow = (
     unread,
   });
 
+export const attachmentSchema = z
+  .object({
+    id: z
+      .string()
+      .nullable()
+      .openapi({ description: "Unipile's attachment id; null for an operator's reply (Unipile names only the message)" }),
+    type: z.string().nullable().openapi({ description: '`img`, `video`, `audio`, `file` or `linkedin_post` (as Unipile classifies it)' }),
+    file_name: z.string().nullable(),
+    mimetype: z.string().nullable(),
+    file_size: z.number().int().nullable().openapi({ description: 'Bytes, when known' }),
+    unavailable: z.boolean().openapi({ description: 'LinkedIn no longer serves the file' }),
+  })
+  .openapi('InboxAttachment');
+
+const textOf = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, 500) : null);
+const sizeOf = (v: unknown): number | null => {
+  // Unipile's documented webhook example sends numbers as strings ("150").
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+};
+
+/** The attachment metadata a message carries, whichever way it was stored (Unipile's objects or a reply's). */
+export function presentAttachments(stored: unknown[]): Array<z.infer<typeof attachmentSchema>> {
+  return stored
+    .filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && !Array.isArray(a))
+    .map((a) => ({
+      id: textOf(a.id),
+      type: textOf(a.type),
+      file_name: textOf(a.file_name),
+      mimetype: textOf(a.mimetype),
+      file_size: sizeOf(a.file_size),
+      unavailable: a.unavailable === true || a.unavailable === 'true',
+    }));
+}
+
 export const messageSchema = z
   .object({
     id: z.uuid(),
@@ -101,7 +136,7 @@ export const messageSchema = z
     status: z.enum(MESSAGE_STATUSES),
     failure_reason: z.string().nullable(),
     text: z.string().nullable(),
-    attachments: z.array(z.unknown()),
+    attachments: z.array(attachmentSchema),
     sender_provider_id: z.string().nullable(),
     sent_by_user_id: z.uuid().nullable(),
     external_message_id: z.string().nullable().openapi({ description: 'Unipile message id; null while an inbox reply is pending' }),
@@ -119,7 +154,7 @@ export function presentMessage(m: InboxMessage): z.infer<typeof messageSchema> {
     status: m.status,
     failure_reason: m.failureReason,
     text: m.text,
-    attachments: m.attachments,
+    attachments: presentAttachments(m.attachments),
     sender_provider_id: m.senderProviderId,
     sent_by_user_id: m.sentByUserId,
     external_message_id: m.status === 'sent' ? m.externalMessageId : null,
