@@ -3966,6 +3966,8 @@ export interface paths {
                     /** @description `me`, `unassigned`, `all` or a user id */
                     assignee?: ("me" | "unassigned" | "all") | string;
                     campaign_id?: string;
+                    /** @description Admins: only this client's conversations; others: their own client only */
+                    client_id?: string;
                     /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                     label?: string;

@@ -71,6 +71,21 @@ describe('GET /api/inbox/conversations', () => {
     expect(await ids('?unread=false')).toEqual([other.id]);
   });
 
+  it('narrows an admin’s list to one client, and answers 404 to a non-admin naming another client', async () => {
+    const mine = await conversationWithReply(g, t);
+    const other = await inboxTenant(g);
+    const theirs = await conversationWithReply(g, other);
+    const admin = await g.createUser('admin', null);
+    const ids = async (token: string, q: string) => (await list(token, q)).body.items.map((c: { id: string }) => c.id);
+    expect(await ids(admin.token, `?client_id=${t.client.id}&limit=100`)).toEqual([mine.id]);
+    expect(await ids(admin.token, `?client_id=${other.client.id}&limit=100`)).toEqual([theirs.id]);
+    expect((await list(admin.token, `?client_id=${t.client.id}`)).body.meta.assignee.all).toBe(1);
+    expect(await ids(t.agent.token, `?client_id=${t.client.id}`)).toEqual([mine.id]);
+    const foreign = await list(t.agent.token, `?client_id=${other.client.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toMatch(/client/);
+  });
+
   it('keeps unread per user: user A reading does not clear user B’s unread', async () => {
     const c = await conversationWithReply(g, t);
     const read = await g.call('POST', `/api/inbox/conversations/${c.id}/read`, { token: t.agent.token });
