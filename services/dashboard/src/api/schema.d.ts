@@ -7010,8 +7010,12 @@ export interface components {
                 provider_id: string;
             }[];
         };
+        InboxConversationListItem: components["schemas"]["InboxConversation"] & {
+            /** @description The lead's name, else the contact's name as LinkedIn gave it */
+            contact_name: string | null;
+        };
         InboxConversationPage: {
-            items: components["schemas"]["InboxConversation"][];
+            items: components["schemas"]["InboxConversationListItem"][];
             meta: {
                 /** @description Conversations per assignee bucket under every filter but `assignee` */
                 assignee: {

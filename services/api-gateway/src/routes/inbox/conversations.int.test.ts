@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { conversations, inboxEvents } from '@outreach/db';
+import { conversationParticipants, conversations, inboxEvents } from '@outreach/db';
 import { eq, sql } from 'drizzle-orm';
-import { insertConversation, insertInboxMessage } from '@outreach/testing';
+import { insertConversation, insertInboxMessage, insertLead } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../../test-support/harness';
 import { conversationWithReply, countWhere, inboxTenant, type InboxTenant } from './inbox-test-support';
 
@@ -84,6 +84,20 @@ describe('GET /api/inbox/conversations', () => {
     const foreign = await list(t.agent.token, `?client_id=${other.client.id}`);
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.message).toMatch(/client/);
+  });
+
+  it('names the contact of each conversation: the lead, else the participant who is not the account', async () => {
+    const lead = await insertLead(g.database.db, t.campaign, { firstName: 'Ada', lastName: 'Lovelace' });
+    const withLead = await conversationWithReply(g, t, { leadId: lead.id });
+    const unmatched = await conversationWithReply(g, t, { campaignId: null });
+    const nobody = await conversationWithReply(g, t, { campaignId: null });
+    await g.database.db.insert(conversationParticipants).values([
+      { conversationId: unmatched.id, providerId: 'ACoSelf', name: 'Robin Owner', isSelf: true },
+      { conversationId: unmatched.id, providerId: 'ACoOther', name: 'Grace Hopper' },
+    ]);
+    const res = await list(t.agent.token, '?limit=100');
+    const names = Object.fromEntries(res.body.items.map((c: { id: string; contact_name: string | null }) => [c.id, c.contact_name]));
+    expect(names).toEqual({ [withLead.id]: 'Ada Lovelace', [unmatched.id]: 'Grace Hopper', [nobody.id]: null });
   });
 
   it('keeps unread per user: user A reading does not clear user B’s unread', async () => {

@@ -19,7 +19,7 @@ import {
   fromRow,
   listResponse,
   messageSchema,
-  presentConversation,
+  presentListItem,
   presentMessage,
 } from './schemas';
 
@@ -91,7 +91,7 @@ export function registerInboxReadRoutes(route: RouteDefiner, deps: GatewayDeps):
         countConversations(db, filter),
       ]);
       const page = cutPage(rows, query.limit, (r) => ({ t: r.cursor_at, id: r.id }));
-      return { items: page.items.map(presentConversation), next_cursor: page.next_cursor, meta };
+      return { items: page.items.map(presentListItem), next_cursor: page.next_cursor, meta };
     },
   );
 
