@@ -27,6 +27,7 @@ const importLeads = createRoute({
   path: '/campaigns/$campaignId/import',
   component: page(() => import('./pages/lead-import'), 'LeadImportPage'),
 });
+const inbox = createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: page(() => import('./pages/inbox'), 'InboxPage') });
 const accounts = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accounts',
@@ -39,7 +40,7 @@ const settings = createRoute({
 });
 const admin = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: page(() => import('./pages/admin'), 'AdminPage') });
 
-const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, accounts, settings, admin]);
+const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, inbox, accounts, settings, admin]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

@@ -35,6 +35,9 @@ export function Shell() {
           <Link to="/campaigns" activeProps={{ 'aria-current': 'page' }}>
             Campaigns
           </Link>
+          <Link to="/inbox" activeProps={{ 'aria-current': 'page' }}>
+            Inbox
+          </Link>
           <Link to="/accounts" activeProps={{ 'aria-current': 'page' }}>
             LinkedIn accounts
           </Link>
