@@ -133,9 +133,19 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
   await drawer.getByRole('button', { name: 'Close' }).click();
 
   // The inbox: Ada writes again and her conversation moves live (the list only refetches on stream events).
+  // The first stream is cut: the page comes back on a fresh ticket (a ticket is single use).
+  let tickets = 0;
+  let streams = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/inbox/stream-ticket')) tickets += 1;
+  });
+  const isStream = (url: URL) => url.pathname === '/api/inbox/stream';
+  await page.route(isStream, (route) => (++streams === 1 ? route.abort('connectionreset') : route.continue()));
   await page.getByRole('link', { name: 'Inbox' }).click();
   await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
-  await expect(page.locator('[data-stream="live"]')).toBeVisible();
+  await expect(page.locator('[data-stream="live"]')).toBeVisible({ timeout: 30_000 });
+  expect({ tickets, streams }).toEqual({ tickets: 2, streams: 2 });
+  await page.unroute(isStream);
   const conversations = page.getByRole('list', { name: 'Conversations' });
   await expect(conversations.getByText('Hello from Ada!')).toBeVisible();
   await sandboxControl(`/people/${stack().people['ada-lovelace-browser']}/reply`, {

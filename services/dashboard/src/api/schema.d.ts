@@ -4443,7 +4443,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description One per reply the user submits; a retry with the same key returns the first reply and never sends twice */
+                    "Idempotency-Key": string;
+                };
                 path: {
                     id: string;
                 };
@@ -6992,7 +6995,7 @@ export interface components {
                 name: string;
                 status: string;
             } | null;
-            last_message: components["schemas"]["InboxMessage"];
+            last_message: components["schemas"]["InboxMessage"] | null;
             lead: {
                 company: string | null;
                 first_name: string | null;
@@ -7081,7 +7084,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "sent" | "failed";
             text: string | null;
-        } | null;
+        };
         InboxMessagePage: {
             items: components["schemas"]["InboxMessage"][];
             next_cursor: string | null;

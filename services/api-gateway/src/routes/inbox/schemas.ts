@@ -191,6 +191,7 @@ export const conversationDetailSchema = conversationSchema
       })
       .nullable(),
     campaign: z.object({ id: z.uuid(), name: z.string(), status: z.string() }).nullable(),
-    last_message: messageSchema.nullable(),
+    // A union, not `.nullable()`: that would mark the shared InboxMessage component itself nullable.
+    last_message: z.union([messageSchema, z.null()]),
   })
   .openapi('InboxConversationDetail');

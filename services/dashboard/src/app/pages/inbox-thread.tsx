@@ -5,8 +5,7 @@ import { Badge, Empty, ErrorState, Loading, formatTime } from '../components/sta
 import { useSession } from '../session';
 
 type Conversation = Schemas['InboxConversation'];
-// The generated type is nullable (the schema is reused as the detail's nullable `last_message`).
-type Message = NonNullable<Schemas['InboxMessage']>;
+type Message = Schemas['InboxMessage'];
 type MessagePage = Schemas['InboxMessagePage'];
 type Status = Conversation['status'];
 
@@ -52,8 +51,7 @@ function ReplyBox(props: { conversationId: string }) {
     mutationFn: (body: { text: string; key: string }) =>
       unwrap(
         api.POST('/api/inbox/conversations/{id}/reply', {
-          params: { path: { id: props.conversationId } },
-          headers: { 'Idempotency-Key': body.key },
+          params: { path: { id: props.conversationId }, header: { 'Idempotency-Key': body.key } },
           body: { text: body.text },
         }),
       ),
@@ -258,7 +256,7 @@ export function InboxThread(props: { conversationId: string }) {
         }),
       ),
     // The stream says when a pending reply is sent; polling covers a stream that is down meanwhile.
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((m) => m?.status === 'pending')) ? 5_000 : false),
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((m) => m.status === 'pending')) ? 5_000 : false),
   });
   const readState = useMutation({
     mutationFn: (state: 'read' | 'unread') => {
@@ -288,7 +286,7 @@ export function InboxThread(props: { conversationId: string }) {
   const contact = c.participants.find((p) => !p.is_self);
   const name = c.lead ? [c.lead.first_name, c.lead.last_name].filter(Boolean).join(' ') : (contact?.name ?? null);
   const profile = c.lead?.profile_url ?? contact?.profile_url ?? null;
-  const items = messages.data?.pages.flatMap((p) => p.items.filter((m): m is Message => m !== null)) ?? [];
+  const items = messages.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <article className="card thread" aria-labelledby="thread-title">
