@@ -309,3 +309,20 @@ describe('triage', () => {
     ).toBe(400);
   });
 });
+
+describe('GET /api/inbox/assignees', () => {
+  it('lists the client’s enabled writers to agents, asks admins for a client, and hides other clients', async () => {
+    const emails = (res: { body: { items: Array<{ email: string }> } }) => res.body.items.map((u) => u.email).sort();
+    const own = await g.call('GET', '/api/inbox/assignees', { token: t.agent.token });
+    expect(own.status).toBe(200);
+    expect(emails(own)).toEqual([t.agent.email, t.agentB.email].sort());
+    const admin = await g.createUser('admin', null);
+    expect(emails(await g.call('GET', `/api/inbox/assignees?client_id=${t.client.id}`, { token: admin.token }))).toEqual(
+      [t.agent.email, t.agentB.email].sort(),
+    );
+    const missing = await g.call('GET', '/api/inbox/assignees', { token: admin.token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([{ location: 'query', path: 'client_id', message: 'required for admins' }]);
+    expect((await g.call('GET', `/api/inbox/assignees?client_id=${t.client.id}`, { token: t.stranger.token })).status).toBe(404);
+  });
+});

@@ -86,7 +86,7 @@ function ReplyBox(props: { conversationId: string }) {
 
 function Triage(props: { c: Schemas['InboxConversationDetail'] }) {
   const { c } = props;
-  const { me, isAdmin } = useSession();
+  const { me } = useSession();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<Status>(c.status);
   const [until, setUntil] = useState('');
@@ -96,11 +96,10 @@ function Triage(props: { c: Schemas['InboxConversationDetail'] }) {
   useEffect(() => setStatus(c.status), [c.status]);
   useEffect(() => setLabels(c.labels.join(', ')), [c.labels]);
 
-  // Only admins may list users; others assign to themselves.
-  const users = useQuery({
-    queryKey: ['users', c.client_id],
-    enabled: isAdmin,
-    queryFn: () => unwrap(api.GET('/api/users', { params: { query: { client_id: c.client_id, limit: 100 } } })),
+  const assignees = useQuery({
+    // Not under ['inbox']: stream events do not change who can be assigned.
+    queryKey: ['assignees', c.client_id],
+    queryFn: () => unwrap(api.GET('/api/inbox/assignees', { params: { query: { client_id: c.client_id } } })),
   });
   const path = { params: { path: { id: c.id } } };
   const done = () => queryClient.invalidateQueries({ queryKey: ['inbox'] });
@@ -137,7 +136,7 @@ function Triage(props: { c: Schemas['InboxConversationDetail'] }) {
       ),
     onSuccess: done,
   });
-  const email = new Map(users.data?.items.map((u) => [u.id, u.email]));
+  const email = new Map(assignees.data?.items.map((u) => [u.id, u.email]));
   const assignedTo = !c.assignee_user_id
     ? 'nobody'
     : c.assignee_user_id === me.user_id
@@ -155,19 +154,17 @@ function Triage(props: { c: Schemas['InboxConversationDetail'] }) {
             Assign to me
           </button>
         )}
-        {isAdmin && users.data && (
+        {assignees.data && (
           <>
             <label>
               Assign to
               <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
                 <option value="">Choose a user</option>
-                {users.data.items
-                  .filter((u) => u.role !== 'viewer' && !u.disabled_at)
-                  .map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.email}
-                    </option>
-                  ))}
+                {assignees.data.items.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.email}
+                  </option>
+                ))}
               </select>
             </label>
             <button type="button" disabled={!assignee || assign.isPending} onClick={() => assign.mutate(assignee)}>
@@ -181,6 +178,7 @@ function Triage(props: { c: Schemas['InboxConversationDetail'] }) {
           </button>
         )}
       </div>
+      {assignees.isError && <ErrorState error={assignees.error} action="Listing who can be assigned" />}
       {assign.isError && <ErrorState error={assign.error} action="Assigning" />}
       {unassign.isError && <ErrorState error={unassign.error} action="Unassigning" />}
       <form
