@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, VIEWER, expectAccessible, sandboxControl, screenshot, signIn, stack } from './support/fixtures';
+import { ADMIN, VIEWER, expectAccessible, sandboxControl, sandboxGet, screenshot, signIn, stack } from './support/fixtures';
 
 const CSV = [
   'first_name,last_name,company,public_identifier',
@@ -133,6 +133,59 @@ test('an operator runs a campaign from sign-in to a reply, pauses it, sees a pau
   await screenshot(page, 'lead-diagnostics');
   await drawer.getByRole('button', { name: 'Close' }).click();
 
+  // The inbox: Ada writes again and her conversation moves live (the list only refetches on stream events).
+  // The first stream is cut: the page comes back on a fresh ticket (a ticket is single use).
+  let tickets = 0;
+  let streams = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/inbox/stream-ticket')) tickets += 1;
+  });
+  const isStream = (url: URL) => url.pathname === '/api/inbox/stream';
+  await page.route(isStream, (route) => (++streams === 1 ? route.abort('connectionreset') : route.continue()));
+  await page.getByRole('link', { name: 'Inbox' }).click();
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect(page.locator('[data-stream="live"]')).toBeVisible({ timeout: 30_000 });
+  expect({ tickets, streams }).toEqual({ tickets: 2, streams: 2 });
+  await page.unroute(isStream);
+  const conversations = page.getByRole('list', { name: 'Conversations' });
+  await expect(conversations.getByText('Hello from Ada!')).toBeVisible();
+  await sandboxControl(`/people/${stack().people['ada-lovelace-browser']}/reply`, {
+    account_id: stack().unipileAccountId,
+    text: 'Could we talk on Tuesday?',
+  });
+  await expect(conversations.getByText('Could we talk on Tuesday?')).toBeVisible({ timeout: 30_000 });
+  await conversations.getByText('Could we talk on Tuesday?').click();
+  const thread = page.getByRole('article', { name: 'Ada Lovelace' });
+  await expect(thread.getByRole('list', { name: 'Messages' })).toContainText('Hello from Ada!');
+  await expect(thread.getByRole('list', { name: 'Messages' })).toContainText('Could we talk on Tuesday?');
+  await expectAccessible(page, 'inbox');
+
+  // Answered from the inbox: pending, then sent; the sandbox received it exactly once.
+  const answer = 'Tuesday works for me, 10:00?';
+  await thread.getByRole('textbox', { name: 'Reply' }).fill(answer);
+  await thread.getByRole('button', { name: 'Send reply' }).click();
+  await expect(thread.locator('li.outbound[data-message-status="sent"]').filter({ hasText: answer })).toBeVisible({ timeout: 30_000 });
+  await expect(thread.getByRole('textbox', { name: 'Reply' })).toHaveValue('');
+  const sent = await sandboxGet<{ messages: Array<{ text: string | null }> }>(`/sent?account_id=${stack().unipileAccountId}`);
+  expect(sent.messages.filter((m) => m.text === answer)).toHaveLength(1);
+
+  await thread.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(thread.getByTestId('assignee')).toHaveText('you');
+  await thread.getByLabel('Labels (comma-separated)').fill('meeting, hot');
+  await thread.getByRole('button', { name: 'Save labels' }).click();
+  await expect(thread.getByRole('list', { name: 'Labels' })).toContainText('meeting');
+  await screenshot(page, 'inbox');
+  await thread.getByLabel('Conversation status').selectOption('snoozed');
+  await thread.getByLabel('or until they reply').check();
+  await thread.getByRole('button', { name: 'Set status' }).click();
+  await expect(thread).toContainText('snoozed until they reply');
+  // The list shows open conversations by default: Ada's has left it, and is under "snoozed".
+  await expect(conversations.getByText(answer)).toHaveCount(0);
+  await page.getByRole('button', { name: /^snoozed/ }).click();
+  await expect(conversations.getByText(answer)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Campaigns' }).click();
+  await page.getByRole('link', { name: 'Browser campaign' }).click();
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByText('paused', { exact: true })).toBeVisible();
@@ -189,6 +242,14 @@ test('a viewer sees the campaign but no write control', async ({ page }) => {
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Save notification settings|Create API key|Add user/ })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Inbox' }).click();
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('button').first().click();
+  await expect(page.getByRole('heading', { name: 'Messages' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveCount(0);
+  for (const name of ['Send reply', 'Assign to me', 'Assign', 'Unassign', 'Set status', 'Save labels'])
+    await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  await expectAccessible(page, 'inbox (viewer)');
   await page.goto(`${stack().dashboardUrl}/admin`);
   await expect(page.getByText('Not allowed.')).toBeVisible();
 });

@@ -80,11 +80,17 @@ export interface ConversationListRow {
   last_message_direction: 'inbound' | 'outbound' | null;
   created_at: string;
   unread: boolean;
+  /** The lead's name, else the first named participant who is not the account's owner. */
+  contact_name: string | null;
   /** `last_message_at` at microsecond precision, the keyset cursor's time. */
   cursor_at: string;
 }
 
 type ListPage = { limit: number; after?: { t: string; id: string } };
+/** Subqueries by key, evaluated for the rows of the page only (Postgres projects them after the limit). */
+const contactNameSql = sql`coalesce(
+  (select nullif(concat_ws(' ', l.first_name, l.last_name), '') from leads l where l.id = c.lead_id),
+  (select p.name from conversation_participants p where p.conversation_id = c.id and not p.is_self and p.name is not null order by p.created_at limit 1))`;
 
 /**
  * The list's statement. `desc nulls last` matches the indexes (drizzle's `.desc()`; both columns are
@@ -95,7 +101,7 @@ export function listConversationsSql(f: InboxFilter, page: ListPage): SQL {
   return sql`
     select c.id, c.client_id, c.linkedin_account_id, c.chat_id, c.lead_id, c.campaign_id, c.status, c.snooze_until, c.snooze_until_reply,
       c.assignee_user_id, c.labels, c.last_message_at, c.last_message_preview, c.last_message_direction, c.created_at,
-      ${unreadSql} as unread,
+      ${unreadSql} as unread, ${contactNameSql} as contact_name,
       to_char(c.last_message_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
     from conversations c ${readsJoin(f.userId)}
     where ${inboxWhere(f)} ${after}

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { ZodType, z } from 'zod';
+import type { ZodObject, ZodType, z } from 'zod';
 import type { AuthContext } from '../auth/context';
 import { ApiError, forbidden, unauthorized, type ErrorDetail } from './errors';
 import { errorSchema } from './openapi';
@@ -23,6 +23,8 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   params?: P;
   query?: Q;
   body?: B;
+  /** Request headers the route reads itself (e.g. `Idempotency-Key`): documented here, checked by the handler. */
+  headers?: ZodObject;
   /**
    * The JSON body's size limit (default `DEFAULT_JSON_LIMIT`). Only bulk imports and inbox replies with files raise it. The body
    * is read after authentication, so nobody without credentials makes the gateway buffer anything.
@@ -118,6 +120,7 @@ export function createRouteDefiner(router: Router, registry: OpenAPIRegistry, au
       request: {
         ...(spec.params ? { params: spec.params as never } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),
+        ...(spec.headers ? { headers: spec.headers as never } : {}),
         ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
         ...(spec.rawBody
           ? {

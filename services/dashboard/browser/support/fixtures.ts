@@ -8,6 +8,8 @@ export interface Stack {
   sandboxKey: string;
   unipileAccountId: string;
   clientName: string;
+  /** Sandbox provider ids of the prospects, by public identifier. */
+  people: Record<string, string>;
 }
 
 export function stack(): Stack {
@@ -56,4 +58,12 @@ export async function sandboxControl(pathname: string, body: unknown): Promise<v
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`sandbox ${pathname}: ${res.status} ${await res.text()}`);
+}
+
+/** Reads the sandbox's inspection API, e.g. `/sent` (what accounts sent towards LinkedIn). */
+export async function sandboxGet<T>(pathname: string): Promise<T> {
+  const { sandboxUrl, sandboxKey } = stack();
+  const res = await fetch(`${sandboxUrl}/_sandbox${pathname}`, { headers: { 'x-api-key': sandboxKey } });
+  if (!res.ok) throw new Error(`sandbox ${pathname}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
 }

@@ -110,13 +110,15 @@ async function main(): Promise<void> {
   await ensureWebhooks(unipile, { ingestBaseUrl: env.PUBLIC_INGEST_URL as string, secretHeader: 'Unipile-Auth', secret: SECRET });
 
   const account = await control.createAccount({ name: 'Robin Sender' });
+  const people: Record<string, string> = {};
   for (const p of PEOPLE) {
-    await control.createPerson({
+    const person = await control.createPerson({
       first_name: p.first_name,
       last_name: p.last_name,
       public_identifier: p.public_identifier,
       behaviour: { accept_after_ms: [3000, 4000], reply_after_ms: [5000, 6000], reply_text: `Hello from ${p.first_name}!` },
     });
+    people[p.public_identifier] = person.provider_id;
   }
   const database = createDatabase(fresh.url, { max: 1 });
   const [client] = await database.db.insert(clients).values({ name: 'Browser Client', timezone: 'UTC' }).returning();
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
   if (!viewer.ok) throw new Error(`creating the viewer failed: ${viewer.status} ${await viewer.text()}`);
 
   process.stdout.write(
-    `STACK ${JSON.stringify({ dashboardUrl: `http://127.0.0.1:${dashboardPort}`, sandboxUrl: sandbox.url, sandboxKey: SANDBOX_KEY, unipileAccountId: account.id, clientName: 'Browser Client' })}\n`,
+    `STACK ${JSON.stringify({ dashboardUrl: `http://127.0.0.1:${dashboardPort}`, sandboxUrl: sandbox.url, sandboxKey: SANDBOX_KEY, unipileAccountId: account.id, clientName: 'Browser Client', people })}\n`,
   );
 }
 

@@ -4030,6 +4030,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's users a conversation can be assigned to (enabled, not viewers) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Required for admins; others: their own client only */
+                    client_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxAssignees"];
+                    };
+                };
+                /** @description Invalid input; `details` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/conversations": {
         parameters: {
             query?: never;
@@ -4044,6 +4119,8 @@ export interface paths {
                     /** @description `me`, `unassigned`, `all` or a user id */
                     assignee?: ("me" | "unassigned" | "all") | string;
                     campaign_id?: string;
+                    /** @description Admins: only this client's conversations; others: their own client only */
+                    client_id?: string;
                     /** @description The `next_cursor` of the previous page */
                     cursor?: string;
                     label?: string;
@@ -4519,7 +4596,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description One per reply the user submits; a retry with the same key returns the first reply and never sends twice */
+                    "Idempotency-Key": string;
+                };
                 path: {
                     id: string;
                 };
@@ -7098,6 +7178,14 @@ export interface components {
                 message: string;
             };
         };
+        InboxAssignees: {
+            /** @description By email, at most 200 */
+            items: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+            }[];
+        };
         InboxAttachment: {
             file_name: string | null;
             /** @description Bytes, when known */
@@ -7147,7 +7235,7 @@ export interface components {
                 name: string;
                 status: string;
             } | null;
-            last_message: components["schemas"]["InboxMessage"];
+            last_message: components["schemas"]["InboxMessage"] | null;
             lead: {
                 company: string | null;
                 first_name: string | null;
@@ -7165,8 +7253,12 @@ export interface components {
                 provider_id: string;
             }[];
         };
+        InboxConversationListItem: components["schemas"]["InboxConversation"] & {
+            /** @description The lead's name, else the contact's name as LinkedIn gave it */
+            contact_name: string | null;
+        };
         InboxConversationPage: {
-            items: components["schemas"]["InboxConversation"][];
+            items: components["schemas"]["InboxConversationListItem"][];
             meta: {
                 /** @description Conversations per assignee bucket under every filter but `assignee` */
                 assignee: {
@@ -7232,7 +7324,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "sent" | "failed";
             text: string | null;
-        } | null;
+        };
         InboxMessagePage: {
             items: components["schemas"]["InboxMessage"][];
             next_cursor: string | null;

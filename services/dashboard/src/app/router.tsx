@@ -27,6 +27,7 @@ const importLeads = createRoute({
   path: '/campaigns/$campaignId/import',
   component: page(() => import('./pages/lead-import'), 'LeadImportPage'),
 });
+const inbox = createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: page(() => import('./pages/inbox'), 'InboxPage') });
 const accounts = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accounts',
@@ -45,7 +46,7 @@ const analytics = createRoute({
   component: page(() => import('./pages/analytics'), 'AnalyticsPage'),
 });
 
-const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, accounts, settings, admin, analytics]);
+const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, inbox, accounts, settings, admin, analytics]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

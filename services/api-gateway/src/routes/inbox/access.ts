@@ -9,6 +9,13 @@ export function inboxScope(auth: AuthContext): InboxScope {
   return { clientId: auth.role === 'admin' ? null : auth.clientId, userId: auth.userId };
 }
 
+/** The scope narrowed to one client: an admin's pick, or a non-admin's own client (another client's id is a 404). */
+export function narrowToClient(scope: InboxScope, clientId: string | undefined): InboxScope {
+  if (clientId === undefined) return scope;
+  if (scope.clientId !== null && scope.clientId !== clientId) throw notFound('client');
+  return { ...scope, clientId };
+}
+
 /** A conversation of the caller's tenant, or 404 (another client's id answers as if it did not exist). */
 export async function conversationOr404(deps: GatewayDeps, auth: AuthContext, id: string) {
   const found = await findConversation(deps.db, inboxScope(auth), id);

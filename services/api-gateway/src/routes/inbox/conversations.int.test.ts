@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { conversations, inboxEvents } from '@outreach/db';
+import { conversationParticipants, conversations, inboxEvents } from '@outreach/db';
 import { eq, sql } from 'drizzle-orm';
-import { insertConversation, insertInboxMessage } from '@outreach/testing';
+import { insertConversation, insertInboxMessage, insertLead } from '@outreach/testing';
 import { startGateway, type GatewayHarness } from '../../test-support/harness';
 import { conversationWithReply, countWhere, inboxTenant, type InboxTenant } from './inbox-test-support';
 
@@ -94,6 +94,35 @@ describe('GET /api/inbox/conversations', () => {
     expect(await metaOf('?unread=true')).toEqual(await expected(sql`not ${readByAgent}`));
     expect(await metaOf('?unread=false')).toEqual(await expected(readByAgent));
     expect((await metaOf('?unread=false')).assignee.all).toBe(1);
+  });
+
+  it('narrows an admin’s list to one client, and answers 404 to a non-admin naming another client', async () => {
+    const mine = await conversationWithReply(g, t);
+    const other = await inboxTenant(g);
+    const theirs = await conversationWithReply(g, other);
+    const admin = await g.createUser('admin', null);
+    const ids = async (token: string, q: string) => (await list(token, q)).body.items.map((c: { id: string }) => c.id);
+    expect(await ids(admin.token, `?client_id=${t.client.id}&limit=100`)).toEqual([mine.id]);
+    expect(await ids(admin.token, `?client_id=${other.client.id}&limit=100`)).toEqual([theirs.id]);
+    expect((await list(admin.token, `?client_id=${t.client.id}`)).body.meta.assignee.all).toBe(1);
+    expect(await ids(t.agent.token, `?client_id=${t.client.id}`)).toEqual([mine.id]);
+    const foreign = await list(t.agent.token, `?client_id=${other.client.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toMatch(/client/);
+  });
+
+  it('names the contact of each conversation: the lead, else the participant who is not the account', async () => {
+    const lead = await insertLead(g.database.db, t.campaign, { firstName: 'Ada', lastName: 'Lovelace' });
+    const withLead = await conversationWithReply(g, t, { leadId: lead.id });
+    const unmatched = await conversationWithReply(g, t, { campaignId: null });
+    const nobody = await conversationWithReply(g, t, { campaignId: null });
+    await g.database.db.insert(conversationParticipants).values([
+      { conversationId: unmatched.id, providerId: 'ACoSelf', name: 'Robin Owner', isSelf: true },
+      { conversationId: unmatched.id, providerId: 'ACoOther', name: 'Grace Hopper' },
+    ]);
+    const res = await list(t.agent.token, '?limit=100');
+    const names = Object.fromEntries(res.body.items.map((c: { id: string; contact_name: string | null }) => [c.id, c.contact_name]));
+    expect(names).toEqual({ [withLead.id]: 'Ada Lovelace', [unmatched.id]: 'Grace Hopper', [nobody.id]: null });
   });
 
   it('keeps unread per user: user A reading does not clear user B’s unread', async () => {
@@ -303,5 +332,22 @@ describe('triage', () => {
     expect(
       (await g.call('POST', `/api/inbox/conversations/${c.id}/labels`, { token: t.agent.token, body: { labels: ['<script>'] } })).status,
     ).toBe(400);
+  });
+});
+
+describe('GET /api/inbox/assignees', () => {
+  it('lists the client’s enabled writers to agents, asks admins for a client, and hides other clients', async () => {
+    const emails = (res: { body: { items: Array<{ email: string }> } }) => res.body.items.map((u) => u.email).sort();
+    const own = await g.call('GET', '/api/inbox/assignees', { token: t.agent.token });
+    expect(own.status).toBe(200);
+    expect(emails(own)).toEqual([t.agent.email, t.agentB.email].sort());
+    const admin = await g.createUser('admin', null);
+    expect(emails(await g.call('GET', `/api/inbox/assignees?client_id=${t.client.id}`, { token: admin.token }))).toEqual(
+      [t.agent.email, t.agentB.email].sort(),
+    );
+    const missing = await g.call('GET', '/api/inbox/assignees', { token: admin.token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([{ location: 'query', path: 'client_id', message: 'required for admins' }]);
+    expect((await g.call('GET', `/api/inbox/assignees?client_id=${t.client.id}`, { token: t.stranger.token })).status).toBe(404);
   });
 });

@@ -11,7 +11,7 @@ import type { GatewayDeps } from '../../deps';
 import { z } from '../../http/openapi';
 import type { RouteDefiner } from '../../http/route';
 import { idParams } from '../../http/schemas';
-import { conversationOr404, inboxScope, requireUser } from './access';
+import { conversationOr404, inboxScope, narrowToClient, requireUser } from './access';
 import { cutPage, decodeCursor } from './cursor';
 import {
   conversationDetailSchema,
@@ -19,7 +19,7 @@ import {
   fromRow,
   listResponse,
   messageSchema,
-  presentConversation,
+  presentListItem,
   presentMessage,
 } from './schemas';
 
@@ -33,6 +33,7 @@ const listQuery = z
       .union([z.enum(['me', 'unassigned', 'all']), z.uuid()])
       .default('all')
       .openapi({ description: '`me`, `unassigned`, `all` or a user id' }),
+    client_id: z.uuid().optional().openapi({ description: "Admins: only this client's conversations; others: their own client only" }),
     campaign_id: z.uuid().optional(),
     linkedin_account_id: z.uuid().optional(),
     label: z.string().min(1).max(50).optional(),
@@ -68,7 +69,7 @@ export function registerInboxReadRoutes(route: RouteDefiner, deps: GatewayDeps):
       response: listResponse,
     },
     async ({ query, auth }) => {
-      const scope = inboxScope(auth);
+      const scope = narrowToClient(inboxScope(auth), query.client_id);
       const assignee: InboxFilter['assignee'] =
         query.assignee === 'all'
           ? { kind: 'all' }
@@ -90,7 +91,7 @@ export function registerInboxReadRoutes(route: RouteDefiner, deps: GatewayDeps):
         countConversations(db, filter),
       ]);
       const page = cutPage(rows, query.limit, (r) => ({ t: r.cursor_at, id: r.id }));
-      return { items: page.items.map(presentConversation), next_cursor: page.next_cursor, meta };
+      return { items: page.items.map(presentListItem), next_cursor: page.next_cursor, meta };
     },
   );
 

@@ -80,6 +80,11 @@ export function registerInboxReplyRoute(route: RouteDefiner, deps: GatewayDeps):
       params: idParams,
       body: replyBody,
       bodyLimit: BODY_LIMIT,
+      headers: z.object({
+        'Idempotency-Key': z.string().min(1).max(200).openapi({
+          description: 'One per reply the user submits; a retry with the same key returns the first reply and never sends twice',
+        }),
+      }),
       status: 202,
       errors: [409, 503],
       response: messageSchema,

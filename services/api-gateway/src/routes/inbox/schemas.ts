@@ -25,7 +25,7 @@ export const conversationSchema = z
   })
   .openapi('InboxConversation');
 
-type ConversationLike = Omit<ConversationListRow, 'cursor_at' | 'last_message_at' | 'created_at' | 'snooze_until'> & {
+type ConversationLike = Omit<ConversationListRow, 'cursor_at' | 'contact_name' | 'last_message_at' | 'created_at' | 'snooze_until'> & {
   last_message_at: Date | string;
   created_at: Date | string;
   snooze_until: Date | string | null;
@@ -163,6 +163,17 @@ export function presentMessage(m: InboxMessage): z.infer<typeof messageSchema> {
   };
 }
 
+export const conversationListItemSchema = conversationSchema
+  .extend({
+    contact_name: z.string().nullable().openapi({ description: "The lead's name, else the contact's name as LinkedIn gave it" }),
+  })
+  .openapi('InboxConversationListItem');
+
+export const presentListItem = (r: ConversationListRow): z.infer<typeof conversationListItemSchema> => ({
+  ...presentConversation(r),
+  contact_name: r.contact_name,
+});
+
 const statusCounts = z.object(
   Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, z.number().int()])) as Record<
     (typeof CONVERSATION_STATUSES)[number],
@@ -172,7 +183,7 @@ const statusCounts = z.object(
 
 export const listResponse = z
   .object({
-    items: z.array(conversationSchema),
+    items: z.array(conversationListItemSchema),
     next_cursor: z.string().nullable().openapi({ description: 'null on the last page' }),
     meta: z.object({
       status: statusCounts.openapi({ description: 'Conversations per status under every filter but `status`' }),
@@ -215,6 +226,7 @@ export const conversationDetailSchema = conversationSchema
       })
       .nullable(),
     campaign: z.object({ id: z.uuid(), name: z.string(), status: z.string() }).nullable(),
-    last_message: messageSchema.nullable(),
+    // A union, not `.nullable()`: that would mark the shared InboxMessage component itself nullable.
+    last_message: z.union([messageSchema, z.null()]),
   })
   .openapi('InboxConversationDetail');

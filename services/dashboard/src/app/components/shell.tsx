@@ -38,6 +38,9 @@ export function Shell() {
           <Link to="/campaigns" activeProps={{ 'aria-current': 'page' }}>
             Campaigns
           </Link>
+          <Link to="/inbox" activeProps={{ 'aria-current': 'page' }}>
+            Inbox
+          </Link>
           <Link to="/analytics" activeProps={{ 'aria-current': 'page' }}>
             Analytics
           </Link>
