@@ -46,7 +46,18 @@ const analytics = createRoute({
   component: page(() => import('./pages/analytics'), 'AnalyticsPage'),
 });
 
-const routeTree = rootRoute.addChildren([index, campaigns, newCampaign, campaign, importLeads, inbox, accounts, settings, admin, analytics]);
+const routeTree = rootRoute.addChildren([
+  index,
+  campaigns,
+  newCampaign,
+  campaign,
+  importLeads,
+  inbox,
+  accounts,
+  settings,
+  admin,
+  analytics,
+]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
