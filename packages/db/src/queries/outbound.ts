@@ -26,3 +26,23 @@ export async function findInvitationId(tx: DbOrTx, leadId: string, step: number)
     .limit(1);
   return invite?.invitationId ?? null;
 }
+
+/**
+ * Whether `text` is the note of the lead's sent invitation. LinkedIn puts the note at the head of
+ * the chat that opens on acceptance, and it reaches us as our own message: it is the sequence's.
+ */
+export async function isSentInviteNote(tx: DbOrTx, leadId: string, text: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: outboundActions.id })
+    .from(outboundActions)
+    .where(
+      and(
+        eq(outboundActions.leadId, leadId),
+        eq(outboundActions.action, 'invite'),
+        eq(outboundActions.status, 'sent'),
+        eq(outboundActions.renderedText, text),
+      ),
+    )
+    .limit(1);
+  return Boolean(found);
+}

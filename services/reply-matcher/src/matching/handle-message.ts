@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   fileInboxMessage,
   findClientLeadsBy,
+  isSentInviteNote,
   rememberAccountUserId,
   storeMessage,
   type NewMessage,
@@ -175,10 +176,12 @@ async function recordOwnMessage(
         })
       : [];
   const lead = byChat[0] ?? byPerson[0];
-  // A message we sent ourselves was stored by the sender (origin sequence/inbox) and stays so.
+  // A message we sent ourselves was stored by the sender (origin sequence/inbox) and stays so; the
+  // invitation's note, which LinkedIn puts at the head of the chat, was sent by the sequence too.
+  const inviteNote = lead && msg.text ? await isSentInviteNote(deps.db, lead.id, msg.text) : false;
   await storeAndFile(
     deps,
-    'external_device',
+    inviteNote ? 'sequence' : 'external_device',
     {
       clientId: account.clientId,
       linkedinAccountId: account.id,
@@ -201,7 +204,7 @@ async function recordOwnMessage(
 /** Stores a message that is not a reply and files it into its conversation, in one transaction. */
 async function storeAndFile(
   deps: MatcherDeps,
-  origin: 'prospect' | 'external_device',
+  origin: 'prospect' | 'external_device' | 'sequence',
   message: NewMessage & { leadId?: string | null },
   campaignId: string | null,
   participants: ReturnType<typeof participantsOf>,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conversationParticipants, conversations, inboxEvents, messages, users } from '@outreach/db';
+import { conversationParticipants, conversations, inboxEvents, messages, outboundActions, users } from '@outreach/db';
 import { eq } from 'drizzle-orm';
 import { notifyAssigneeJobId } from '@outreach/queues';
 import { insertLead, insertTenant } from '@outreach/testing';
@@ -78,6 +78,29 @@ describe('inbox ingestion', () => {
     expect(conversation).toMatchObject({ lastMessageDirection: 'outbound', lastInboundAt: null, leadId: w.lead.id });
     const [stored] = await messagesOf(conversation!.id);
     expect(stored).toMatchObject({ origin: 'external_device', direction: 'outbound', text: 'typed on my phone' });
+  });
+
+  it('files the invitation’s note, echoed at the head of the new chat, as the sequence’s and not the owner’s phone', async () => {
+    const w = await world();
+    const note = `Hi Ana, glad to connect (${randomUUID().slice(0, 8)})`;
+    await h.database.db.insert(outboundActions).values({
+      clientId: w.tenant.client.id,
+      campaignId: w.tenant.campaign.id,
+      leadId: w.lead.id,
+      linkedinAccountId: w.tenant.account.id,
+      step: 0,
+      action: 'invite',
+      status: 'sent',
+      renderedText: note,
+    });
+    await processProcessDelivery(h.deps, deliveryOf(message(w, { isSender: true, text: note })));
+    await processProcessDelivery(h.deps, deliveryOf(message(w, { isSender: true, text: 'typed on my phone' })));
+    const [conversation] = await conversationsOf(w);
+    const stored = await messagesOf(conversation!.id);
+    expect(stored.map((m) => [m.text, m.origin]).sort()).toEqual([
+      [note, 'sequence'],
+      ['typed on my phone', 'external_device'],
+    ]);
   });
 
   it('enqueues the assignee’s notification for a new inbound message in an assigned conversation, once', async () => {
