@@ -32,6 +32,18 @@ function visible(auth: AuthContext, e: InboxEventRow): boolean {
 }
 
 /** Live inbox updates over Server-Sent Events, with replay from the outbox. */
+/** One event's SSE frame, built once however many streams it fans out to (one relayed row object each). */
+const frames = new WeakMap<InboxEventRow, string>();
+function frameOf(e: InboxEventRow): string {
+  let frame = frames.get(e);
+  if (frame === undefined) {
+    const data = { id: e.id, type: e.type, conversation_id: e.conversation_id, created_at: e.created_at, ...e.payload };
+    frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`;
+    frames.set(e, frame);
+  }
+  return frame;
+}
+
 export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps): void {
   const settings: StreamSettings = deps.inboxStream ?? {};
   const hub = new StreamHub({ db: deps.db, redis: deps.redis, prefix: deps.queuePrefix, logger: deps.logger, pollMs: settings.pollMs });
@@ -75,9 +87,7 @@ export function registerInboxStreamRoutes(route: RouteDefiner, deps: GatewayDeps
         if (last !== null && e.id <= last) return;
         last = e.id;
         if (!visible(auth, e)) return;
-        res.write(
-          `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, conversation_id: e.conversation_id, created_at: e.created_at, ...e.payload })}\n\n`,
-        );
+        res.write(frameOf(e));
       };
       const subscriber = { deliver: (e: InboxEventRow) => (replaying ? buffered.push(e) : write(e)) };
       let ping: NodeJS.Timeout | null = null;
