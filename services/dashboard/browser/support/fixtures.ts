@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export interface Stack {
   dashboardUrl: string;
+  /** The stack's own database, for tests that seed volumes no journey would make (e.g. 100,000 leads). */
+  databaseUrl: string;
   sandboxUrl: string;
   sandboxKey: string;
   unipileAccountId: string;

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   if (!viewer.ok) throw new Error(`creating the viewer failed: ${viewer.status} ${await viewer.text()}`);
 
   process.stdout.write(
-    `STACK ${JSON.stringify({ dashboardUrl: `http://127.0.0.1:${dashboardPort}`, sandboxUrl: sandbox.url, sandboxKey: SANDBOX_KEY, unipileAccountId: account.id, clientName: 'Browser Client', people })}\n`,
+    `STACK ${JSON.stringify({ dashboardUrl: `http://127.0.0.1:${dashboardPort}`, databaseUrl: fresh.url, sandboxUrl: sandbox.url, sandboxKey: SANDBOX_KEY, unipileAccountId: account.id, clientName: 'Browser Client', people })}\n`,
   );
 }
 
