@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createDatabase, runMigrations } from '@outreach/db';
 import { startGatewayProcess, type GatewayProcess } from './gateway';
 import { createBenchTenant, leadCsv, leadJson, seedLeads } from './seed';
+import { runBench } from '../support/lifecycle';
 
 /**
  * Lead import and listing through the HTTP API of a real api-gateway process, against the
@@ -144,7 +145,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

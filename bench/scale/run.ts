@@ -26,6 +26,7 @@ import { judge, type Verdict } from './judge';
 import { parseScaleOptions, type ScaleOptions } from './options';
 import { redisFootprint } from './redis-footprint';
 import { seedScaleWorld } from './seed';
+import { dropOrKeep, runBench } from '../support/lifecycle';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -384,16 +385,7 @@ async function release(run: Run): Promise<void> {
     await deps.close().catch(() => undefined);
   }
   await sandbox?.close().catch(() => undefined);
-  if (fresh && !run.opts.keepDb) {
-    await fresh.drop().catch((err: Error) => out(`  could not drop ${fresh.name}: ${err.message}`));
-    out(`  dropped ${fresh.name}`);
-  } else if (fresh) out(`  kept ${fresh.url}`);
+  await dropOrKeep(fresh, run.opts.keepDb, out);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -21,6 +21,7 @@ import { jobTimes, percentile, waitForSends } from './measure';
 import { parseSenderOptions, type SenderBenchOptions, type SenderConfigUnderTest } from './options';
 import { startBenchSandbox, type BenchSandbox } from './sandbox';
 import { seedSenderConfig } from './seed';
+import { dropOrKeep, runBench } from '../support/lifecycle';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TARGET_PER_SECOND = 200;
@@ -252,16 +253,7 @@ async function release(run: Run): Promise<void> {
     await deps.close().catch(() => undefined);
   }
   await sandbox?.close().catch(() => undefined);
-  if (fresh && !run.opts.keepDb) {
-    await fresh.drop().catch((err: Error) => out(`  could not drop ${fresh.name}: ${err.message}`));
-    out(`  dropped ${fresh.name}`);
-  } else if (fresh) out(`  kept ${fresh.url}`);
+  await dropOrKeep(fresh, run.opts.keepDb, out);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

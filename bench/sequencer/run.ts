@@ -19,6 +19,7 @@ import { processRunSequenceTick, type TickResult } from '../../services/sequence
 import { explainDueQuery, explainTickBatch, statementLabel } from './explain';
 import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { describeSeed, seedSequencerWorld, type SeedShape } from './seed';
+import { runBench } from '../support/lifecycle';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TARGET_MS = 2000;
@@ -284,10 +285,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);
