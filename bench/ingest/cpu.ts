@@ -52,3 +52,10 @@ export function startCpuWindow(pids: Array<number | undefined>) {
     return { perPid, machineBusy, outsideBusy };
   };
 }
+
+/** How busy the whole machine is over one second, in percent, before a bench adds anything. */
+export async function busyBefore(): Promise<number> {
+  const idle = startCpuWindow([]);
+  await new Promise((r) => setTimeout(r, 1000));
+  return idle().machineBusy * 100;
+}

@@ -16,7 +16,7 @@ import { createFreshDatabase, type FreshDatabase } from '@outreach/testing';
 import { loadSequencerConfig } from '../../services/sequencer/src/config';
 import { createDeps, type OwnedDeps } from '../../services/sequencer/src/deps';
 import { processRunSequenceTick } from '../../services/sequencer/src/processors/run-sequence-tick';
-import { startCpuWindow } from '../ingest/cpu';
+import { busyBefore, startCpuWindow } from '../ingest/cpu';
 import { ROOT, startChild, waitUntil, type Child } from '../ingest/processes';
 import { removeRunKeys } from '../ingest/redis-keys';
 import { percentile } from '../sender/measure';
@@ -41,12 +41,6 @@ interface Run {
   fresh?: FreshDatabase;
   deps?: OwnedDeps;
   sandbox?: BenchSandbox;
-}
-
-async function busyBefore(): Promise<number> {
-  const idle = startCpuWindow([]);
-  await sleep(1000);
-  return idle().machineBusy * 100;
 }
 
 interface TickStats {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { QUEUES } from '@outreach/queues';
-import { startCpuWindow } from '../ingest/cpu';
+import { busyBefore, startCpuWindow } from '../ingest/cpu';
 import { ROOT, startChild, waitUntil, type Child } from '../ingest/processes';
 import { removeRunKeys } from '../ingest/redis-keys';
 import { loadSequencerConfig } from '../../services/sequencer/src/config';
@@ -37,13 +37,6 @@ interface Run {
   fresh?: FreshDatabase;
   deps?: OwnedDeps;
   sandbox?: BenchSandbox;
-}
-
-/** How busy the whole machine is over one second, in percent, before this bench adds anything. */
-async function busyBefore(): Promise<number> {
-  const idle = startCpuWindow([]);
-  await new Promise((r) => setTimeout(r, 1000));
-  return idle().machineBusy * 100;
 }
 
 interface ConfigResult {
